@@ -1,0 +1,55 @@
+import { analyseTopology } from './analysis/analyseTopology';
+import { defaultAnalysisOptions, type AnalysisOptions, type ServiceFigures } from './analysis/results';
+import { sameSpan } from './text/span';
+import { sortDiagnostics, type Diagnostic } from './diagnostics';
+import { buildModel } from './model/buildModel';
+import { checkReferences } from './model/checkReferences';
+import { findCycles } from './model/findCycles';
+import { findUnused } from './model/findUnused';
+import type { Topology } from './model/types';
+import { defaultParseLimits, parseYaml, type ParseLimits } from './parse/parseYaml';
+import type { SyntaxNode } from './parse/syntax';
+import type { SchemaValidator } from './validate/validateSchema';
+
+export interface DocumentAnalysis {
+  readonly root: SyntaxNode | undefined;
+  readonly topology: Topology;
+  /** All diagnostics, sorted by position. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Undefined when `analyse: false` was asked for. */
+  readonly services: readonly ServiceFigures[] | undefined;
+}
+
+export interface DocumentOptions {
+  readonly validator: SchemaValidator;
+  readonly parseLimits?: ParseLimits;
+  readonly analysis?: AnalysisOptions;
+  /** Set to false to stop after the model and its checks. */
+  readonly analyse?: boolean;
+}
+
+/**
+ * The one entry point for a topology text: parse, validate, build the model, check it, and
+ * analyse availability. Every stage runs on what the previous ones could make of the text,
+ * so a file with errors still gets all the diagnostics and figures its valid parts allow.
+ */
+export function analyseDocument(text: string, options: DocumentOptions): DocumentAnalysis {
+  const parsed = parseYaml(text, options.parseLimits ?? defaultParseLimits);
+  const schemaDiagnostics = options.validator.validate(parsed.root);
+  const model = buildModel(parsed.root);
+  const modelDiagnostics = [
+    ...model.diagnostics,
+    ...checkReferences(model.topology),
+    ...findCycles(model.topology),
+    ...findUnused(model.topology),
+  ];
+  const analysis = options.analyse === false ? undefined : analyseTopology(model.topology, options.analysis ?? defaultAnalysisOptions);
+  // Where the model explains a value more precisely than the schema did, keep only the model's message.
+  const schemaKept = schemaDiagnostics.filter((s) => !modelDiagnostics.some((m) => m.severity === 'error' && sameSpan(m.span, s.span)));
+  return {
+    root: parsed.root,
+    topology: model.topology,
+    diagnostics: sortDiagnostics([...parsed.diagnostics, ...schemaKept, ...modelDiagnostics, ...(analysis?.diagnostics ?? [])]),
+    services: analysis?.services,
+  };
+}

@@ -1,0 +1,219 @@
+/**
+ * A reduced ordered binary decision diagram over independent basic events.
+ *
+ * Nodes live in typed arrays; node 0 is FALSE and node 1 is TRUE. A unique table makes
+ * equal sub-functions one node, and a lossy computed cache remembers recent `and` / `or`
+ * results. Only monotone operations exist because structure functions of availability
+ * models are monotone (more things up never takes a service down).
+ *
+ * `apply` runs on an explicit stack, so a diagram thousands of variables deep cannot
+ * overflow the JavaScript call stack.
+ */
+export const FALSE = 0;
+export const TRUE = 1;
+
+const AND = 0;
+const OR = 1;
+
+export class BddBudgetExceeded extends Error {
+  constructor(readonly limit: number) {
+    super(`The decision diagram grew past ${limit} nodes.`);
+  }
+}
+
+export class Bdd {
+  /** Variable level of each node; terminals sit below every variable. */
+  level: Int32Array;
+  low: Int32Array;
+  high: Int32Array;
+  private size = 2;
+  private buckets: Int32Array;
+  private chain: Int32Array;
+  private readonly cacheF: Int32Array;
+  private readonly cacheG: Int32Array;
+  private readonly cacheR: Int32Array;
+  private readonly cacheMask: number;
+  private variableCount = 0;
+
+  constructor(private readonly maxNodes = 2_000_000, initialCapacity = 1024) {
+    const capacity = Math.max(16, initialCapacity);
+    this.level = new Int32Array(capacity);
+    this.low = new Int32Array(capacity);
+    this.high = new Int32Array(capacity);
+    this.chain = new Int32Array(capacity).fill(-1);
+    this.buckets = new Int32Array(capacity * 2).fill(-1);
+    this.level[0] = this.level[1] = 0x7fffffff;
+    const cacheSize = 1 << 16;
+    this.cacheMask = cacheSize - 1;
+    this.cacheF = new Int32Array(cacheSize).fill(-1);
+    this.cacheG = new Int32Array(cacheSize);
+    this.cacheR = new Int32Array(cacheSize);
+  }
+
+  get nodeCount(): number {
+    return this.size;
+  }
+
+  get variables(): number {
+    return this.variableCount;
+  }
+
+  /** Adds a variable below all existing ones and returns its level. */
+  addVariable(): number {
+    return this.variableCount++;
+  }
+
+  /** The function that is true exactly when the variable at `level` is up. */
+  variable(level: number): number {
+    return this.makeNode(level, FALSE, TRUE);
+  }
+
+  and(f: number, g: number): number {
+    return this.apply(AND, f, g);
+  }
+
+  or(f: number, g: number): number {
+    return this.apply(OR, f, g);
+  }
+
+  andAll(nodes: readonly number[]): number {
+    // Combining the deepest operands first keeps intermediate diagrams small.
+    const sorted = [...nodes].sort((a, b) => this.level[b]! - this.level[a]!);
+    let result = TRUE;
+    for (const node of sorted) {
+      result = this.and(node, result);
+      if (result === FALSE) break;
+    }
+    return result;
+  }
+
+  /** At least `k` of the functions hold, built by the usual dynamic programme over members. */
+  atLeast(k: number, nodes: readonly number[]): number {
+    if (k <= 0) return TRUE;
+    if (k > nodes.length) return FALSE;
+    if (k === nodes.length) return this.andAll(nodes);
+    // counts[j] = "at least j of the members seen so far hold"; counts[0] is always TRUE.
+    const counts: number[] = [TRUE];
+    for (let j = 1; j <= k; j++) counts.push(FALSE);
+    for (let i = 0; i < nodes.length; i++) {
+      const member = nodes[i]!;
+      for (let j = Math.min(k, i + 1); j >= 1; j--) {
+        counts[j] = this.or(counts[j]!, this.and(member, counts[j - 1]!));
+      }
+    }
+    return counts[k]!;
+  }
+
+  private makeNode(level: number, low: number, high: number): number {
+    if (low === high) return low;
+    const bucket = this.hash(level, low, high) & (this.buckets.length - 1);
+    for (let n = this.buckets[bucket]!; n !== -1; n = this.chain[n]!) {
+      if (this.level[n] === level && this.low[n] === low && this.high[n] === high) return n;
+    }
+    if (this.size >= this.maxNodes) throw new BddBudgetExceeded(this.maxNodes);
+    if (this.size === this.level.length) {
+      this.grow();
+      return this.makeNode(level, low, high);
+    }
+    const n = this.size++;
+    this.level[n] = level;
+    this.low[n] = low;
+    this.high[n] = high;
+    this.chain[n] = this.buckets[bucket]!;
+    this.buckets[bucket] = n;
+    return n;
+  }
+
+  private hash(level: number, low: number, high: number): number {
+    let h = Math.imul(level, 0x9e3779b1) ^ Math.imul(low, 0x85ebca77) ^ Math.imul(high, 0xc2b2ae3d);
+    h ^= h >>> 15;
+    return Math.imul(h, 0x27d4eb2f) >>> 0;
+  }
+
+  private grow(): void {
+    const capacity = this.level.length * 2;
+    const copy = (source: Int32Array) => {
+      const target = new Int32Array(capacity);
+      target.set(source);
+      return target;
+    };
+    this.level = copy(this.level);
+    this.low = copy(this.low);
+    this.high = copy(this.high);
+    this.chain = new Int32Array(capacity).fill(-1);
+    this.buckets = new Int32Array(capacity * 2).fill(-1);
+    for (let n = 2; n < this.size; n++) {
+      const bucket = this.hash(this.level[n]!, this.low[n]!, this.high[n]!) & (this.buckets.length - 1);
+      this.chain[n] = this.buckets[bucket]!;
+      this.buckets[bucket] = n;
+    }
+  }
+
+  private terminalCase(op: number, f: number, g: number): number {
+    if (op === AND) {
+      if (f === FALSE || g === FALSE) return FALSE;
+      if (f === TRUE) return g;
+      if (g === TRUE || f === g) return f;
+    } else {
+      if (f === TRUE || g === TRUE) return TRUE;
+      if (f === FALSE) return g;
+      if (g === FALSE || f === g) return f;
+    }
+    return -1;
+  }
+
+  private cacheSlot(op: number, f: number, g: number): number {
+    return (Math.imul(f, 0x9e3779b1) ^ Math.imul(g, 0x85ebca77) ^ op) & this.cacheMask;
+  }
+
+  private apply(op: number, f0: number, g0: number): number {
+    const direct = this.terminalCase(op, f0, g0);
+    if (direct !== -1) return direct;
+    // Each frame is [f, g, level] waiting for the results of its two cofactors.
+    const frames: number[] = [];
+    const tasks: number[] = [f0, g0];
+    const results: number[] = [];
+    while (tasks.length > 0) {
+      const g = tasks.pop()!;
+      const f = tasks.pop()!;
+      if (f === -1) {
+        // A marker: both cofactor results of the frame on top are ready.
+        const level = frames.pop()!;
+        const fg = frames.pop()!;
+        const ff = frames.pop()!;
+        const high = results.pop()!;
+        const low = results.pop()!;
+        const node = this.makeNode(level, low, high);
+        const slot = this.cacheSlot(op, ff, fg);
+        this.cacheF[slot] = ff * 2 + op;
+        this.cacheG[slot] = fg;
+        this.cacheR[slot] = node;
+        results.push(node);
+        continue;
+      }
+      const terminal = this.terminalCase(op, f, g);
+      if (terminal !== -1) {
+        results.push(terminal);
+        continue;
+      }
+      // Both operations are commutative: order the pair so the cache sees one key.
+      const a = f < g ? f : g;
+      const b = f < g ? g : f;
+      const slot = this.cacheSlot(op, a, b);
+      if (this.cacheF[slot] === a * 2 + op && this.cacheG[slot] === b) {
+        results.push(this.cacheR[slot]!);
+        continue;
+      }
+      const la = this.level[a]!;
+      const lb = this.level[b]!;
+      const level = la < lb ? la : lb;
+      const a0 = la === level ? this.low[a]! : a;
+      const a1 = la === level ? this.high[a]! : a;
+      const b0 = lb === level ? this.low[b]! : b;
+      const b1 = lb === level ? this.high[b]! : b;
+      frames.push(a, b, level);
+      tasks.push(-1, -1, a1, b1, a0, b0);
+    }
+    return results.pop()!;
+  }
+}

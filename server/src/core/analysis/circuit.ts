@@ -1,0 +1,132 @@
+import { findEntity, type Entity, type Group, type Requirement, type Topology } from '../model/types';
+
+/** What a basic event stands for, which decides how it is named and reported. */
+export type EventKind = 'component' | 'replica' | 'service' | 'failover';
+
+/** An independent basic event: something that fails and is repaired on its own. */
+export interface BasicEvent {
+  /** `web-1`, `web#2` for replica instances, a service id, or `failover:db-master`. */
+  readonly name: string;
+  /** The component or service it belongs to (for failover: the primary's entity, if any). */
+  readonly entityId: string;
+  readonly kind: EventKind;
+  availability: number;
+  unavailability: number;
+  /** Failures per hour; zero where only an availability was given. */
+  frequency: number;
+  readonly frequencyKnown: boolean;
+  /** For failover pseudo-events: the switchover time and the gate of the group's primary. */
+  readonly failover?: { readonly hours: number; readonly primaryGate: number; readonly group: Group };
+}
+
+/**
+ * A gate of the structure function. The circuit is a DAG shared by every service, so an
+ * entity required twice is one gate, never a copy: shared dependencies stay shared.
+ */
+export type Gate =
+  | { readonly op: 'const'; readonly value: boolean }
+  | { readonly op: 'event'; readonly event: number }
+  | { readonly op: 'atLeast'; readonly k: number; readonly inputs: readonly number[] };
+
+export interface Circuit {
+  readonly gates: readonly Gate[];
+  readonly events: readonly BasicEvent[];
+  /** The gate that is true while the entity is up. */
+  readonly entityGates: ReadonlyMap<string, number>;
+  /** The gate of each `any` / `atLeast` group, with the gates of its members. */
+  readonly groups: ReadonlyMap<Group, { readonly gate: number; readonly members: readonly number[]; readonly owner: string }>;
+  /** For each replicated component, the gate of the requirements every instance shares. */
+  readonly replicaRequirements: ReadonlyMap<string, number>;
+}
+
+/**
+ * Compiles the model into one circuit. Unknown references and references that would close
+ * a cycle count as always up; both are reported as errors by the model stage.
+ */
+export function compileCircuit(topology: Topology): Circuit {
+  const gates: Gate[] = [{ op: 'const', value: false }, { op: 'const', value: true }];
+  const events: BasicEvent[] = [];
+  const entityGates = new Map<string, number>();
+  const groups = new Map<Group, { gate: number; members: number[]; owner: string }>();
+  const replicaRequirements = new Map<string, number>();
+  const inProgress = new Set<string>();
+  const TRUE_GATE = 1;
+
+  const addGate = (gate: Gate): number => gates.push(gate) - 1;
+  const combine = (k: number, inputs: number[]): number => {
+    const live = inputs.filter((g) => g !== TRUE_GATE);
+    const need = k - (inputs.length - live.length);
+    if (need <= 0) return TRUE_GATE;
+    if (live.length === 1 && need === 1) return live[0]!;
+    return addGate({ op: 'atLeast', k: need, inputs: live });
+  };
+
+  const addEvent = (event: BasicEvent): number => addGate({ op: 'event', event: events.push(event) - 1 });
+
+  const compileEntity = (entity: Entity): number => {
+    const known = entityGates.get(entity.id);
+    if (known !== undefined) return known;
+    if (inProgress.has(entity.id)) return TRUE_GATE;
+    inProgress.add(entity.id);
+    const requires = combineAll(entity.requires.map((r) => compileRequirement(r, entity.id)));
+    const failure = entity.failure;
+    const makeEvent = (name: string, kind: EventKind): number =>
+      failure.kind === 'never'
+        ? TRUE_GATE
+        : addEvent({
+            name,
+            entityId: entity.id,
+            kind,
+            availability: failure.availability,
+            unavailability: failure.unavailability,
+            frequency: failure.kind === 'rates' ? failure.frequency : 0,
+            frequencyKnown: failure.kind === 'rates',
+          });
+    let gate: number;
+    if (entity.type === 'component' && entity.replicas > 1) {
+      replicaRequirements.set(entity.id, requires);
+      const instances: number[] = [];
+      for (let i = 1; i <= entity.replicas; i++) instances.push(combineAll([makeEvent(`${entity.id}#${i}`, 'replica'), requires]));
+      gate = entity.quorum > entity.replicas ? 0 : combine(entity.quorum, instances);
+    } else {
+      gate = combineAll([makeEvent(entity.id, entity.type === 'service' ? 'service' : 'component'), requires]);
+    }
+    inProgress.delete(entity.id);
+    entityGates.set(entity.id, gate);
+    return gate;
+  };
+
+  const combineAll = (inputs: number[]): number => combine(inputs.length, inputs);
+
+  const compileRequirement = (requirement: Requirement, owner: string): number => {
+    if (requirement.kind === 'ref') {
+      const entity = findEntity(topology, requirement.id);
+      return entity ? compileEntity(entity) : TRUE_GATE;
+    }
+    const members = requirement.members.map((m) => compileRequirement(m, owner));
+    if (requirement.kind === 'all') return combineAll(members);
+    const base = requirement.threshold > members.length ? 0 : combine(requirement.threshold, members);
+    let gate = base;
+    const primary = requirement.members[0];
+    if (requirement.failoverHours !== undefined && members.length > 0) {
+      const event = addEvent({
+        name: `failover:${primary?.kind === 'ref' ? primary.id : `${owner}.${requirement.kind}`}`,
+        entityId: primary?.kind === 'ref' ? primary.id : owner,
+        kind: 'failover',
+        // Filled in once the primary's failure frequency is known (see toBdd).
+        availability: 1,
+        unavailability: 0,
+        frequency: 0,
+        frequencyKnown: true,
+        failover: { hours: requirement.failoverHours, primaryGate: members[0]!, group: requirement },
+      });
+      gate = combineAll([base, event]);
+    }
+    groups.set(requirement, { gate, members, owner });
+    return gate;
+  };
+
+  for (const component of topology.components.values()) compileEntity(component);
+  for (const service of topology.services.values()) compileEntity(service);
+  return { gates, events, entityGates, groups, replicaRequirements };
+}

@@ -1,0 +1,45 @@
+/** Figures for one service, as the CLI's JSON report and the editor show them. */
+export interface ServiceFigures {
+  readonly id: string;
+  readonly availability: number;
+  readonly unavailability: number;
+  readonly downtimeMinutesPerYear: number;
+  /** Per 30-day month. */
+  readonly downtimeMinutesPerMonth: number;
+  /** `-log10(unavailability)`; null for a service that never fails. */
+  readonly nines: number | null;
+  /** Null when the figures are a Monte Carlo estimate. */
+  readonly failuresPerYear: number | null;
+  readonly mtbfHours: number | null;
+  readonly meanOutageHours: number | null;
+  /** True when some event that matters has only an availability, so frequencies undercount. */
+  readonly frequencyPartial: boolean;
+  readonly spofs: readonly string[];
+  readonly sla: number | null;
+  readonly meetsSla: boolean | null;
+  /** Minutes per year by which the prediction misses the target; 0 when met, null without one. */
+  readonly slaGapMinutesPerYear: number | null;
+  readonly exact: boolean;
+  /** For estimates: the 95% confidence interval of the unavailability. */
+  readonly confidence95: { readonly low: number; readonly high: number } | null;
+  readonly fixes: readonly Fix[];
+  /** Decision-diagram nodes used (0 for an estimate). */
+  readonly bddNodes: number;
+}
+
+export interface Fix {
+  /** The basic event: a component id, `id#n` for a replica, a service id, `failover:primary`. */
+  readonly id: string;
+  /** Minutes of downtime per year the service would save if this never failed. */
+  readonly savesMinutesPerYear: number;
+}
+
+export interface AnalysisOptions {
+  /** Past this many diagram nodes a service is estimated by Monte Carlo instead. */
+  readonly maxBddNodes: number;
+  readonly seed: number;
+  /** How many fixes to keep per service, best first. */
+  readonly maxFixes: number;
+}
+
+export const defaultAnalysisOptions: AnalysisOptions = { maxBddNodes: 2_000_000, seed: 1, maxFixes: 10 };

@@ -1,0 +1,13 @@
+/**
+ * The core's facade: everything the language server, the CLI and the tests use. The core
+ * is pure (no Node, no editor, no IO) and speaks in offsets.
+ */
+export { analyseDocument, type DocumentAnalysis, type DocumentOptions } from './analyseDocument';
+export { createSchemaValidator, type SchemaValidator } from './validate/validateSchema';
+export { diagnosticCodes, type Diagnostic, type DiagnosticCode, type Severity, type RelatedInformation } from './diagnostics';
+export type { Span } from './text/span';
+export { defaultAnalysisOptions, type AnalysisOptions, type ServiceFigures, type Fix } from './analysis/results';
+export { defaultParseLimits, type ParseLimits } from './parse/parseYaml';
+export { formatPercent } from './analysis/analyseTopology';
+export type { Topology, Component, Service, Requirement, Failure } from './model/types';
+export { hoursPerYear, hoursPerMonth } from './model/quantities';

@@ -1,0 +1,150 @@
+import type { Diagnostic } from '../diagnostics';
+import { findEntry, type MapEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
+import { coverSpans } from '../text/span';
+import { findClosest } from '../util/closest';
+import { parsePositiveInteger } from './quantities';
+import { readFailureData, readTarget, type OwnFailureData } from './readFailure';
+import { readRequirements } from './readRequirements';
+import { knownKinds, type Component, type Failure, type Service, type Target, type Topology } from './types';
+
+export interface ModelResult {
+  readonly topology: Topology;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const idPattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const kindSet: ReadonlySet<string> = new Set(knownKinds);
+
+/**
+ * Builds the model from the syntax tree, whatever the schema said: every well-formed part
+ * is kept, and values the schema cannot judge (durations, availabilities, quorums) are
+ * checked here at their own span.
+ */
+export function buildModel(root: SyntaxNode | undefined): ModelResult {
+  const diagnostics: Diagnostic[] = [];
+  const top = root?.kind === 'map' ? root : undefined;
+  const nameNode = top && findEntry(top, 'topology')?.value;
+  const sla = top ? readTarget(findEntry(top, 'sla')?.value, diagnostics) : undefined;
+  const defaults = readDefaults(top && mapValue(findEntry(top, 'defaults')), diagnostics);
+  const components = new Map<string, Component>();
+  for (const entry of idEntries(top && mapValue(findEntry(top, 'components')))) {
+    if (components.has(entry.key)) continue;
+    components.set(entry.key, readComponent(entry, defaults, diagnostics));
+  }
+  const services = new Map<string, Service>();
+  for (const entry of idEntries(top && mapValue(findEntry(top, 'services')))) {
+    if (services.has(entry.key)) continue;
+    if (components.has(entry.key)) {
+      diagnostics.push({
+        code: 'duplicate-key',
+        severity: 'error',
+        message: `"${entry.key}" is already a component; components and services share one namespace.`,
+        span: entry.keySpan,
+        related: [{ span: components.get(entry.key)!.idSpan, message: `component "${entry.key}"` }],
+      });
+      continue;
+    }
+    services.set(entry.key, readService(entry, sla, diagnostics));
+  }
+  const topology: Topology = {
+    ...(nameNode?.kind === 'scalar' && typeof nameNode.value === 'string' ? { name: nameNode.value } : {}),
+    ...(sla ? { sla } : {}),
+    components,
+    services,
+  };
+  return { topology, diagnostics };
+}
+
+function mapValue(entry: MapEntry | undefined): MapNode | undefined {
+  return entry?.value?.kind === 'map' ? entry.value : undefined;
+}
+
+function idEntries(map: MapNode | undefined): MapEntry[] {
+  return map ? map.entries.filter((entry) => idPattern.test(entry.key)) : [];
+}
+
+function readDefaults(map: MapNode | undefined, diagnostics: Diagnostic[]): Map<string, OwnFailureData> {
+  const defaults = new Map<string, OwnFailureData>();
+  for (const entry of map?.entries ?? []) {
+    const value = entry.value;
+    if (value?.kind !== 'map' || defaults.has(entry.key)) continue;
+    defaults.set(entry.key, readFailureData(value, 'defaults', diagnostics));
+    if (!kindSet.has(entry.key)) reportUnknownKind(entry.key, entry.keySpan, diagnostics);
+  }
+  return defaults;
+}
+
+function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, diagnostics: Diagnostic[]): Component {
+  const map: MapNode = entry.value?.kind === 'map' ? entry.value : { kind: 'map', span: entry.keySpan, entries: [] };
+  const kindNode = findEntry(map, 'kind')?.value;
+  const kind = kindNode?.kind === 'scalar' && typeof kindNode.value === 'string' ? kindNode.value : undefined;
+  if (kind !== undefined && kindNode && !kindSet.has(kind)) reportUnknownKind(kind, kindNode.span, diagnostics);
+  const own = readFailureData(map, 'own', diagnostics);
+  const failure: Failure = own.failure ?? (kind !== undefined ? defaults.get(kind)?.failure : undefined) ?? { kind: 'never' };
+  const replicasEntry = findEntry(map, 'replicas');
+  const quorumEntry = findEntry(map, 'quorum');
+  const replicas = (replicasEntry?.value?.kind === 'scalar' && parsePositiveInteger(replicasEntry.value.value)) || 1;
+  let quorum = (quorumEntry?.value?.kind === 'scalar' && parsePositiveInteger(quorumEntry.value.value)) || 1;
+  if (quorum > replicas && quorumEntry?.value) {
+    diagnostics.push({
+      code: 'quorum-too-large',
+      severity: 'error',
+      message: `quorum ${quorum} can never be met with ${replicas} replica${replicas === 1 ? '' : 's'}.`,
+      span: quorumEntry.value.span,
+    });
+    quorum = replicas + 1;
+  }
+  if (failure.kind === 'never' && !own.written) {
+    diagnostics.push({
+      code: 'never-fails',
+      severity: 'information',
+      message: `"${entry.key}" has no mtbf/mttr or availability${kind ? ` and no defaults for kind "${kind}"` : ''}, so it is treated as never failing.`,
+      span: entry.keySpan,
+    });
+  }
+  const descriptionNode = findEntry(map, 'description')?.value;
+  const tagsNode = findEntry(map, 'tags')?.value;
+  return {
+    type: 'component',
+    id: entry.key,
+    idSpan: entry.keySpan,
+    span: coverSpans(entry.keySpan, map.span),
+    failure,
+    requires: readRequirements(findEntry(map, 'requires')?.value, diagnostics),
+    replicas,
+    quorum,
+    tags: tagsNode?.kind === 'seq' ? tagsNode.items.flatMap((t) => (t.kind === 'scalar' && typeof t.value === 'string' ? [t.value] : [])) : [],
+    ...(kind !== undefined ? { kind } : {}),
+    ...(kindNode ? { kindSpan: kindNode.span } : {}),
+    ...(descriptionNode?.kind === 'scalar' && typeof descriptionNode.value === 'string' ? { description: descriptionNode.value } : {}),
+  };
+}
+
+function readService(entry: MapEntry, defaultSla: Target | undefined, diagnostics: Diagnostic[]): Service {
+  const map: MapNode = entry.value?.kind === 'map' ? entry.value : { kind: 'map', span: entry.keySpan, entries: [] };
+  const own = readFailureData(map, 'own', diagnostics);
+  const slaEntry = findEntry(map, 'sla');
+  const sla = slaEntry ? readTarget(slaEntry.value, diagnostics) : defaultSla;
+  const descriptionNode = findEntry(map, 'description')?.value;
+  return {
+    type: 'service',
+    id: entry.key,
+    idSpan: entry.keySpan,
+    span: coverSpans(entry.keySpan, map.span),
+    failure: own.failure ?? { kind: 'never' },
+    requires: readRequirements(findEntry(map, 'requires')?.value, diagnostics),
+    ...(sla ? { sla } : {}),
+    ...(descriptionNode?.kind === 'scalar' && typeof descriptionNode.value === 'string' ? { description: descriptionNode.value } : {}),
+  };
+}
+
+function reportUnknownKind(kind: string, span: { start: number; end: number }, diagnostics: Diagnostic[]): void {
+  const suggestion = findClosest(kind, knownKinds);
+  diagnostics.push({
+    code: 'unknown-kind',
+    severity: 'hint',
+    message: `"${kind}" is not a known kind${suggestion ? `; did you mean "${suggestion}"?` : ''} Known kinds drive icons and defaults.`,
+    span,
+    ...(suggestion ? { data: { suggestion } } : {}),
+  });
+}

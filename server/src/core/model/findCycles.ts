@@ -1,0 +1,119 @@
+import type { Diagnostic } from '../diagnostics';
+import type { Span } from '../text/span';
+import { findEntity, forEachReference, type Entity, type Topology } from './types';
+
+interface Edge {
+  readonly to: string;
+  readonly span: Span;
+}
+
+/**
+ * Names every dependency cycle: for each strongly connected group of ids one diagnostic,
+ * at the reference that closes the cycle, spelling out the whole cycle and pointing at each
+ * link. Uses an iterative Tarjan so that deep chains cannot overflow the stack.
+ */
+export function findCycles(topology: Topology): Diagnostic[] {
+  const entities = [...topology.components.values(), ...topology.services.values()];
+  const edges = new Map<string, Edge[]>();
+  for (const entity of entities) {
+    const out: Edge[] = [];
+    forEachReference(entity.requires, (ref) => {
+      if (findEntity(topology, ref.id)) out.push({ to: ref.id, span: ref.span });
+    });
+    edges.set(entity.id, out);
+  }
+  return findStronglyConnected(entities, edges)
+    .filter((group) => group.length > 1 || edges.get(group[0]!)!.some((e) => e.to === group[0]))
+    .map((group) => describeCycle(group, edges, topology));
+}
+
+function findStronglyConnected(entities: readonly Entity[], edges: Map<string, Edge[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const groups: string[][] = [];
+  let counter = 0;
+  for (const start of entities) {
+    if (index.has(start.id)) continue;
+    const work: { id: string; next: number }[] = [{ id: start.id, next: 0 }];
+    index.set(start.id, counter);
+    low.set(start.id, counter++);
+    stack.push(start.id);
+    onStack.add(start.id);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const out = edges.get(frame.id)!;
+      if (frame.next < out.length) {
+        const to = out[frame.next++]!.to;
+        if (!index.has(to)) {
+          index.set(to, counter);
+          low.set(to, counter++);
+          stack.push(to);
+          onStack.add(to);
+          work.push({ id: to, next: 0 });
+        } else if (onStack.has(to)) {
+          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
+        }
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const group: string[] = [];
+        let id: string;
+        do {
+          id = stack.pop()!;
+          onStack.delete(id);
+          group.push(id);
+        } while (id !== frame.id);
+        groups.push(group);
+      }
+    }
+  }
+  return groups;
+}
+
+function describeCycle(group: readonly string[], edges: Map<string, Edge[]>, topology: Topology): Diagnostic {
+  const members = new Set(group);
+  // Start from the id defined first in the file, so the message does not depend on traversal order.
+  const start = [...group].sort((a, b) => findEntity(topology, a)!.idSpan.start - findEntity(topology, b)!.idSpan.start)[0]!;
+  const path = findPathBack(start, members, edges);
+  const names = [...path.map((step) => step.from), start];
+  const closing = path[path.length - 1]!;
+  return {
+    code: 'dependency-cycle',
+    severity: 'error',
+    message: `Dependency cycle: ${names.join(' → ')}. Nothing in a cycle can be analysed; break one link.`,
+    span: closing.edge.span,
+    related: path.map((step) => ({ span: step.edge.span, message: `${step.from} requires ${step.edge.to}` })),
+  };
+}
+
+/** Breadth-first search inside the group for the shortest way from `start` back to itself. */
+function findPathBack(start: string, members: ReadonlySet<string>, edges: Map<string, Edge[]>): { from: string; edge: Edge }[] {
+  const previous = new Map<string, { from: string; edge: Edge }>();
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i]!;
+    for (const edge of edges.get(id)!) {
+      if (!members.has(edge.to)) continue;
+      if (edge.to === start) {
+        const path = [{ from: id, edge }];
+        let at = id;
+        while (at !== start) {
+          const step = previous.get(at)!;
+          path.unshift(step);
+          at = step.from;
+        }
+        return path;
+      }
+      if (!previous.has(edge.to)) {
+        previous.set(edge.to, { from: id, edge });
+        queue.push(edge.to);
+      }
+    }
+  }
+  return [];
+}

@@ -1,0 +1,81 @@
+import type { Diagnostic } from '../diagnostics';
+import { findEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
+import { parseAvailability, parseDuration, type Availability } from './quantities';
+import type { Failure, Target } from './types';
+
+/** Failure data as written, before `defaults` fill the gaps. */
+export interface OwnFailureData {
+  /** Undefined when nothing usable was written. */
+  readonly failure?: Exclude<Failure, { kind: 'never' }>;
+  /** True when some failure field was written, even an invalid one. */
+  readonly written: boolean;
+}
+
+/**
+ * Reads `mtbf`/`mttr` or `availability` from a map, reporting bad values at their own
+ * span. When both forms are present the rates win, because they also give a frequency.
+ */
+export function readFailureData(map: MapNode, source: 'own' | 'defaults', diagnostics: Diagnostic[]): OwnFailureData {
+  const mtbfEntry = findEntry(map, 'mtbf');
+  const mttrEntry = findEntry(map, 'mttr');
+  const availabilityEntry = findEntry(map, 'availability');
+  const written = !!(mtbfEntry || mttrEntry || availabilityEntry);
+  const mtbf = mtbfEntry && readDuration(mtbfEntry.value, 'mtbf', diagnostics);
+  const mttr = mttrEntry && readDuration(mttrEntry.value, 'mttr', diagnostics);
+  const availability = availabilityEntry && readAvailability(availabilityEntry.value, diagnostics);
+  if (mtbfEntry && mttrEntry && availabilityEntry) {
+    diagnostics.push({
+      code: 'conflicting-failure-data',
+      severity: 'warning',
+      message: 'Both availability and mtbf/mttr are given; mtbf/mttr are used and availability is ignored.',
+      span: availabilityEntry.keySpan,
+    });
+  }
+  if (mtbfEntry && !mttrEntry) {
+    diagnostics.push({ code: 'incomplete-failure-data', severity: 'error', message: 'mtbf needs an mttr beside it (how long a repair takes).', span: mtbfEntry.keySpan });
+  } else if (mttrEntry && !mtbfEntry) {
+    diagnostics.push({ code: 'incomplete-failure-data', severity: 'error', message: 'mttr needs an mtbf beside it (how often it fails).', span: mttrEntry.keySpan });
+  }
+  if (mtbf !== undefined && mttr !== undefined) {
+    return { written, failure: makeRateFailure(mtbf, mttr, source) };
+  }
+  if (availability && !(mtbfEntry && mttrEntry)) {
+    return { written, failure: { kind: 'availability', ...availability, source } };
+  }
+  return { written };
+}
+
+/** Builds rate-based failure data; the unavailability is MTTR / (MTBF + MTTR) directly. */
+export function makeRateFailure(mtbfHours: number, mttrHours: number, source: 'own' | 'defaults'): Extract<Failure, { kind: 'rates' }> {
+  const cycle = mtbfHours + mttrHours;
+  return {
+    kind: 'rates',
+    mtbfHours,
+    mttrHours,
+    availability: mtbfHours / cycle,
+    unavailability: mttrHours / cycle,
+    frequency: 1 / cycle,
+    source,
+  };
+}
+
+function readDuration(node: SyntaxNode | undefined, field: string, diagnostics: Diagnostic[]): number | undefined {
+  if (node && node.kind !== 'scalar') return undefined; // A schema error already says so.
+  const parsed = parseDuration(node?.value);
+  if (parsed.ok) return parsed.value;
+  if (node) diagnostics.push({ code: 'invalid-duration', severity: 'error', message: `${field}: ${parsed.message}`, span: node.span });
+  return undefined;
+}
+
+export function readAvailability(node: SyntaxNode | undefined, diagnostics: Diagnostic[]): Availability | undefined {
+  if (!node || node.kind !== 'scalar') return undefined;
+  const parsed = parseAvailability(node.value, node.source);
+  if (parsed.ok) return parsed.value;
+  diagnostics.push({ code: 'invalid-availability', severity: 'error', message: parsed.message, span: node.span });
+  return undefined;
+}
+
+export function readTarget(node: SyntaxNode | undefined, diagnostics: Diagnostic[]): Target | undefined {
+  const availability = readAvailability(node, diagnostics);
+  return availability && node ? { ...availability, span: node.span } : undefined;
+}

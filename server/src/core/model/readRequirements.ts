@@ -1,0 +1,77 @@
+import type { Diagnostic } from '../diagnostics';
+import { findEntry, type SyntaxNode } from '../parse/syntax';
+import { parseDuration, parsePositiveInteger } from './quantities';
+import type { Group, Requirement } from './types';
+
+const idPattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+/**
+ * Reads a `requires` list into requirement expressions. Malformed parts are skipped (the
+ * schema stage reports them) so that the rest of the list still counts.
+ */
+export function readRequirements(node: SyntaxNode | undefined, diagnostics: Diagnostic[]): Requirement[] {
+  if (!node) return [];
+  const items = node.kind === 'seq' ? node.items : [node];
+  return items.map((item) => readRequirement(item, diagnostics)).filter((r): r is Requirement => r !== undefined);
+}
+
+function readRequirement(node: SyntaxNode, diagnostics: Diagnostic[]): Requirement | undefined {
+  if (node.kind === 'scalar') {
+    return typeof node.value === 'string' && idPattern.test(node.value) ? { kind: 'ref', id: node.value, span: node.span } : undefined;
+  }
+  if (node.kind !== 'map') return undefined;
+  const all = findEntry(node, 'all');
+  const any = findEntry(node, 'any');
+  const atLeast = findEntry(node, 'atLeast');
+  const chosen = all ?? any ?? (atLeast ? findEntry(node, 'of') : undefined);
+  if (!chosen) return undefined;
+  const members = readMembers(chosen.value, diagnostics);
+  const failoverEntry = findEntry(node, 'failover');
+  const failoverHours = readFailover(failoverEntry?.value, diagnostics);
+  if (all) return { kind: 'all', threshold: members.length, members, span: node.span, keySpan: all.keySpan };
+  const keySpan = (any ?? atLeast)!.keySpan;
+  let threshold = 1;
+  if (!any && atLeast) {
+    const k = atLeast.value?.kind === 'scalar' ? parsePositiveInteger(atLeast.value.value) : undefined;
+    if (k === undefined) return undefined; // The schema reports a bad atLeast.
+    threshold = k;
+    if (k > members.length) {
+      diagnostics.push({
+        code: 'at-least-too-large',
+        severity: 'error',
+        message: `atLeast ${k} can never hold: the group has only ${members.length} member${members.length === 1 ? '' : 's'}.`,
+        span: atLeast.value!.span,
+      });
+    }
+  }
+  const group: Group = {
+    kind: any ? 'any' : 'atLeast',
+    threshold,
+    members,
+    span: node.span,
+    keySpan,
+    ...(failoverHours !== undefined ? { failoverHours } : {}),
+  };
+  if (failoverEntry && members.length < 2) {
+    diagnostics.push({
+      code: 'failover-without-redundancy',
+      severity: 'warning',
+      message: 'failover needs a group of at least two members to switch between.',
+      span: failoverEntry.keySpan,
+    });
+  }
+  return group;
+}
+
+function readMembers(node: SyntaxNode | undefined, diagnostics: Diagnostic[]): Requirement[] {
+  if (!node || node.kind !== 'seq') return [];
+  return readRequirements(node, diagnostics);
+}
+
+function readFailover(node: SyntaxNode | undefined, diagnostics: Diagnostic[]): number | undefined {
+  if (!node || node.kind !== 'scalar') return undefined;
+  const parsed = parseDuration(node.value);
+  if (parsed.ok) return parsed.value;
+  diagnostics.push({ code: 'invalid-duration', severity: 'error', message: `failover: ${parsed.message}`, span: node.span });
+  return undefined;
+}

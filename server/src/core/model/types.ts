@@ -1,0 +1,107 @@
+import type { Span } from '../text/span';
+
+export const knownKinds = [
+  'power', 'cooling', 'network', 'switch', 'router', 'firewall', 'load-balancer', 'server', 'hypervisor',
+  'vm', 'container', 'storage', 'disk', 'database', 'application', 'dns', 'service', 'other',
+] as const;
+
+/** How one thing fails, after own data, `defaults` and the never-failing fallback are applied. */
+export type Failure =
+  | {
+      readonly kind: 'rates';
+      readonly mtbfHours: number;
+      readonly mttrHours: number;
+      readonly availability: number;
+      readonly unavailability: number;
+      /** Failures per hour, `1 / (MTBF + MTTR)`. */
+      readonly frequency: number;
+      readonly source: 'own' | 'defaults';
+    }
+  | {
+      readonly kind: 'availability';
+      readonly availability: number;
+      readonly unavailability: number;
+      readonly source: 'own' | 'defaults';
+    }
+  | { readonly kind: 'never' };
+
+export type Requirement = Reference | Group;
+
+export interface Reference {
+  readonly kind: 'ref';
+  readonly id: string;
+  readonly span: Span;
+}
+
+export interface Group {
+  readonly kind: 'all' | 'any' | 'atLeast';
+  /** How many members must hold: all of them for `all`, one for `any`. */
+  readonly threshold: number;
+  readonly members: readonly Requirement[];
+  readonly failoverHours?: number;
+  readonly span: Span;
+  /** The span of the group's key (`any`, `all`, `atLeast`), where group diagnostics go. */
+  readonly keySpan: Span;
+}
+
+interface Node {
+  readonly id: string;
+  readonly idSpan: Span;
+  /** From the id's key to the end of its value. */
+  readonly span: Span;
+  readonly failure: Failure;
+  readonly requires: readonly Requirement[];
+  readonly description?: string;
+}
+
+export interface Component extends Node {
+  readonly type: 'component';
+  readonly kind?: string;
+  readonly kindSpan?: Span;
+  readonly replicas: number;
+  readonly quorum: number;
+  readonly tags: readonly string[];
+}
+
+export interface Target {
+  readonly availability: number;
+  readonly unavailability: number;
+  readonly span: Span;
+}
+
+export interface Service extends Node {
+  readonly type: 'service';
+  /** Its own target, else the top-level one. */
+  readonly sla?: Target;
+}
+
+export type Entity = Component | Service;
+
+export interface Topology {
+  readonly name?: string;
+  readonly sla?: Target;
+  readonly components: ReadonlyMap<string, Component>;
+  readonly services: ReadonlyMap<string, Service>;
+}
+
+/** Looks an id up in the shared namespace of components and services. */
+export function findEntity(topology: Topology, id: string): Entity | undefined {
+  return topology.components.get(id) ?? topology.services.get(id);
+}
+
+/** Visits every reference in a list of requirements, depth first, in source order. */
+export function forEachReference(requirements: readonly Requirement[], visit: (ref: Reference) => void): void {
+  for (const requirement of requirements) {
+    if (requirement.kind === 'ref') visit(requirement);
+    else forEachReference(requirement.members, visit);
+  }
+}
+
+/** Visits every group in a list of requirements, inner groups before outer ones. */
+export function forEachGroup(requirements: readonly Requirement[], visit: (group: Group) => void): void {
+  for (const requirement of requirements) {
+    if (requirement.kind === 'ref') continue;
+    forEachGroup(requirement.members, visit);
+    visit(requirement);
+  }
+}

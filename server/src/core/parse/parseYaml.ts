@@ -1,0 +1,187 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Diagnostic } from '../diagnostics';
+import { makeSpan, type Span } from '../text/span';
+import type { MapEntry, ScalarValue, SyntaxNode } from './syntax';
+
+export interface ParseLimits {
+  /** Nodes that alias expansion may add in total before it stops (a "billion laughs" guard). */
+  readonly maxAliasNodes: number;
+  /** Deepest nesting of maps and sequences that is converted. */
+  readonly maxDepth: number;
+}
+
+export const defaultParseLimits: ParseLimits = { maxAliasNodes: 10_000, maxDepth: 200 };
+
+export interface ParseResult {
+  /** Undefined for an empty document or one whose syntax is beyond recovery. */
+  readonly root: SyntaxNode | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Parses YAML text into the core's syntax tree. Never throws: syntax errors, duplicate
+ * keys, extra documents and runaway aliases become diagnostics, and whatever the `yaml`
+ * package recovered is still returned so that later stages can work on it.
+ */
+export function parseYaml(text: string, limits: ParseLimits = defaultParseLimits): ParseResult {
+  const diagnostics: Diagnostic[] = [];
+  let documents: Document.Parsed[];
+  try {
+    documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+  } catch (error) {
+    diagnostics.push({
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: `The YAML could not be read: ${String(error)}`,
+      span: makeSpan(0, Math.min(text.length, 1)),
+    });
+    return { root: undefined, diagnostics };
+  }
+  if (!Array.isArray(documents)) documents = [];
+  for (const document of documents) {
+    for (const error of document.errors) {
+      diagnostics.push({
+        code: error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax',
+        severity: 'error',
+        message: error.code === 'DUPLICATE_KEY' ? describeDuplicateKey(text, error.pos) : cleanMessage(error.message),
+        span: clampSpan(error.pos, text.length),
+      });
+    }
+  }
+  for (const extra of documents.slice(1)) {
+    const range = extra.range ?? [0, 0, 0];
+    if (extra.contents === null && extra.errors.length === 0) continue;
+    diagnostics.push({
+      code: 'multiple-documents',
+      severity: 'error',
+      message: 'A topology file holds one YAML document; this second document is ignored.',
+      span: clampSpan([range[0], Math.min(range[1], range[0] + 3)], text.length),
+    });
+  }
+  const first = documents[0];
+  if (!first || first.contents === null) return { root: undefined, diagnostics };
+  const converter = new Converter(first, limits, diagnostics, text);
+  return { root: converter.convert(first.contents as Node, 0), diagnostics };
+}
+
+function describeDuplicateKey(text: string, pos: [number, number]): string {
+  const key = text.slice(pos[0], pos[1]);
+  return key ? `The key "${key}" appears more than once in this map; only the first is used.` : 'Map keys must be unique.';
+}
+
+function cleanMessage(message: string): string {
+  // The yaml package appends " at line L, column C" which duplicates the editor's own position.
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+function clampSpan(pos: readonly [number, number] | undefined, length: number): Span {
+  const start = Math.min(Math.max(pos?.[0] ?? 0, 0), length);
+  const end = Math.min(Math.max(pos?.[1] ?? start, start), length);
+  return makeSpan(start, end);
+}
+
+/** Converts `yaml` nodes to syntax nodes, expanding aliases within a budget. */
+class Converter {
+  private aliasNodes = 0;
+  private reportedDepth = false;
+
+  constructor(
+    private readonly document: Document.Parsed,
+    private readonly limits: ParseLimits,
+    private readonly diagnostics: Diagnostic[],
+    private readonly text: string,
+  ) {}
+
+  private get textLength(): number {
+    return this.text.length;
+  }
+
+  convert(node: Node | null | undefined, depth: number, aliasSpan?: Span): SyntaxNode | undefined {
+    if (node === null || node === undefined) return undefined;
+    const span = aliasSpan ?? this.spanOf(node);
+    if (aliasSpan) {
+      this.aliasNodes++;
+      if (this.aliasNodes > this.limits.maxAliasNodes) return this.stopAliasExpansion(aliasSpan);
+    }
+    if (isAlias(node)) return this.expandAlias(node, depth, aliasSpan);
+    if (isScalar(node)) {
+      const value = toScalarValue(node.value);
+      if (typeof value !== 'number' || aliasSpan) return { kind: 'scalar', span, value };
+      return { kind: 'scalar', span, value, source: this.text.slice(span.start, span.end) };
+    }
+    if (depth >= this.limits.maxDepth) return this.stopDepth(span);
+    if (isMap(node)) {
+      const entries: MapEntry[] = [];
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const keySpan = aliasSpan ?? (keyNode ? this.spanOf(keyNode) : makeSpan(span.start, span.start));
+        const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+        entries.push({ key, keySpan, value: this.convert(pair.value as Node | null, depth + 1, aliasSpan) });
+        if (this.aliasNodes > this.limits.maxAliasNodes) break;
+      }
+      return { kind: 'map', span, entries };
+    }
+    if (isSeq(node)) {
+      const items: SyntaxNode[] = [];
+      for (const item of node.items) {
+        const converted = this.convert(item as Node | null, depth + 1, aliasSpan);
+        items.push(converted ?? { kind: 'scalar', span: aliasSpan ?? span, value: null });
+        if (this.aliasNodes > this.limits.maxAliasNodes) break;
+      }
+      return { kind: 'seq', span, items };
+    }
+    return undefined;
+  }
+
+  private expandAlias(node: Node & { resolve(doc: Document): Node | undefined }, depth: number, outer?: Span): SyntaxNode | undefined {
+    const span = outer ?? this.spanOf(node);
+    let target: Node | undefined;
+    try {
+      target = node.resolve(this.document);
+    } catch {
+      target = undefined;
+    }
+    // An unresolved alias is already a syntax error from the parser.
+    if (!target) return { kind: 'scalar', span, value: null };
+    return this.convert(target, depth, span);
+  }
+
+  private stopAliasExpansion(span: Span): SyntaxNode {
+    if (this.aliasNodes === this.limits.maxAliasNodes + 1) {
+      this.diagnostics.push({
+        code: 'alias-limit',
+        severity: 'error',
+        message: `YAML aliases here expand to more than ${this.limits.maxAliasNodes} nodes; expansion stopped (is this an alias bomb?).`,
+        span,
+      });
+    }
+    return { kind: 'scalar', span, value: null };
+  }
+
+  private stopDepth(span: Span): SyntaxNode {
+    if (!this.reportedDepth) {
+      this.reportedDepth = true;
+      this.diagnostics.push({
+        code: 'yaml-syntax',
+        severity: 'error',
+        message: `Nesting deeper than ${this.limits.maxDepth} levels is not read.`,
+        span,
+      });
+    }
+    return { kind: 'scalar', span, value: null };
+  }
+
+  private spanOf(node: Node): Span {
+    const range = node.range;
+    return clampSpan(range ? [range[0], range[1]] : [0, 0], this.textLength);
+  }
+}
+
+function toScalarValue(value: unknown): ScalarValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  return String(value);
+}

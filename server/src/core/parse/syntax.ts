@@ -1,0 +1,96 @@
+import type { Span } from '../text/span';
+
+/**
+ * The core's own syntax tree: YAML reduced to maps, sequences and scalars, each with the
+ * source span it came from. Later stages read this, never the `yaml` package's nodes.
+ */
+export type SyntaxNode = MapNode | SeqNode | ScalarNode;
+
+export interface MapNode {
+  readonly kind: 'map';
+  readonly span: Span;
+  readonly entries: readonly MapEntry[];
+}
+
+export interface MapEntry {
+  readonly key: string;
+  readonly keySpan: Span;
+  /** Undefined for `key:` with nothing after it. */
+  readonly value: SyntaxNode | undefined;
+}
+
+export interface SeqNode {
+  readonly kind: 'seq';
+  readonly span: Span;
+  readonly items: readonly SyntaxNode[];
+}
+
+export type ScalarValue = string | number | boolean | null;
+
+export interface ScalarNode {
+  readonly kind: 'scalar';
+  readonly span: Span;
+  readonly value: ScalarValue;
+  /** The scalar's source text, kept for numbers so that 0.999999999 keeps all its digits. */
+  readonly source?: string;
+}
+
+/** Returns the first entry with this key; later duplicates are reported by the parser. */
+export function findEntry(map: MapNode, key: string): MapEntry | undefined {
+  return map.entries.find((entry) => entry.key === key);
+}
+
+/**
+ * Follows a JSON pointer's segments down the tree and returns the deepest node reached
+ * and, when the last step went through a map, the entry that holds it.
+ */
+export function resolvePath(
+  root: SyntaxNode,
+  segments: readonly string[],
+): { node: SyntaxNode | undefined; entry: MapEntry | undefined; complete: boolean; reached: SyntaxNode } {
+  let node: SyntaxNode | undefined = root;
+  let reached: SyntaxNode = root;
+  let entry: MapEntry | undefined;
+  for (const segment of segments) {
+    if (node === undefined) return { node, entry, complete: false, reached };
+    reached = node;
+    if (node.kind === 'map') {
+      entry = findEntry(node, segment);
+      if (!entry) return { node: undefined, entry: undefined, complete: false, reached };
+      node = entry.value;
+    } else if (node.kind === 'seq') {
+      const item: SyntaxNode | undefined = node.items[Number(segment)];
+      if (!item) return { node: undefined, entry: undefined, complete: false, reached };
+      entry = undefined;
+      node = item;
+    } else {
+      return { node: undefined, entry: undefined, complete: false, reached };
+    }
+  }
+  return { node, entry, complete: true, reached: node ?? reached };
+}
+
+/** Turns the tree into plain data for schema validation; the first of duplicate keys wins. */
+export function toPlainValue(node: SyntaxNode | undefined): unknown {
+  if (node === undefined) return null;
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(toPlainValue);
+    case 'map': {
+      const result: Record<string, unknown> = {};
+      for (const entry of node.entries) {
+        if (Object.prototype.hasOwnProperty.call(result, entry.key)) continue;
+        // defineProperty keeps a key such as "__proto__" an ordinary property.
+        Object.defineProperty(result, entry.key, {
+          value: toPlainValue(entry.value),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return result;
+    }
+  }
+}

@@ -1,0 +1,253 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Diagnostic } from '../diagnostics';
+import { resolvePath, toPlainValue, type SyntaxNode } from '../parse/syntax';
+import { makeSpan, type Span } from '../text/span';
+import { findClosest } from '../util/closest';
+
+export interface SchemaValidator {
+  /** Validates the tree and returns one diagnostic per problem, at the narrowest node. */
+  validate(root: SyntaxNode | undefined): Diagnostic[];
+}
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * Compiles the topology schema once. The caller passes the schema object in, so the core
+ * never reads files; ajv's generated validators are reused for every document.
+ */
+export function createSchemaValidator(schema: JsonSchema): SchemaValidator {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
+  const rootId = typeof schema.$id === 'string' ? schema.$id : 'topology';
+  ajv.addSchema(schema, rootId);
+  const validateRoot = ajv.getSchema(rootId)!;
+  const branchValidators = new Map<string, ValidateFunction | undefined>();
+  const getBranch = (pointer: string): ValidateFunction | undefined => {
+    if (!branchValidators.has(pointer)) branchValidators.set(pointer, ajv.getSchema(`${rootId}${pointer}`));
+    return branchValidators.get(pointer);
+  };
+  return {
+    validate(root) {
+      if (root === undefined) {
+        return [{ code: 'schema', severity: 'error', message: 'The file is empty: a topology needs `topology`, `components` and `services`.', span: makeSpan(0, 0) }];
+      }
+      const data = toPlainValue(root);
+      if (validateRoot(data)) return [];
+      const errors = collapseAlternatives(validateRoot.errors ?? [], getBranch);
+      return dedupe(errors.map((error) => toDiagnostic(error, root)));
+    },
+  };
+}
+
+/**
+ * Replaces every failed `anyOf` / `oneOf` with the errors of its most plausible branch,
+ * so that a person reads one message instead of one per alternative. A branch is
+ * plausible when the value has the branch's type and carries its distinguishing key.
+ */
+function collapseAlternatives(
+  errors: readonly ErrorObject[],
+  getBranch: (pointer: string) => ValidateFunction | undefined,
+): ErrorObject[] {
+  const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  if (alternatives.length === 0) return errors.filter((e) => e.keyword !== 'propertyNames');
+  // The outermost alternative at each place wins: it is the shallowest path, reported last.
+  const outer: ErrorObject[] = [];
+  for (const alt of [...alternatives].reverse()) {
+    if (!outer.some((o) => isAtOrUnder(alt.instancePath, o.instancePath))) outer.push(alt);
+  }
+  const kept = errors.filter(
+    (e) => e.keyword !== 'propertyNames' && !outer.some((o) => isAtOrUnder(e.instancePath, o.instancePath)),
+  );
+  for (const alt of outer) kept.push(...explainAlternative(alt, getBranch));
+  return kept;
+}
+
+function explainAlternative(
+  alt: ErrorObject,
+  getBranch: (pointer: string) => ValidateFunction | undefined,
+): ErrorObject[] {
+  const branches = Array.isArray(alt.schema) ? (alt.schema as JsonSchema[]) : [];
+  const scored = branches.map((_, index) => {
+    const validate = getBranch(`${alt.schemaPath}/${index}`);
+    if (!validate || validate(alt.data)) return { index, errors: [] as ErrorObject[], score: 0 };
+    const errors = collapseAlternatives(
+      (validate.errors ?? []).map((e) => ({ ...e, instancePath: alt.instancePath + e.instancePath })),
+      getBranch,
+    );
+    const atValue = errors.filter((e) => e.instancePath === alt.instancePath);
+    const score = atValue.some((e) => e.keyword === 'type') ? 3 : atValue.some((e) => e.keyword === 'required') ? 2 : 1;
+    return { index, errors, score };
+  });
+  scored.sort((a, b) => a.score - b.score || a.errors.length - b.errors.length);
+  const best = scored[0];
+  if (!best || best.score === 0) return [];
+  if (best.score === 1) return best.errors;
+  const data = alt.data;
+  if (best.score === 2 && isPlainObject(data)) {
+    // No branch fits: keys that no object branch knows are the likeliest cause.
+    const known = new Set(scored.flatMap((s) => knownKeys(s.errors, alt.instancePath)));
+    const unknown = Object.keys(data).filter((key) => !known.has(key));
+    if (unknown.length > 0) {
+      return unknown.map((key) => ({
+        ...alt,
+        keyword: 'additionalProperties',
+        params: { additionalProperty: key, allowed: [...known] },
+        message: undefined,
+      }));
+    }
+    return best.errors;
+  }
+  const titles = branches.map(describeBranch).filter((t): t is string => !!t);
+  return [{ ...alt, keyword: 'anyOf', params: { expected: titles }, message: undefined }];
+}
+
+function knownKeys(errors: readonly ErrorObject[], at: string): string[] {
+  const keys: string[] = [];
+  for (const e of errors) {
+    if (e.instancePath !== at) continue;
+    const properties = (e.parentSchema as JsonSchema | undefined)?.properties;
+    if (properties && typeof properties === 'object') keys.push(...Object.keys(properties));
+  }
+  return keys;
+}
+
+function describeBranch(branch: JsonSchema): string | undefined {
+  if (typeof branch.title === 'string') return branch.title;
+  if (typeof branch.$ref === 'string') return branch.$ref.split('/').pop()?.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  if (typeof branch.type === 'string') return branch.type;
+  return undefined;
+}
+
+function isAtOrUnder(path: string, base: string): boolean {
+  return path === base || path.startsWith(`${base}/`);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.span.start}:${d.span.end}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function splitPointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function toDiagnostic(error: ErrorObject, root: SyntaxNode): Diagnostic {
+  const segments = splitPointer(error.instancePath);
+  const found = resolvePath(root, segments);
+  const valueSpan: Span = found.node?.span ?? found.reached.span;
+  const holderSpan: Span = found.entry?.keySpan ?? valueSpan;
+  const { message, span } = describeError(error, found.node, valueSpan, holderSpan, segments);
+  return { code: 'schema', severity: 'error', message, span };
+}
+
+function keySpanIn(node: SyntaxNode | undefined, key: string): Span | undefined {
+  if (node?.kind !== 'map') return undefined;
+  return node.entries.find((e) => e.key === key)?.keySpan;
+}
+
+function nameOf(error: ErrorObject, segments: readonly string[]): string {
+  const schema = error.parentSchema as JsonSchema | undefined;
+  if (typeof schema?.title === 'string') return schema.title;
+  const last = segments[segments.length - 1];
+  return last !== undefined ? `"${last}"` : 'the topology';
+}
+
+function describeError(
+  error: ErrorObject,
+  node: SyntaxNode | undefined,
+  valueSpan: Span,
+  holderSpan: Span,
+  segments: readonly string[],
+): { message: string; span: Span } {
+  const params = error.params as Record<string, unknown>;
+  const name = nameOf(error, segments);
+  const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
+  if (propertyName !== undefined) {
+    return {
+      message: `"${propertyName}" is not a valid id: an id starts with a letter, then letters, digits, "_", "." or "-".`,
+      span: keySpanIn(node, propertyName) ?? valueSpan,
+    };
+  }
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = Array.isArray(params.allowed)
+        ? (params.allowed as string[])
+        : Object.keys(((error.parentSchema as JsonSchema | undefined)?.properties as JsonSchema | undefined) ?? {});
+      const suggestion = findClosest(key, allowed);
+      const where = segments.length === 0 ? 'at the top level' : `in ${name}`;
+      const hint = suggestion ? ` Did you mean "${suggestion}"?` : allowed.length ? ` Expected one of: ${allowed.join(', ')}.` : '';
+      return { message: `Unknown key "${key}" ${where}.${hint}`, span: keySpanIn(node, key) ?? valueSpan };
+    }
+    case 'required': {
+      const where = segments.length === 0 ? 'The topology' : `${capitalize(name)} "${segments[segments.length - 1]}"`;
+      const span = segments.length === 0 ? firstKeySpan(node) ?? valueSpan : holderSpan;
+      return { message: `${where} is missing the required key "${String(params.missingProperty)}".`, span };
+    }
+    case 'type':
+      return { message: `Expected ${article(String(params.type))} for ${name}, found ${describeValue(error.data)}.`, span: valueSpan };
+    case 'enum':
+      return { message: `${capitalize(name)} must be one of: ${(params.allowedValues as unknown[]).join(', ')}.`, span: valueSpan };
+    case 'pattern': {
+      const description = (error.parentSchema as JsonSchema | undefined)?.description;
+      return { message: `${describeValue(error.data)} is not a valid ${name}.${description ? ` ${String(description)}` : ''}`, span: valueSpan };
+    }
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum': {
+      const relation = { minimum: 'at least', exclusiveMinimum: 'greater than', maximum: 'at most', exclusiveMaximum: 'less than' }[error.keyword];
+      return { message: `${capitalize(name)} must be ${relation} ${String(params.limit)}, found ${describeValue(error.data)}.`, span: valueSpan };
+    }
+    case 'minItems':
+      return { message: `${capitalize(name)} needs at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}.`, span: valueSpan };
+    case 'minLength':
+      return { message: `${capitalize(name)} must not be empty.`, span: valueSpan };
+    case 'anyOf':
+    case 'oneOf': {
+      const expected = Array.isArray(params.expected) ? (params.expected as string[]) : [];
+      const what = typeof (error.parentSchema as JsonSchema | undefined)?.title === 'string' ? name : 'this value';
+      return {
+        message: `${describeValue(error.data)} is not a valid ${what}${expected.length ? `: expected ${joinAlternatives(expected)}` : ''}.`,
+        span: valueSpan,
+      };
+    }
+    default:
+      return { message: `${capitalize(name)} ${error.message ?? 'is not valid'}.`, span: valueSpan };
+  }
+}
+
+function firstKeySpan(node: SyntaxNode | undefined): Span | undefined {
+  return node?.kind === 'map' ? node.entries[0]?.keySpan : undefined;
+}
+
+function joinAlternatives(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function article(type: string): string {
+  const word = type === 'object' ? 'map' : type === 'array' ? 'list' : type === 'integer' ? 'whole number' : type;
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return String(value);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

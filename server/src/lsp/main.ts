@@ -1,0 +1,6 @@
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { loadSchema } from '../node/loadSchema';
+import { startServer } from './server';
+
+// Started by the client over IPC (or stdio when run by hand with --stdio).
+startServer(createConnection(ProposedFeatures.all), { schema: loadSchema() });
