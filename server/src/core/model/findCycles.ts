@@ -9,7 +9,7 @@ interface Edge {
 
 /**
  * Names every dependency cycle: for each strongly connected group of ids one diagnostic,
- * at the reference that closes the cycle, spelling out the whole cycle and pointing at each
+ * at the first link of the cycle, spelling out the whole cycle and pointing at each
  * link. Uses an iterative Tarjan so that deep chains cannot overflow the stack.
  */
 export function findCycles(topology: Topology): Diagnostic[] {
@@ -81,12 +81,14 @@ function describeCycle(group: readonly string[], edges: Map<string, Edge[]>, top
   const start = [...group].sort((a, b) => findEntity(topology, a)!.idSpan.start - findEntity(topology, b)!.idSpan.start)[0]!;
   const path = findPathBack(start, members, edges);
   const names = [...path.map((step) => step.from), start];
-  const closing = path[path.length - 1]!;
+  // Files usually list infrastructure bottom-up, so the link out of the earliest-defined id
+  // is the likeliest to point the wrong way; the diagnostic sits there.
+  const first = path[0]!;
   return {
     code: 'dependency-cycle',
     severity: 'error',
     message: `Dependency cycle: ${names.join(' → ')}. Nothing in a cycle can be analysed; break one link.`,
-    span: closing.edge.span,
+    span: first.edge.span,
     related: path.map((step) => ({ span: step.edge.span, message: `${step.from} requires ${step.edge.to}` })),
   };
 }

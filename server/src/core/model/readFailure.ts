@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import { findEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
+import { findClosest } from '../util/closest';
 import { parseAvailability, parseDuration, type Availability } from './quantities';
 import type { Failure, Target } from './types';
 
@@ -31,9 +32,11 @@ export function readFailureData(map: MapNode, source: 'own' | 'defaults', diagno
       span: availabilityEntry.keySpan,
     });
   }
-  if (mtbfEntry && !mttrEntry) {
+  // A misspelt key ("mtfb") is already reported by the schema; do not echo it as a missing field.
+  const misspelt = (field: string) => map.entries.some((e) => e.key !== field && findClosest(e.key, [field]) === field);
+  if (mtbfEntry && !mttrEntry && !misspelt('mttr')) {
     diagnostics.push({ code: 'incomplete-failure-data', severity: 'error', message: 'mtbf needs an mttr beside it (how long a repair takes).', span: mtbfEntry.keySpan });
-  } else if (mttrEntry && !mtbfEntry) {
+  } else if (mttrEntry && !mtbfEntry && !misspelt('mtbf')) {
     diagnostics.push({ code: 'incomplete-failure-data', severity: 'error', message: 'mttr needs an mtbf beside it (how often it fails).', span: mttrEntry.keySpan });
   }
   if (mtbf !== undefined && mttr !== undefined) {

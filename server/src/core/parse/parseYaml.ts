@@ -27,7 +27,7 @@ export function parseYaml(text: string, limits: ParseLimits = defaultParseLimits
   const diagnostics: Diagnostic[] = [];
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+    documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
   } catch (error) {
     diagnostics.push({
       code: 'yaml-syntax',
@@ -38,15 +38,11 @@ export function parseYaml(text: string, limits: ParseLimits = defaultParseLimits
     return { root: undefined, diagnostics };
   }
   if (!Array.isArray(documents)) documents = [];
-  for (const document of documents) {
-    for (const error of document.errors) {
-      diagnostics.push({
-        code: error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax',
-        severity: 'error',
-        message: error.code === 'DUPLICATE_KEY' ? describeDuplicateKey(text, error.pos) : cleanMessage(error.message),
-        span: clampSpan(error.pos, text.length),
-      });
-    }
+  // Only the first syntax error is reported: the ones after it are usually its echoes.
+  // Duplicate keys are found on the converted tree, where the whole key's span is known.
+  const firstError = documents.flatMap((d) => d.errors).find((e) => e.code !== 'DUPLICATE_KEY');
+  if (firstError) {
+    diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: cleanMessage(firstError.message), span: clampSpan(firstError.pos, text.length) });
   }
   for (const extra of documents.slice(1)) {
     const range = extra.range ?? [0, 0, 0];
@@ -62,11 +58,6 @@ export function parseYaml(text: string, limits: ParseLimits = defaultParseLimits
   if (!first || first.contents === null) return { root: undefined, diagnostics };
   const converter = new Converter(first, limits, diagnostics, text);
   return { root: converter.convert(first.contents as Node, 0), diagnostics };
-}
-
-function describeDuplicateKey(text: string, pos: [number, number]): string {
-  const key = text.slice(pos[0], pos[1]);
-  return key ? `The key "${key}" appears more than once in this map; only the first is used.` : 'Map keys must be unique.';
 }
 
 function cleanMessage(message: string): string {
@@ -112,11 +103,21 @@ class Converter {
     if (depth >= this.limits.maxDepth) return this.stopDepth(span);
     if (isMap(node)) {
       const entries: MapEntry[] = [];
+      const seen = new Set<string>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
         const keySpan = aliasSpan ?? (keyNode ? this.spanOf(keyNode) : makeSpan(span.start, span.start));
         const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+        if (seen.has(key) && !aliasSpan) {
+          this.diagnostics.push({
+            code: 'duplicate-key',
+            severity: 'error',
+            message: `The key "${key}" appears more than once in this map; only the first is used.`,
+            span: keySpan,
+          });
+        }
+        seen.add(key);
         entries.push({ key, keySpan, value: this.convert(pair.value as Node | null, depth + 1, aliasSpan) });
         if (this.aliasNodes > this.limits.maxAliasNodes) break;
       }

@@ -20,11 +20,20 @@ export function createSchemaValidator(schema: JsonSchema): SchemaValidator {
   const rootId = typeof schema.$id === 'string' ? schema.$id : 'topology';
   ajv.addSchema(schema, rootId);
   const validateRoot = ajv.getSchema(rootId)!;
+  // ajv reports schema paths relative to the last $ref, so alternatives are found by the
+  // identity of their schema objects (ajv keeps the originals) instead.
+  const pointers = indexSchemaObjects(schema);
   const branchValidators = new Map<string, ValidateFunction | undefined>();
-  const getBranch = (pointer: string): ValidateFunction | undefined => {
-    if (!branchValidators.has(pointer)) branchValidators.set(pointer, ajv.getSchema(`${rootId}${pointer}`));
-    return branchValidators.get(pointer);
-  };
+  const getBranch: BranchLookup = Object.assign(
+    (alternatives: unknown, index: number): ValidateFunction | undefined => {
+      const base = pointers.get(alternatives as object);
+      if (base === undefined) return undefined;
+      const pointer = `${base}/${index}`;
+      if (!branchValidators.has(pointer)) branchValidators.set(pointer, ajv.getSchema(`${rootId}#${pointer}`));
+      return branchValidators.get(pointer);
+    },
+    { resolve: (ref: string) => ajv.getSchema(`${rootId}${ref}`)?.schema },
+  );
   return {
     validate(root) {
       if (root === undefined) {
@@ -43,10 +52,25 @@ export function createSchemaValidator(schema: JsonSchema): SchemaValidator {
  * so that a person reads one message instead of one per alternative. A branch is
  * plausible when the value has the branch's type and carries its distinguishing key.
  */
-function collapseAlternatives(
-  errors: readonly ErrorObject[],
-  getBranch: (pointer: string) => ValidateFunction | undefined,
-): ErrorObject[] {
+interface BranchLookup {
+  (alternatives: unknown, index: number): ValidateFunction | undefined;
+  /** The schema object a local `$ref` points to. */
+  resolve(ref: string): unknown;
+}
+
+/** Maps every object and array inside the schema to its JSON pointer. */
+function indexSchemaObjects(schema: unknown): Map<object, string> {
+  const pointers = new Map<object, string>();
+  const visit = (value: unknown, pointer: string) => {
+    if (typeof value !== 'object' || value === null || pointers.has(value)) return;
+    pointers.set(value, pointer);
+    for (const [key, child] of Object.entries(value)) visit(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  };
+  visit(schema, '');
+  return pointers;
+}
+
+function collapseAlternatives(errors: readonly ErrorObject[], getBranch: BranchLookup): ErrorObject[] {
   const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
   if (alternatives.length === 0) return errors.filter((e) => e.keyword !== 'propertyNames');
   // The outermost alternative at each place wins: it is the shallowest path, reported last.
@@ -61,14 +85,12 @@ function collapseAlternatives(
   return kept;
 }
 
-function explainAlternative(
-  alt: ErrorObject,
-  getBranch: (pointer: string) => ValidateFunction | undefined,
-): ErrorObject[] {
+function explainAlternative(alt: ErrorObject, getBranch: BranchLookup): ErrorObject[] {
   const branches = Array.isArray(alt.schema) ? (alt.schema as JsonSchema[]) : [];
   const scored = branches.map((_, index) => {
-    const validate = getBranch(`${alt.schemaPath}/${index}`);
-    if (!validate || validate(alt.data)) return { index, errors: [] as ErrorObject[], score: 0 };
+    const validate = getBranch(alt.schema, index);
+    if (!validate) return { index, errors: [] as ErrorObject[], score: 4 };
+    if (validate(alt.data)) return { index, errors: [] as ErrorObject[], score: 0 };
     const errors = collapseAlternatives(
       (validate.errors ?? []).map((e) => ({ ...e, instancePath: alt.instancePath + e.instancePath })),
       getBranch,
@@ -81,6 +103,7 @@ function explainAlternative(
   const best = scored[0];
   if (!best || best.score === 0) return [];
   if (best.score === 1) return best.errors;
+  if (best.score === 4) return [{ ...alt, message: undefined }];
   const data = alt.data;
   if (best.score === 2 && isPlainObject(data)) {
     // No branch fits: keys that no object branch knows are the likeliest cause.
@@ -96,7 +119,7 @@ function explainAlternative(
     }
     return best.errors;
   }
-  const titles = branches.map(describeBranch).filter((t): t is string => !!t);
+  const titles = branches.map((branch) => describeBranch(branch, getBranch)).filter((t): t is string => !!t);
   return [{ ...alt, keyword: 'anyOf', params: { expected: titles }, message: undefined }];
 }
 
@@ -110,11 +133,14 @@ function knownKeys(errors: readonly ErrorObject[], at: string): string[] {
   return keys;
 }
 
-function describeBranch(branch: JsonSchema): string | undefined {
-  if (typeof branch.title === 'string') return branch.title;
-  if (typeof branch.$ref === 'string') return branch.$ref.split('/').pop()?.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  if (typeof branch.type === 'string') return branch.type;
-  return undefined;
+function describeBranch(branch: JsonSchema, getBranch: BranchLookup): string | undefined {
+  const target = typeof branch.$ref === 'string' ? (getBranch.resolve(branch.$ref) as JsonSchema | undefined) : branch;
+  const title = typeof target?.title === 'string' ? target.title : typeof target?.type === 'string' ? target.type : undefined;
+  return title === undefined ? undefined : withArticle(title);
+}
+
+function withArticle(word: string): string {
+  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
 }
 
 function isAtOrUnder(path: string, base: string): boolean {
@@ -189,7 +215,8 @@ function describeError(
       return { message: `Unknown key "${key}" ${where}.${hint}`, span: keySpanIn(node, key) ?? valueSpan };
     }
     case 'required': {
-      const where = segments.length === 0 ? 'The topology' : `${capitalize(name)} "${segments[segments.length - 1]}"`;
+      const last = segments[segments.length - 1];
+      const where = last === undefined ? 'The topology' : /^\d+$/.test(last) ? `This ${name}` : `${capitalize(name)} "${last}"`;
       const span = segments.length === 0 ? firstKeySpan(node) ?? valueSpan : holderSpan;
       return { message: `${where} is missing the required key "${String(params.missingProperty)}".`, span };
     }
