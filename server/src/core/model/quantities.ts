@@ -101,9 +101,16 @@ export function parseAvailability(value: ScalarValue | undefined, source?: strin
     if (percent <= 0 || percent > 100) {
       return { ok: false, message: `An availability must be above 0% and at most 100%, found ${value.trim()}.` };
     }
-    return { ok: true, value: { availability: percent / 100, unavailability: complementDecimal(match[1]!, 100) / 100 } };
+    return { ok: true, value: { availability: shiftPercent(match[1]!), unavailability: complementDecimal(match[1]!, 100) / 100 } };
   }
   return { ok: false, message: `Expected an availability such as 99.95% or 0.9995, found ${value === null || value === undefined ? 'nothing' : String(value)}.` };
+}
+
+/** Turns "99.9" into 0.999 by moving the decimal point in the text, so 99.9% is exactly 0.999. */
+function shiftPercent(decimal: string): number {
+  const [whole = '', fraction = ''] = decimal.split('.');
+  const padded = whole.padStart(3, '0');
+  return Number(`${padded.slice(0, -2)}.${padded.slice(-2)}${fraction}`);
 }
 
 /** Computes `total − decimal` exactly in integers, then divides once. */

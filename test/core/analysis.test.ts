@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyse } from '../helpers/core';
+import { assertClose, figuresOf } from '../helpers/topologies';
+
+const p = 0.9;
+const q = 1 - p;
+
+function components(ids: string[], availability = p): string {
+  return ids.map((id) => `  ${id}: { availability: ${availability} }`).join('\n');
+}
+
+describe('availability in closed form', () => {
+  it('series: every requirement must hold', () => {
+    const f = figuresOf(`topology: t\ncomponents:\n${components(['a', 'b', 'c'])}\nservices:\n  s: { requires: [a, b, c] }\n`);
+    assertClose(f.availability, p ** 3);
+    assertClose(f.unavailability, 1 - p ** 3, 1e-12);
+    assert.deepEqual([...f.spofs].sort(), ['a', 'b', 'c']);
+  });
+
+  it('parallel: any one member suffices', () => {
+    const f = figuresOf(`topology: t\ncomponents:\n${components(['a', 'b'])}\nservices:\n  s: { requires: [{ any: [a, b] }] }\n`);
+    assertClose(f.unavailability, q * q, 1e-12);
+    assert.deepEqual(f.spofs, []);
+  });
+
+  it('k-of-n: at least 2 of 3', () => {
+    const f = figuresOf(`topology: t\ncomponents:\n${components(['a', 'b', 'c'])}\nservices:\n  s: { requires: [{ atLeast: 2, of: [a, b, c] }] }\n`);
+    assertClose(f.availability, 3 * p ** 2 - 2 * p ** 3);
+  });
+
+  it('replicas with a quorum are k-of-n over independent instances', () => {
+    const f = figuresOf(`topology: t\ncomponents:\n  db: { availability: ${p}, replicas: 3, quorum: 2 }\nservices:\n  s: { requires: [db] }\n`);
+    assertClose(f.availability, 3 * p ** 2 - 2 * p ** 3);
+    assert.deepEqual(f.spofs, []);
+  });
+
+  it('the bridge network, which is not series-parallel', () => {
+    for (const r of [0.5, 0.9, 0.99]) {
+      const text = `topology: bridge\ncomponents:\n${components(['x1', 'x2', 'x3', 'x4', 'x5'], r)}\nservices:\n  s:\n    requires:\n      - any:\n          - all: [x1, x4]\n          - all: [x2, x5]\n          - all: [x1, x3, x5]\n          - all: [x2, x3, x4]\n`;
+      assertClose(figuresOf(text).availability, 2 * r ** 2 + 2 * r ** 3 - 5 * r ** 4 + 2 * r ** 5, 1e-12, `p=${r}`);
+    }
+  });
+
+  it('a shared host under a parallel pair is counted once, and is the single point of failure', () => {
+    const text = `topology: shared\ncomponents:\n  host: { availability: 0.99 }\n  vm1: { availability: ${p}, requires: [host] }\n  vm2: { availability: ${p}, requires: [host] }\nservices:\n  s: { requires: [{ any: [vm1, vm2] }] }\n`;
+    const f = figuresOf(text);
+    assertClose(f.availability, 0.99 * (1 - q * q));
+    assert.deepEqual(f.spofs, ['host']);
+    // Treating the two VMs as independent would give a different (wrong) answer.
+    assert.ok(Math.abs(f.availability - (1 - (1 - 0.99 * p) ** 2)) > 1e-3);
+    const defeated = analyse(text).diagnostics.filter((d) => d.code === 'defeated-redundancy');
+    assert.equal(defeated.length, 1);
+    assert.match(defeated[0]!.message, /"vm1" and "vm2" are redundant, but both depend on "host"/);
+  });
+
+  it('a service’s own failures are in series but never reported as its single point of failure', () => {
+    const f = figuresOf(`topology: t\ncomponents:\n${components(['a', 'b'])}\nservices:\n  s: { availability: 0.99, requires: [{ any: [a, b] }] }\n`);
+    assertClose(f.availability, 0.99 * (1 - q * q));
+    assert.deepEqual(f.spofs, []);
+  });
+});
+
+describe('failure frequency, outages and failover', () => {
+  const mtbf = 1000;
+  const mttr = 10;
+  const a = mtbf / (mtbf + mttr);
+  const w = 1 / (mtbf + mttr);
+
+  it('series of two: w = a_b·w_a + a_a·w_b, and MTBF and outage length follow', () => {
+    const f = figuresOf(`topology: t\ncomponents:\n  a: { mtbf: ${mtbf}h, mttr: ${mttr}h }\n  b: { mtbf: ${mtbf}h, mttr: ${mttr}h }\nservices:\n  s: { requires: [a, b] }\n`);
+    const frequency = 2 * a * w;
+    assertClose(f.failuresPerYear, frequency * 8760, 1e-12, 'failures per year');
+    assertClose(f.mtbfHours, (a * a) / frequency, 1e-12, 'mtbf');
+    assertClose(f.meanOutageHours, (1 - a * a) / frequency, 1e-9, 'outage');
+    assertClose(f.downtimeMinutesPerYear, (1 - a * a) * 8760 * 60, 1e-9, 'downtime per year');
+    assertClose(f.downtimeMinutesPerMonth, (1 - a * a) * 720 * 60, 1e-9, 'downtime per month');
+    assert.equal(f.frequencyPartial, false);
+  });
+
+  it('parallel of two: the pair fails when one fails while the other is down', () => {
+    const f = figuresOf(`topology: t\ncomponents:\n  a: { mtbf: ${mtbf}h, mttr: ${mttr}h }\n  b: { mtbf: ${mtbf}h, mttr: ${mttr}h }\nservices:\n  s: { requires: [{ any: [a, b] }] }\n`);
+    assertClose(f.failuresPerYear, 2 * (1 - a) * w * 8760, 1e-12);
+  });
+
+  it('failover adds the primary’s failures times the switchover time', () => {
+    const f = figuresOf(`topology: t\ncomponents:\n  a: { mtbf: ${mtbf}h, mttr: ${mttr}h }\n  b: { mtbf: ${mtbf}h, mttr: ${mttr}h }\nservices:\n  s: { requires: [{ any: [a, b], failover: 6m }] }\n`);
+    const pseudo = w * 0.1;
+    assertClose(f.unavailability, 1 - (1 - (1 - a) ** 2) * (1 - pseudo), 1e-9);
+    assertClose(f.failuresPerYear, ((1 - pseudo) * 2 * (1 - a) * w + (1 - (1 - a) ** 2) * w) * 8760, 1e-9);
+    assert.deepEqual(f.spofs, []);
+    assert.equal(f.fixes[0]!.id, 'failover:a');
+  });
+
+  it('components with only an availability make frequencies partial', () => {
+    const f = figuresOf(`topology: t\ncomponents:\n  a: { mtbf: ${mtbf}h, mttr: ${mttr}h }\n  b: { availability: 99% }\nservices:\n  s: { requires: [a, b] }\n`);
+    assert.equal(f.frequencyPartial, true);
+    assertClose(f.failuresPerYear, 0.99 * w * 8760, 1e-12);
+  });
+
+  it('ranks fixes by the downtime each would save', () => {
+    const f = figuresOf(`topology: t\ncomponents:\n  weak: { availability: 0.99 }\n  strong: { availability: 0.9999 }\nservices:\n  s: { requires: [weak, strong] }\n`);
+    assert.deepEqual(f.fixes.map((x) => x.id), ['weak', 'strong']);
+    assertClose(f.fixes[0]!.savesMinutesPerYear, 0.9999 * 0.01 * 8760 * 60, 1e-9);
+  });
+});
+
+describe('precision and SLA', () => {
+  it('keeps six significant digits at nine nines and beyond', () => {
+    const nine = figuresOf(`topology: t\ncomponents:\n  a: { availability: 99.9999999% }\nservices:\n  s: { requires: [a] }\n`);
+    assertClose(nine.unavailability, 1e-9, 1e-6, 'nine nines');
+    assertClose(nine.nines, 9, 1e-6);
+    // Three independent parts at 99.99% in parallel: 1e-12, which 1 − a cannot represent to six digits.
+    const twelve = figuresOf(`topology: t\ncomponents:\n${components(['a', 'b', 'c'], 0.9999)}\nservices:\n  s: { requires: [{ any: [a, b, c] }] }\n`);
+    assertClose(twelve.unavailability, 1e-12, 1e-6, 'twelve nines');
+  });
+
+  it('flags an SLA miss with the gap in minutes per year, and a met SLA as met', () => {
+    const missed = figuresOf(`topology: t\ncomponents:\n  a: { availability: 99.9% }\nservices:\n  s: { sla: 99.95%, requires: [a] }\n`);
+    assert.equal(missed.meetsSla, false);
+    assertClose(missed.slaGapMinutesPerYear, 0.0005 * 8760 * 60, 1e-9);
+    const met = figuresOf(`topology: t\nsla: 99.9%\ncomponents:\n  a: { availability: 99.9% }\nservices:\n  s: { requires: [a] }\n`);
+    assert.equal(met.meetsSla, true);
+    assert.equal(met.sla, 0.999);
+    const none = figuresOf(`topology: t\ncomponents:\n  a: { availability: 99.9% }\nservices:\n  s: { requires: [a] }\n`);
+    assert.equal(none.sla, null);
+    assert.equal(none.meetsSla, null);
+  });
+});
+
+describe('the size budget', () => {
+  it('falls back to a seeded Monte Carlo estimate with a 95% interval, marked approximate', () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
+    const text = `topology: t\ncomponents:\n${components(ids, 0.9)}\nservices:\n  s: { requires: [{ atLeast: 6, of: [${ids.join(', ')}] }] }\n`;
+    const exact = figuresOf(text);
+    const result = analyse(text, { analysis: { maxBddNodes: 20, seed: 7, maxFixes: 10 } });
+    const estimate = result.services![0]!;
+    assert.equal(estimate.exact, false);
+    assert.ok(estimate.confidence95);
+    assert.ok(estimate.confidence95.low <= exact.unavailability && exact.unavailability <= estimate.confidence95.high);
+    assert.ok(result.diagnostics.some((d) => d.code === 'approximate-analysis'));
+    const again = analyse(text, { analysis: { maxBddNodes: 20, seed: 7, maxFixes: 10 } }).services![0]!;
+    assert.equal(again.unavailability, estimate.unavailability, 'the same seed gives the same estimate');
+  });
+});
