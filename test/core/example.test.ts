@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyse, readFixture } from '../helpers/core';
+import { compareDiagnostics, readExpectations } from '../helpers/expectations';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/core';
@@ -47,8 +48,17 @@ describe('the bundled example', () => {
     assert.equal(result.topology.components.size, 0);
   });
 
-  it('keeps the fixture helper honest: a fixture with a wrong expectation fails', () => {
-    const text = readFixture('diagnostics', 'durations.ha.yaml').replace('Unknown duration unit', 'Something else');
-    assert.ok(text.includes('Something else'));
+  it('keeps the fixture helper honest: wrong or missing expectations are reported', () => {
+    const original = readFixture('diagnostics', 'durations.ha.yaml');
+    const wrongMessage = original.replace('Unknown duration unit', 'Something else');
+    const first = readExpectations(wrongMessage);
+    const problems = compareDiagnostics(wrongMessage, first.expectations, analyse(wrongMessage).diagnostics, first.ignored);
+    assert.equal(problems.length, 2, problems.join('\n'));
+    assert.match(problems[0]!, /expected error invalid-duration at "4 hourz" containing "Something else "hourz""/);
+    assert.match(problems[1]!, /^unexpected: error invalid-duration/);
+    const unannotated = original.replace(/^\s*#\s*\^+ error invalid-duration greater than zero\n/m, '');
+    const second = readExpectations(unannotated);
+    assert.equal(second.expectations.length, first.expectations.length - 1);
+    assert.equal(compareDiagnostics(unannotated, second.expectations, analyse(unannotated).diagnostics, second.ignored).length, 1);
   });
 });

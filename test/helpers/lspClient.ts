@@ -1,0 +1,78 @@
+import { PassThrough } from 'node:stream';
+import { createConnection } from 'vscode-languageserver/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { loadSchema } from '../../server/src/node/loadSchema';
+import { startServer } from '../../server/src/lsp/server';
+
+/**
+ * A language server and a client in one process, talking JSON-RPC through a pair of
+ * streams exactly as they would over IPC. Collects every published diagnostics message.
+ */
+export class InProcessServer {
+  readonly client: ProtocolConnection;
+  readonly published: PublishDiagnosticsParams[] = [];
+  private readonly waiters: (() => void)[] = [];
+
+  constructor() {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    const server = createConnection(toServer, toClient);
+    startServer(server, { schema: loadSchema() });
+    this.client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    this.client.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.push(params);
+      this.waiters.splice(0).forEach((wake) => wake());
+    });
+    this.client.onNotification('window/logMessage', () => undefined);
+    this.client.listen();
+  }
+
+  async initialize(): Promise<void> {
+    await this.client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
+    await this.client.sendNotification('initialized', {});
+  }
+
+  open(uri: string, text: string, version = 1): Promise<void> {
+    return this.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'ha-topology', version, text } });
+  }
+
+  change(uri: string, version: number, text: string): Promise<void> {
+    return this.client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.client.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Resolves with the first published message that satisfies the predicate, or rejects after a timeout. */
+  async waitForDiagnostics(predicate: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.published.find(predicate);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching diagnostics within ${timeoutMs} ms; got ${JSON.stringify(this.published.map((p) => [p.uri, p.version]))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      await this.client.sendRequest('shutdown');
+    } finally {
+      this.client.dispose();
+    }
+  }
+}
