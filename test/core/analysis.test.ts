@@ -131,7 +131,7 @@ describe('precision and SLA', () => {
 describe('the size budget', () => {
   it('falls back to a seeded Monte Carlo estimate with a 95% interval, marked approximate', () => {
     const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
-    const text = `topology: t\ncomponents:\n${components(ids, 0.9)}\nservices:\n  s: { requires: [{ atLeast: 6, of: [${ids.join(', ')}] }] }\n`;
+    const text = `topology: t\ncomponents:\n${components([...ids, 'host'], 0.9)}\nservices:\n  s: { requires: [host, { atLeast: 6, of: [${ids.join(', ')}] }] }\n`;
     const exact = figuresOf(text);
     const result = analyse(text, { analysis: { maxBddNodes: 20, seed: 7, maxFixes: 10 } });
     const estimate = result.services![0]!;
@@ -139,6 +139,8 @@ describe('the size budget', () => {
     assert.ok(estimate.confidence95);
     assert.ok(estimate.confidence95.low <= exact.unavailability && exact.unavailability <= estimate.confidence95.high);
     assert.ok(result.diagnostics.some((d) => d.code === 'approximate-analysis'));
+    assert.deepEqual(estimate.spofs, ['host']);
+    assert.deepEqual(exact.spofs, ['host']);
     const again = analyse(text, { analysis: { maxBddNodes: 20, seed: 7, maxFixes: 10 } }).services![0]!;
     assert.equal(again.unavailability, estimate.unavailability, 'the same seed gives the same estimate');
   });

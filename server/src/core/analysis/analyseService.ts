@@ -5,6 +5,7 @@ import type { BasicEvent, Circuit } from './circuit';
 import { measureFunction } from './measures';
 import { estimateByMonteCarlo } from './montecarlo';
 import type { AnalysisOptions, Fix, ServiceFigures } from './results';
+import { SinglePointIndex } from './singlePoints';
 import { compileToBdd } from './toBdd';
 
 /** Computes a service's figures exactly, or estimates them when the diagram is too large. */
@@ -46,7 +47,8 @@ export function analyseService(circuit: Circuit, service: Service, options: Anal
       unavailability: estimate.unavailability,
       frequency: null,
       frequencyPartial: true,
-      spofs: estimate.singlePoints.map((e) => circuit.events[e]!).filter(isReportedSpof).map((e) => e.name),
+      // Single points of failure stay exact: they need no diagram.
+      spofs: [...new SinglePointIndex(circuit).of(gate)].map((e) => circuit.events[e]!).filter(isReportedSpof).map((e) => e.name),
       fixes: [],
       exact: false,
       confidence95: { low: estimate.low, high: estimate.high },

@@ -37,7 +37,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions): T
     services.push(figures);
     diagnostics.push(...describeFigures(figures, service.idSpan, service.sla?.span));
   }
-  diagnostics.push(...findDefeatedRedundancy(topology, circuit, options.maxBddNodes));
+  diagnostics.push(...findDefeatedRedundancy(topology, circuit));
   return { services, diagnostics };
 }
 

@@ -29,13 +29,17 @@ export class Bdd {
   private size = 2;
   private buckets: Int32Array;
   private chain: Int32Array;
-  private readonly cacheF: Int32Array;
-  private readonly cacheG: Int32Array;
-  private readonly cacheR: Int32Array;
-  private readonly cacheMask: number;
+  private cacheF!: Int32Array;
+  private cacheG!: Int32Array;
+  private cacheR!: Int32Array;
+  private cacheMask = 0;
   private variableCount = 0;
+  // Work stacks of `apply`, kept between calls so that small operations allocate nothing.
+  private readonly frames: number[] = [];
+  private readonly tasks: number[] = [];
+  private readonly results: number[] = [];
 
-  constructor(private readonly maxNodes = 2_000_000, initialCapacity = 1024) {
+  constructor(private readonly maxNodes = 2_000_000, initialCapacity = 256) {
     const capacity = Math.max(16, initialCapacity);
     this.level = new Int32Array(capacity);
     this.low = new Int32Array(capacity);
@@ -43,11 +47,15 @@ export class Bdd {
     this.chain = new Int32Array(capacity).fill(-1);
     this.buckets = new Int32Array(capacity * 2).fill(-1);
     this.level[0] = this.level[1] = 0x7fffffff;
-    const cacheSize = 1 << 16;
-    this.cacheMask = cacheSize - 1;
-    this.cacheF = new Int32Array(cacheSize).fill(-1);
-    this.cacheG = new Int32Array(cacheSize);
-    this.cacheR = new Int32Array(cacheSize);
+    this.resizeCache(capacity * 4);
+  }
+
+  /** The computed cache is lossy, so growing it just starts a larger, empty one. */
+  private resizeCache(size: number): void {
+    this.cacheMask = size - 1;
+    this.cacheF = new Int32Array(size).fill(-1);
+    this.cacheG = new Int32Array(size);
+    this.cacheR = new Int32Array(size);
   }
 
   get nodeCount(): number {
@@ -142,6 +150,7 @@ export class Bdd {
     this.high = copy(this.high);
     this.chain = new Int32Array(capacity).fill(-1);
     this.buckets = new Int32Array(capacity * 2).fill(-1);
+    if (this.cacheMask + 1 < 1 << 20) this.resizeCache(Math.min(1 << 20, capacity * 4));
     for (let n = 2; n < this.size; n++) {
       const bucket = this.hash(this.level[n]!, this.low[n]!, this.high[n]!) & (this.buckets.length - 1);
       this.chain[n] = this.buckets[bucket]!;
@@ -170,9 +179,11 @@ export class Bdd {
     const direct = this.terminalCase(op, f0, g0);
     if (direct !== -1) return direct;
     // Each frame is [f, g, level] waiting for the results of its two cofactors.
-    const frames: number[] = [];
-    const tasks: number[] = [f0, g0];
-    const results: number[] = [];
+    const { frames, tasks, results } = this;
+    frames.length = 0;
+    tasks.length = 0;
+    results.length = 0;
+    tasks.push(f0, g0);
     while (tasks.length > 0) {
       const g = tasks.pop()!;
       const f = tasks.pop()!;

@@ -1,20 +1,28 @@
 import type { Diagnostic } from '../diagnostics';
 import type { Group, Requirement, Topology } from '../model/types';
-import { BddBudgetExceeded } from './bdd';
 import type { Circuit } from './circuit';
-import { findSinglePoints } from './measures';
-import { compileGates } from './toBdd';
+import { SinglePointIndex } from './singlePoints';
 
 /**
  * Finds redundancy that a shared dependency defeats: an `any` / `atLeast` group, or a
  * replicated component, all of whose members fail when one and the same thing fails.
  * "web-1 and web-2 are redundant, but both run on host-1."
  */
-export function findDefeatedRedundancy(topology: Topology, circuit: Circuit, maxBddNodes: number): Diagnostic[] {
+export function findDefeatedRedundancy(topology: Topology, circuit: Circuit): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const index = new SinglePointIndex(circuit);
+  const findShared = (members: readonly number[]): string[] => {
+    const [first, ...rest] = members.map((m) => index.of(m));
+    if (!first) return [];
+    return [...first]
+      .filter((event) => rest.every((set) => set.has(event)))
+      .map((event) => circuit.events[event]!)
+      .filter((event) => event.kind !== 'failover')
+      .map((event) => event.name);
+  };
   for (const [group, info] of circuit.groups) {
     if (group.kind === 'all' || info.members.length < 2) continue;
-    const shared = findSharedSinglePoints(circuit, info.members, maxBddNodes);
+    const shared = findShared(info.members);
     if (shared.length === 0) continue;
     const names = group.members.map(nameRequirement);
     diagnostics.push({
@@ -28,7 +36,7 @@ export function findDefeatedRedundancy(topology: Topology, circuit: Circuit, max
   for (const [id, requiresGate] of circuit.replicaRequirements) {
     const component = topology.components.get(id);
     if (!component || component.quorum >= component.replicas) continue;
-    const shared = findSharedSinglePoints(circuit, [requiresGate], maxBddNodes);
+    const shared = findShared([requiresGate]);
     if (shared.length === 0) continue;
     diagnostics.push({
       code: 'defeated-redundancy',
@@ -39,25 +47,6 @@ export function findDefeatedRedundancy(topology: Topology, circuit: Circuit, max
     });
   }
   return diagnostics;
-}
-
-function findSharedSinglePoints(circuit: Circuit, memberGates: readonly number[], maxBddNodes: number): string[] {
-  try {
-    const { bdd, nodes, events } = compileGates(circuit, memberGates, maxBddNodes);
-    let shared: Set<number> | undefined;
-    for (const node of nodes) {
-      const points = new Set(findSinglePoints({ bdd, root: node }).map((level) => events[level]!));
-      shared = shared ? new Set([...shared].filter((e) => points.has(e))) : points;
-      if (shared.size === 0) return [];
-    }
-    return [...(shared ?? [])]
-      .map((e) => circuit.events[e]!)
-      .filter((event) => event.kind !== 'failover')
-      .map((event) => event.name);
-  } catch (error) {
-    if (error instanceof BddBudgetExceeded) return [];
-    throw error;
-  }
 }
 
 function nameRequirement(requirement: Requirement): string {

@@ -8,8 +8,6 @@ export interface Estimate {
   readonly low: number;
   readonly high: number;
   readonly samples: number;
-  /** Names of events whose failure alone brings the root down (evaluated, not sampled). */
-  readonly singlePoints: readonly number[];
 }
 
 /**
@@ -17,9 +15,15 @@ export interface Estimate {
  * exact diagram would be too large. The sample count shrinks with the circuit so that the
  * estimate takes about the same time whatever its size.
  */
-export function estimateByMonteCarlo(circuit: Circuit, rootGate: number, seed: number, workBudget = 20_000_000): Estimate {
+export function estimateByMonteCarlo(circuit: Circuit, rootGate: number, seed: number, workBudget = 10_000_000): Estimate {
   const gates = walkDepthFirst(circuit, [rootGate]).sort((a, b) => a - b);
-  const samples = Math.max(1000, Math.min(1_000_000, Math.floor(workBudget / Math.max(1, gates.length))));
+  // The cost of one sample is one look at every gate input and every event.
+  let work = 0;
+  for (const g of gates) {
+    const gate = circuit.gates[g]!;
+    work += gate.op === 'atLeast' ? gate.inputs.length + 1 : 2;
+  }
+  const samples = Math.max(1000, Math.min(1_000_000, Math.floor(workBudget / Math.max(1, work))));
   const value = new Uint8Array(circuit.gates.length);
   const eventUp = new Uint8Array(circuit.events.length);
   const random = createRandom(seed);
@@ -45,17 +49,8 @@ export function estimateByMonteCarlo(circuit: Circuit, rootGate: number, seed: n
     for (const e of eventsUsed) eventUp[e] = random() < circuit.events[e]!.availability ? 1 : 0;
     if (!evaluate()) failures++;
   }
-  const singlePoints: number[] = [];
-  eventsUsed.forEach((e) => (eventUp[e] = 1));
-  if (evaluate() && eventsUsed.length * gates.length <= workBudget) {
-    for (const e of eventsUsed) {
-      eventUp[e] = 0;
-      if (!evaluate()) singlePoints.push(e);
-      eventUp[e] = 1;
-    }
-  }
   const { low, high } = computeWilsonInterval(failures, samples);
-  return { unavailability: failures / samples, low, high, samples, singlePoints };
+  return { unavailability: failures / samples, low, high, samples };
 }
 
 function computeWilsonInterval(successes: number, trials: number): { low: number; high: number } {
