@@ -49,6 +49,10 @@ describe('availability in closed form', () => {
     assert.deepEqual(f.spofs, ['host']);
     // Treating the two VMs as independent would give a different (wrong) answer.
     assert.ok(Math.abs(f.availability - (1 - (1 - 0.99 * p) ** 2)) > 1e-3);
+    const components = analyse(text).components!;
+    const vm1 = components.find((c) => c.id === 'vm1')!;
+    assertClose(vm1.availability, 0.99 * p, 1e-12, 'a component’s availability includes what it requires');
+    assert.deepEqual([...vm1.spofs].sort(), ['host', 'vm1']);
     const defeated = analyse(text).diagnostics.filter((d) => d.code === 'defeated-redundancy');
     assert.equal(defeated.length, 1);
     assert.match(defeated[0]!.message, /"vm1" and "vm2" are redundant, but both depend on "host"/);

@@ -1,5 +1,5 @@
 import { analyseTopology } from './analysis/analyseTopology';
-import { defaultAnalysisOptions, type AnalysisOptions, type ServiceFigures } from './analysis/results';
+import { defaultAnalysisOptions, type AnalysisOptions, type ComponentFigures, type ServiceFigures } from './analysis/results';
 import { sameSpan } from './text/span';
 import { sortDiagnostics, type Diagnostic } from './diagnostics';
 import { buildModel } from './model/buildModel';
@@ -18,6 +18,7 @@ export interface DocumentAnalysis {
   readonly diagnostics: readonly Diagnostic[];
   /** Undefined when `analyse: false` was asked for. */
   readonly services: readonly ServiceFigures[] | undefined;
+  readonly components: readonly ComponentFigures[] | undefined;
 }
 
 export interface DocumentOptions {
@@ -51,5 +52,6 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
     topology: model.topology,
     diagnostics: sortDiagnostics([...parsed.diagnostics, ...schemaKept, ...modelDiagnostics, ...(analysis?.diagnostics ?? [])]),
     services: analysis?.services,
+    components: analysis?.components,
   };
 }

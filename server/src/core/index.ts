@@ -6,7 +6,7 @@ export { analyseDocument, type DocumentAnalysis, type DocumentOptions } from './
 export { createSchemaValidator, type SchemaValidator } from './validate/validateSchema';
 export { diagnosticCodes, type Diagnostic, type DiagnosticCode, type Severity, type RelatedInformation } from './diagnostics';
 export type { Span } from './text/span';
-export { defaultAnalysisOptions, type AnalysisOptions, type ServiceFigures, type Fix } from './analysis/results';
+export { defaultAnalysisOptions, type AnalysisOptions, type ServiceFigures, type ComponentFigures, type Fix } from './analysis/results';
 export { defaultParseLimits, type ParseLimits } from './parse/parseYaml';
 export { formatPercent } from './analysis/analyseTopology';
 export type { Topology, Component, Service, Requirement, Failure } from './model/types';

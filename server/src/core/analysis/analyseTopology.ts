@@ -1,29 +1,51 @@
 import type { Diagnostic } from '../diagnostics';
 import type { Topology } from '../model/types';
-import { analyseService } from './analyseService';
-import { compileCircuit } from './circuit';
+import { BddBudgetExceeded } from './bdd';
+import { compileCircuit, type Circuit } from './circuit';
+import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints } from './describeFigures';
+import { Diagram } from './diagram';
 import { assignFailoverFigures } from './failoverEvents';
 import { findDefeatedRedundancy } from './findDefeatedRedundancy';
-import type { AnalysisOptions, ServiceFigures } from './results';
+import { estimateByMonteCarlo } from './montecarlo';
+import type { AnalysisOptions, ComponentFigures, ServiceFigures } from './results';
+import { SinglePointIndex } from './singlePoints';
 
 export interface TopologyAnalysis {
   readonly services: readonly ServiceFigures[];
+  /** Empty when the topology was too large for one shared diagram. */
+  readonly components: readonly ComponentFigures[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
 /**
- * Runs the availability analysis of every service. A failure inside one service's analysis
- * becomes a diagnostic on that service; the others are still reported.
+ * Runs the availability analysis of every service and component.
+ *
+ * First everything goes into one shared diagram, so shared dependencies are built once.
+ * Past the node budget, each service gets a diagram of its own, and a service too large even
+ * for that is estimated by Monte Carlo. Single points of failure come from the circuit and
+ * are exact in every case.
  */
 export function analyseTopology(topology: Topology, options: AnalysisOptions): TopologyAnalysis {
   const circuit = compileCircuit(topology);
-  const failoverExact = assignFailoverFigures(circuit, options.maxBddNodes);
+  const singlePoints = new SinglePointIndex(circuit);
+  // Primaries of failover groups are roots too: a group that always holds (one member never
+  // fails) drops out of the circuit, but its pseudo-event still needs the primary's frequency.
+  const primaries = circuit.events.flatMap((event) => (event.failover ? [event.failover.primaryGate] : []));
+  const shared = tryBuild(circuit, [...circuit.entityGates.values(), ...primaries], options.maxBddNodes);
+  const failoverExact = assignFailoverFigures(circuit, (gate) =>
+    shared ? shared.measure(gate).frequency : tryBuild(circuit, [gate], options.maxBddNodes)?.measure(gate).frequency,
+  );
   const services: ServiceFigures[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const service of topology.services.values()) {
+    const gate = circuit.entityGates.get(service.id) ?? 1;
+    const spofs = nameSinglePoints(circuit, singlePoints.of(gate), service.id);
     let figures: ServiceFigures;
     try {
-      figures = analyseService(circuit, service, options);
+      const diagram = shared ?? tryBuild(circuit, [gate], options.maxBddNodes);
+      figures = diagram
+        ? describeExactService(circuit, service, diagram.measure(gate), spofs, options.maxFixes, diagram.sizeOf(gate))
+        : describeEstimatedService(service, estimateByMonteCarlo(circuit, gate, options.seed), spofs);
     } catch (error) {
       diagnostics.push({
         code: 'analysis-failed',
@@ -35,13 +57,26 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions): T
     }
     if (!failoverExact) figures = { ...figures, exact: false };
     services.push(figures);
-    diagnostics.push(...describeFigures(figures, service.idSpan, service.sla?.span));
+    diagnostics.push(...describeServiceFindings(figures, service.idSpan, service.sla?.span));
   }
+  const components = [...topology.components.values()].map((component) => {
+    const gate = circuit.entityGates.get(component.id) ?? 1;
+    return describeComponent(component.id, shared?.measure(gate), nameSinglePoints(circuit, singlePoints.of(gate), component.id));
+  });
   diagnostics.push(...findDefeatedRedundancy(topology, circuit));
-  return { services, diagnostics };
+  return { services, components, diagnostics };
 }
 
-function describeFigures(
+function tryBuild(circuit: Circuit, gates: readonly number[], maxNodes: number): Diagram | undefined {
+  try {
+    return Diagram.build(circuit, gates, maxNodes);
+  } catch (error) {
+    if (error instanceof BddBudgetExceeded) return undefined;
+    throw error;
+  }
+}
+
+function describeServiceFindings(
   figures: ServiceFigures,
   idSpan: Diagnostic['span'],
   slaSpan: Diagnostic['span'] | undefined,

@@ -130,3 +130,19 @@ export function compileCircuit(topology: Topology): Circuit {
   for (const service of topology.services.values()) compileEntity(service);
   return { gates, events, entityGates, groups, replicaRequirements };
 }
+
+/** Returns the gates reachable from the roots, each once, in depth-first pre-order. */
+export function walkDepthFirst(circuit: Circuit, rootGates: readonly number[]): number[] {
+  const seen = new Set<number>();
+  const order: number[] = [];
+  const stack = [...rootGates].reverse();
+  while (stack.length > 0) {
+    const gateIndex = stack.pop()!;
+    if (seen.has(gateIndex)) continue;
+    seen.add(gateIndex);
+    order.push(gateIndex);
+    const gate = circuit.gates[gateIndex]!;
+    if (gate.op === 'atLeast') for (let i = gate.inputs.length - 1; i >= 0; i--) stack.push(gate.inputs[i]!);
+  }
+  return order;
+}

@@ -1,25 +1,20 @@
-import { BddBudgetExceeded } from './bdd';
-import type { Circuit } from './circuit';
-import { measureFunction } from './measures';
-import { compileToBdd, walkDepthFirst } from './toBdd';
+import { walkDepthFirst, type Circuit } from './circuit';
 
 /**
  * Gives each failover pseudo-event its figures: frequency `w` of the group's primary and
  * unavailability `w × t`. Events are numbered as they were compiled, inner groups first,
  * so an outer primary that contains an inner failover sees that event already filled in.
- * Returns false when some primary was too large for the diagram budget and its frequency
- * was bounded from above (the sum of its events' frequencies) instead.
+ *
+ * `frequencyOf` answers exactly, or undefined when the primary is too large for the
+ * diagram budget; then the frequency is bounded from above by the sum of the frequencies
+ * of the primary's events, and this returns false to say the figures are not exact.
  */
-export function assignFailoverFigures(circuit: Circuit, maxBddNodes: number): boolean {
+export function assignFailoverFigures(circuit: Circuit, frequencyOf: (gate: number) => number | undefined): boolean {
   let exact = true;
   for (const event of circuit.events) {
     if (!event.failover) continue;
-    let frequency: number;
-    try {
-      const compiled = compileToBdd(circuit, event.failover.primaryGate, maxBddNodes);
-      frequency = measureFunction(compiled, circuit.events).frequency;
-    } catch (error) {
-      if (!(error instanceof BddBudgetExceeded)) throw error;
+    let frequency = frequencyOf(event.failover.primaryGate);
+    if (frequency === undefined) {
       exact = false;
       frequency = 0;
       for (const g of walkDepthFirst(circuit, [event.failover.primaryGate])) {

@@ -1,6 +1,6 @@
-import type { Circuit } from './circuit';
+import { walkDepthFirst, type Circuit } from './circuit';
 import { createRandom } from './random';
-import { walkDepthFirst } from './toBdd';
+
 
 export interface Estimate {
   readonly unavailability: number;

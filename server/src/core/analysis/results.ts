@@ -23,8 +23,20 @@ export interface ServiceFigures {
   /** For estimates: the 95% confidence interval of the unavailability. */
   readonly confidence95: { readonly low: number; readonly high: number } | null;
   readonly fixes: readonly Fix[];
-  /** Decision-diagram nodes used (0 for an estimate). */
+  /** Decision-diagram nodes of this service's function (0 for an estimate). */
   readonly bddNodes: number;
+}
+
+/** A component's figures: its availability including everything it requires. */
+export interface ComponentFigures {
+  readonly id: string;
+  /** Null when the topology was too large for the shared diagram. */
+  readonly availability: number | null;
+  readonly unavailability: number | null;
+  readonly downtimeMinutesPerYear: number | null;
+  readonly failuresPerYear: number | null;
+  /** Events whose failure alone takes this component down (its own failure included). */
+  readonly spofs: readonly string[];
 }
 
 export interface Fix {

@@ -1,0 +1,110 @@
+import { hoursPerMonth, hoursPerYear } from '../model/quantities';
+import type { Service } from '../model/types';
+import type { BasicEvent, Circuit } from './circuit';
+import type { Measures } from './diagram';
+import type { Estimate } from './montecarlo';
+import type { ComponentFigures, Fix, ServiceFigures } from './results';
+
+/** The events the format reports as single points of failure of an entity. */
+export function nameSinglePoints(circuit: Circuit, events: Iterable<number>, ownerId: string): string[] {
+  const reported = (event: BasicEvent) => event.kind !== 'failover' && !(event.kind === 'service' && event.entityId === ownerId);
+  return [...events].map((e) => circuit.events[e]!).filter(reported).map((e) => e.name);
+}
+
+/** Turns exact measures of a service into its reported figures. */
+export function describeExactService(
+  circuit: Circuit,
+  service: Service,
+  measures: Measures,
+  spofs: string[],
+  maxFixes: number,
+  bddNodes: number,
+): ServiceFigures {
+  const fixes: Fix[] = [];
+  let frequencyPartial = false;
+  for (const [eventIndex, importance] of measures.importance) {
+    const event = circuit.events[eventIndex]!;
+    if (importance > 0 && !event.frequencyKnown) frequencyPartial = true;
+    const saves = importance * event.unavailability * hoursPerYear * 60;
+    if (saves > 0) fixes.push({ id: event.name, savesMinutesPerYear: saves });
+  }
+  fixes.sort((a, b) => b.savesMinutesPerYear - a.savesMinutesPerYear || a.id.localeCompare(b.id));
+  return describeService(service, {
+    availability: measures.availability,
+    unavailability: measures.unavailability,
+    frequency: measures.frequency,
+    frequencyPartial,
+    spofs,
+    fixes: fixes.slice(0, maxFixes),
+    exact: true,
+    confidence95: null,
+    bddNodes,
+  });
+}
+
+/** Turns a Monte Carlo estimate of a service into its reported figures. */
+export function describeEstimatedService(service: Service, estimate: Estimate, spofs: string[]): ServiceFigures {
+  return describeService(service, {
+    availability: 1 - estimate.unavailability,
+    unavailability: estimate.unavailability,
+    frequency: null,
+    frequencyPartial: true,
+    spofs,
+    fixes: [],
+    exact: false,
+    confidence95: { low: estimate.low, high: estimate.high },
+    bddNodes: 0,
+  });
+}
+
+interface CoreFigures {
+  readonly availability: number;
+  readonly unavailability: number;
+  readonly frequency: number | null;
+  readonly frequencyPartial: boolean;
+  readonly spofs: string[];
+  readonly fixes: Fix[];
+  readonly exact: boolean;
+  readonly confidence95: { low: number; high: number } | null;
+  readonly bddNodes: number;
+}
+
+function describeService(service: Service, core: CoreFigures): ServiceFigures {
+  const { availability, unavailability, frequency } = core;
+  const target = service.sla;
+  const gap = target ? Math.max(0, unavailability - target.unavailability) * hoursPerYear * 60 : null;
+  return {
+    id: service.id,
+    availability,
+    unavailability,
+    downtimeMinutesPerYear: unavailability * hoursPerYear * 60,
+    downtimeMinutesPerMonth: unavailability * hoursPerMonth * 60,
+    nines: unavailability > 0 ? -Math.log10(unavailability) : null,
+    failuresPerYear: frequency === null ? null : frequency * hoursPerYear,
+    mtbfHours: frequency ? availability / frequency : null,
+    meanOutageHours: frequency ? unavailability / frequency : null,
+    frequencyPartial: core.frequencyPartial,
+    spofs: core.spofs,
+    sla: target ? target.availability : null,
+    // A relative tolerance keeps a service that sits exactly on its target from missing it by rounding.
+    meetsSla: target ? unavailability <= target.unavailability * (1 + 1e-9) : null,
+    slaGapMinutesPerYear: gap,
+    exact: core.exact,
+    confidence95: core.confidence95,
+    fixes: core.fixes,
+    bddNodes: core.bddNodes,
+  };
+}
+
+/** A component's own figures, for hints and hovers: its availability including what it requires. */
+export function describeComponent(id: string, measures: Measures | undefined, spofs: string[]): ComponentFigures {
+  if (!measures) return { id, availability: null, unavailability: null, downtimeMinutesPerYear: null, failuresPerYear: null, spofs };
+  return {
+    id,
+    availability: measures.availability,
+    unavailability: measures.unavailability,
+    downtimeMinutesPerYear: measures.unavailability * hoursPerYear * 60,
+    failuresPerYear: measures.frequency * hoursPerYear,
+    spofs,
+  };
+}

@@ -1,0 +1,140 @@
+import { Bdd, FALSE, TRUE } from './bdd';
+import { walkDepthFirst, type Circuit } from './circuit';
+
+
+/** Figures of one function (a gate) of the diagram. */
+export interface Measures {
+  readonly availability: number;
+  /** Computed on its own, never as 1 − availability, so high nines keep their digits. */
+  readonly unavailability: number;
+  /** Failures per hour: the sum over events of Birnbaum importance times frequency. */
+  readonly frequency: number;
+  /** Birnbaum importance of each event the function depends on, by event index. */
+  readonly importance: ReadonlyMap<number, number>;
+}
+
+/**
+ * One reduced ordered BDD holding the structure functions of many gates at once, so that
+ * what services share (a power feed, a host, a database) is built once.
+ *
+ * The variable order comes from the dependency graph: the circuit numbers events in a
+ * depth-first post-order (dependencies before the things that need them), and the diagram
+ * takes them in reverse, a topological order from services down to power. Measured on the
+ * benchmarks this beats depth-first pre-order by 70× in nodes on a dense layered mesh
+ * (11,207 against 783,794) and by 4× on generated data centres.
+ */
+export class Diagram {
+  // Scratch arrays sized to the diagram and reused by every measurement; `stamp` marks the
+  // nodes of the current function so that nothing has to be cleared between functions.
+  private readonly up: Float64Array;
+  private readonly down: Float64Array;
+  private readonly reach: Float64Array;
+  private readonly seen: Int32Array;
+  private stamp = 0;
+
+  private constructor(
+    private readonly circuit: Circuit,
+    private readonly bdd: Bdd,
+    /** `eventAtLevel[level]` is the event index tested at that level. */
+    private readonly eventAtLevel: readonly number[],
+    private readonly nodeOfGate: ReadonlyMap<number, number>,
+  ) {
+    const size = bdd.nodeCount;
+    this.up = new Float64Array(size);
+    this.down = new Float64Array(size);
+    this.reach = new Float64Array(size);
+    this.seen = new Int32Array(size);
+  }
+
+  /** Builds the functions of the given gates; throws BddBudgetExceeded past `maxNodes`. */
+  static build(circuit: Circuit, rootGates: readonly number[], maxNodes: number): Diagram {
+    const bdd = new Bdd(maxNodes);
+    const reachable = walkDepthFirst(circuit, rootGates);
+    const eventAtLevel = reachable.flatMap((g) => {
+      const gate = circuit.gates[g]!;
+      return gate.op === 'event' ? [gate.event] : [];
+    });
+    eventAtLevel.sort((a, b) => b - a);
+    const levelOfEvent = new Map<number, number>();
+    for (const event of eventAtLevel) levelOfEvent.set(event, bdd.addVariable());
+    const nodeOfGate = new Map<number, number>();
+    for (const gateIndex of reachable.sort((a, b) => a - b)) {
+      const gate = circuit.gates[gateIndex]!;
+      let node: number;
+      if (gate.op === 'const') node = gate.value ? TRUE : FALSE;
+      else if (gate.op === 'event') node = bdd.variable(levelOfEvent.get(gate.event)!);
+      else node = bdd.atLeast(gate.k, gate.inputs.map((input) => nodeOfGate.get(input)!));
+      nodeOfGate.set(gateIndex, node);
+    }
+    return new Diagram(circuit, bdd, eventAtLevel, nodeOfGate);
+  }
+
+  get nodeCount(): number {
+    return this.bdd.nodeCount;
+  }
+
+  /** How many diagram nodes one gate's function uses. */
+  sizeOf(gate: number): number {
+    const root = this.nodeOfGate.get(gate);
+    return root === undefined ? 0 : this.collect(root).length;
+  }
+
+  /**
+   * Computes a gate's figures in two passes over its own nodes: bottom-up for P(up) and
+   * P(down), top-down for the probability of reaching each node, which gives every event's
+   * Birnbaum importance. Event figures are read now, so failover pseudo-events filled in
+   * after the diagram was built are taken into account.
+   */
+  measure(gate: number): Measures {
+    const root = this.nodeOfGate.get(gate);
+    if (root === undefined) throw new Error(`gate ${gate} is not in this diagram`);
+    const { bdd, up, down, reach, circuit } = this;
+    const nodes = this.collect(root);
+    up[TRUE] = 1;
+    up[FALSE] = 0;
+    down[TRUE] = 0;
+    down[FALSE] = 1;
+    // Children always have smaller indices than their parents, so ascending order is bottom-up.
+    for (const n of nodes) {
+      const event = circuit.events[this.eventAtLevel[bdd.level[n]!]!]!;
+      const hi = bdd.high[n]!;
+      const lo = bdd.low[n]!;
+      up[n] = event.availability * up[hi]! + event.unavailability * up[lo]!;
+      down[n] = event.availability * down[hi]! + event.unavailability * down[lo]!;
+      reach[n] = 0;
+    }
+    reach[TRUE] = reach[FALSE] = 0;
+    if (root > TRUE) reach[root] = 1;
+    const importance = new Map<number, number>();
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const n = nodes[i]!;
+      const eventIndex = this.eventAtLevel[bdd.level[n]!]!;
+      const event = circuit.events[eventIndex]!;
+      const hi = bdd.high[n]!;
+      const lo = bdd.low[n]!;
+      // The difference of two unavailabilities keeps precision where 1 − x would not.
+      importance.set(eventIndex, (importance.get(eventIndex) ?? 0) + reach[n]! * (down[lo]! - down[hi]!));
+      reach[hi]! += reach[n]! * event.availability;
+      reach[lo]! += reach[n]! * event.unavailability;
+    }
+    let frequency = 0;
+    for (const [eventIndex, value] of importance) frequency += value * circuit.events[eventIndex]!.frequency;
+    return { availability: up[root]!, unavailability: down[root]!, frequency, importance };
+  }
+
+  /** The nodes of one function, in ascending index order. */
+  private collect(root: number): number[] {
+    const stamp = ++this.stamp;
+    const { bdd, seen } = this;
+    const nodes: number[] = [];
+    const stack = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n <= TRUE || seen[n] === stamp) continue;
+      seen[n] = stamp;
+      nodes.push(n);
+      stack.push(bdd.low[n]!, bdd.high[n]!);
+    }
+    return nodes.sort((a, b) => a - b);
+  }
+}
