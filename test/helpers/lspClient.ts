@@ -19,7 +19,8 @@ export class InProcessServer {
   readonly published: PublishDiagnosticsParams[] = [];
   private readonly waiters: (() => void)[] = [];
 
-  constructor() {
+  /** With `settings`, the client answers `workspace/configuration` with them, as VS Code does. */
+  constructor(private readonly settings?: Record<string, unknown>) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const server = createConnection(toServer, toClient);
@@ -30,11 +31,15 @@ export class InProcessServer {
       this.waiters.splice(0).forEach((wake) => wake());
     });
     this.client.onNotification('window/logMessage', () => undefined);
+    this.client.onRequest('workspace/configuration', () => [this.settings ?? null]);
+    this.client.onRequest('workspace/inlayHint/refresh', () => null);
+    this.client.onRequest('workspace/codeLens/refresh', () => null);
     this.client.listen();
   }
 
   async initialize(): Promise<void> {
-    await this.client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
+    const workspace = this.settings ? { configuration: true, inlayHint: { refreshSupport: true }, codeLens: { refreshSupport: true } } : {};
+    await this.client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace } });
     await this.client.sendNotification('initialized', {});
   }
 

@@ -7,11 +7,14 @@ import { checkReferences } from './model/checkReferences';
 import { findCycles } from './model/findCycles';
 import { findUnused } from './model/findUnused';
 import type { Topology } from './model/types';
+import type { Availability } from './model/quantities';
 import { defaultParseLimits, parseYaml, type ParseLimits } from './parse/parseYaml';
 import type { SyntaxNode } from './parse/syntax';
 import type { SchemaValidator } from './validate/validateSchema';
 
 export interface DocumentAnalysis {
+  /** The text that was analysed. */
+  readonly text: string;
   readonly root: SyntaxNode | undefined;
   readonly topology: Topology;
   /** All diagnostics, sorted by position. */
@@ -27,6 +30,8 @@ export interface DocumentOptions {
   readonly analysis?: AnalysisOptions;
   /** Set to false to stop after the model and its checks. */
   readonly analyse?: boolean;
+  /** The target for services when the file sets none (the editor's `haTopology.defaultSla`). */
+  readonly defaultSla?: Availability;
 }
 
 /**
@@ -37,7 +42,7 @@ export interface DocumentOptions {
 export function analyseDocument(text: string, options: DocumentOptions): DocumentAnalysis {
   const parsed = parseYaml(text, options.parseLimits ?? defaultParseLimits);
   const schemaDiagnostics = options.validator.validate(parsed.root);
-  const model = buildModel(parsed.root);
+  const model = buildModel(parsed.root, options.defaultSla);
   const modelDiagnostics = [
     ...model.diagnostics,
     ...checkReferences(model.topology),
@@ -48,6 +53,7 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
   // Where the model explains a value more precisely than the schema did, keep only the model's message.
   const schemaKept = schemaDiagnostics.filter((s) => !modelDiagnostics.some((m) => m.severity === 'error' && sameSpan(m.span, s.span)));
   return {
+    text,
     root: parsed.root,
     topology: model.topology,
     diagnostics: sortDiagnostics([...parsed.diagnostics, ...schemaKept, ...modelDiagnostics, ...(analysis?.diagnostics ?? [])]),

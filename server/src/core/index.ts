@@ -10,4 +10,5 @@ export { defaultAnalysisOptions, type AnalysisOptions, type ServiceFigures, type
 export { defaultParseLimits, type ParseLimits } from './parse/parseYaml';
 export { formatPercent } from './analysis/analyseTopology';
 export type { Topology, Component, Service, Requirement, Failure } from './model/types';
-export { hoursPerYear, hoursPerMonth } from './model/quantities';
+export { hoursPerYear, hoursPerMonth, parseAvailability, type Availability } from './model/quantities';
+export * from './service';

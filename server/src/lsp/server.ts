@@ -1,55 +1,43 @@
 import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyseDocument, createSchemaValidator, defaultAnalysisOptions, type DocumentAnalysis } from '../core';
-import { FiguresRequest, defaultServerSettings, type ServerSettings } from '../protocol';
-import { AnalysisScheduler } from './analysisScheduler';
+import { defaultServerSettings, type ServerSettings } from '../protocol';
+import { AnalysisHost } from './analysisHost';
+import type { FeatureContext } from './context';
+import { registerCodeActions } from './features/codeActions';
+import { registerCompletion } from './features/completion';
+import { registerCustomRequests } from './features/custom';
+import { publishSnapshot } from './features/diagnostics';
+import { registerHover } from './features/hover';
+import { registerInlineFigures } from './features/inlineFigures';
+import { registerNavigation } from './features/navigation';
+import { registerStructure } from './features/structure';
 import { runSafe } from './runSafe';
-import { toLspDiagnostic } from './toProto';
 
 export interface ServerOptions {
-  /** The topology schema object; the server compiles it once. */
+  /** The topology schema object, for completion; the worker loads its own copy. */
   readonly schema: Record<string, unknown>;
+  /** Overrides the analysis worker script (tests run it from the compiled tree). */
+  readonly workerPath?: string;
 }
 
 /**
- * Wires the language server to a connection. Handlers stay thin: they get the document,
- * ask the scheduler for its analysis and convert the answer. Settings live in this
- * closure, not in module globals, so several servers can run in one process (as tests do).
+ * Wires the language server to a connection. Analysis runs on a worker thread; the
+ * handlers stay thin: they get the document, ask the analysis host for a snapshot, call the
+ * core's language service and convert. Settings live in this closure, not in globals.
  */
 export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
-  const validator = createSchemaValidator(options.schema);
   let settings: ServerSettings = defaultServerSettings;
   let canAskForSettings = false;
+  const capabilities = { inlayHintRefresh: false, codeLensRefresh: false };
 
-  const analyse = (document: TextDocument): DocumentAnalysis =>
-    analyseDocument(document.getText(), {
-      validator,
-      analysis: { ...defaultAnalysisOptions, maxBddNodes: settings.analysis.maxBddNodes },
-    });
-
-  const scheduler = new AnalysisScheduler(
-    (document) => {
-      try {
-        return analyse(document);
-      } catch (error) {
-        connection.console.error(`analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        return analyseDocument('', { validator, analyse: false });
-      }
-    },
-    (result) => {
-      const document = documents.get(result.uri);
-      if (!document || document.version !== result.version) return;
-      runSafe(connection, 'publishDiagnostics', undefined, () => {
-        void connection.sendDiagnostics({
-          uri: result.uri,
-          version: result.version,
-          diagnostics: result.analysis.diagnostics.map((d) => toLspDiagnostic(document, d)),
-        });
-      });
-    },
-    () => settings.validation.debounceMs,
-  );
+  const host = new AnalysisHost({
+    settings: () => settings,
+    onAnalysed: (snapshot) => publishSnapshot(context, snapshot),
+    log: (message) => connection.console.error(message),
+    ...(options.workerPath ? { workerPath: options.workerPath } : {}),
+  });
+  const context: FeatureContext = { connection, documents, host, settings: () => settings, schema: options.schema, capabilities };
 
   const refreshSettings = async (): Promise<void> => {
     if (!canAskForSettings) return;
@@ -58,6 +46,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       settings = {
         validation: { ...defaultServerSettings.validation, ...(value?.validation ?? {}) },
         analysis: { ...defaultServerSettings.analysis, ...(value?.analysis ?? {}) },
+        inlineFigures: { ...defaultServerSettings.inlineFigures, ...(value?.inlineFigures ?? {}) },
+        downtimeUnit: value?.downtimeUnit ?? defaultServerSettings.downtimeUnit,
+        defaultSla: typeof value?.defaultSla === 'string' ? value.defaultSla : defaultServerSettings.defaultSla,
       };
     } catch {
       settings = defaultServerSettings;
@@ -66,39 +57,54 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialize((params): InitializeResult => {
     canAskForSettings = !!params.capabilities.workspace?.configuration;
+    capabilities.inlayHintRefresh = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
+    capabilities.codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     return {
-      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', '[', ',', ':', '-'] },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
       serverInfo: { name: 'ha-topology' },
     };
   });
 
   connection.onInitialized(() => {
-    void refreshSettings().then(() => documents.all().forEach((d) => scheduler.schedule(d, true)));
+    void refreshSettings().then(() => host.refreshAll());
   });
 
   connection.onDidChangeConfiguration(() => {
-    void refreshSettings().then(() => documents.all().forEach((d) => scheduler.schedule(d, true)));
+    void refreshSettings().then(() => host.refreshAll());
   });
 
-  documents.onDidOpen((event) => runSafe(connection, 'didOpen', undefined, () => scheduler.schedule(event.document, true)));
-  documents.onDidChangeContent((event) => runSafe(connection, 'didChange', undefined, () => scheduler.schedule(event.document)));
+  documents.onDidOpen((event) => runSafe(connection, 'didOpen', undefined, () => host.schedule(event.document, true)));
+  documents.onDidChangeContent((event) => runSafe(connection, 'didChange', undefined, () => host.schedule(event.document)));
   documents.onDidClose((event) =>
     runSafe(connection, 'didClose', undefined, () => {
-      scheduler.forget(event.document.uri);
+      host.forget(event.document.uri);
       void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     }),
   );
 
-  connection.onRequest(FiguresRequest.method, (params: FiguresRequest.Params): FiguresRequest.Result | null =>
-    runSafe(connection, FiguresRequest.method, null, () => {
-      const document = documents.get(params.uri);
-      if (!document) return null;
-      const analysis = scheduler.get(document);
-      return { kind: 'figures', uri: document.uri, version: document.version, services: analysis.services ?? [] };
-    }),
-  );
+  registerHover(context);
+  registerCompletion(context);
+  registerNavigation(context);
+  registerStructure(context);
+  registerCodeActions(context);
+  registerInlineFigures(context);
+  registerCustomRequests(context);
 
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => host.dispose());
   documents.listen(connection);
   connection.listen();
 }

@@ -5,6 +5,7 @@ import { compileCircuit, type Circuit } from './circuit';
 import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints } from './describeFigures';
 import { Diagram } from './diagram';
 import { assignFailoverFigures } from './failoverEvents';
+import { describeSinglePoints } from './describeSinglePoints';
 import { findDefeatedRedundancy } from './findDefeatedRedundancy';
 import { estimateByMonteCarlo } from './montecarlo';
 import type { AnalysisOptions, ComponentFigures, ServiceFigures } from './results';
@@ -63,7 +64,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions): T
     const gate = circuit.entityGates.get(component.id) ?? 1;
     return describeComponent(component.id, shared?.measure(gate), nameSinglePoints(circuit, singlePoints.of(gate), component.id));
   });
-  diagnostics.push(...findDefeatedRedundancy(topology, circuit));
+  diagnostics.push(...describeSinglePoints(topology, services), ...findDefeatedRedundancy(topology, circuit));
   return { services, components, diagnostics };
 }
 
@@ -82,15 +83,6 @@ function describeServiceFindings(
   slaSpan: Diagnostic['span'] | undefined,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  if (figures.spofs.length > 0) {
-    diagnostics.push({
-      code: 'single-point-of-failure',
-      severity: 'warning',
-      message: `"${figures.id}" goes down if any one of these fails: ${figures.spofs.join(', ')}.`,
-      span: idSpan,
-      data: { spofs: figures.spofs },
-    });
-  }
   if (figures.meetsSla === false && figures.sla !== null) {
     diagnostics.push({
       code: 'sla-miss',

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics';
 import { findEntry, type MapEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
 import { coverSpans } from '../text/span';
 import { findClosest } from '../util/closest';
-import { parsePositiveInteger } from './quantities';
+import { parsePositiveInteger, type Availability } from './quantities';
 import { readFailureData, readTarget, type OwnFailureData } from './readFailure';
 import { readRequirements } from './readRequirements';
 import { knownKinds, type Component, type Failure, type Service, type Target, type Topology } from './types';
@@ -20,11 +20,11 @@ const kindSet: ReadonlySet<string> = new Set(knownKinds);
  * is kept, and values the schema cannot judge (durations, availabilities, quorums) are
  * checked here at their own span.
  */
-export function buildModel(root: SyntaxNode | undefined): ModelResult {
+export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availability): ModelResult {
   const diagnostics: Diagnostic[] = [];
   const top = root?.kind === 'map' ? root : undefined;
   const nameNode = top && findEntry(top, 'topology')?.value;
-  const sla = top ? readTarget(findEntry(top, 'sla')?.value, diagnostics) : undefined;
+  const sla = (top ? readTarget(findEntry(top, 'sla')?.value, diagnostics) : undefined) ?? fallbackSla;
   const defaults = readDefaults(top && mapValue(findEntry(top, 'defaults')), diagnostics);
   const components = new Map<string, Component>();
   for (const entry of idEntries(top && mapValue(findEntry(top, 'components')))) {

@@ -66,7 +66,8 @@ export interface Component extends Node {
 export interface Target {
   readonly availability: number;
   readonly unavailability: number;
-  readonly span: Span;
+  /** Where the target is written; absent for a default that comes from the editor's settings. */
+  readonly span?: Span;
 }
 
 export interface Service extends Node {

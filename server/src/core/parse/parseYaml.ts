@@ -175,7 +175,11 @@ class Converter {
 
   private spanOf(node: Node): Span {
     const range = node.range;
-    return clampSpan(range ? [range[0], range[1]] : [0, 0], this.textLength);
+    const span = clampSpan(range ? [range[0], range[1]] : [0, 0], this.textLength);
+    // Block collections end after their last line break; a span ends at the last character.
+    let end = span.end;
+    while (end > span.start && /\s/.test(this.text.charAt(end - 1))) end--;
+    return end === span.end ? span : makeSpan(span.start, end);
   }
 }
 

@@ -1,0 +1,77 @@
+import type { Diagnostic, RelatedInformation } from '../diagnostics';
+import { findEntity, forEachReference, type Topology } from '../model/types';
+import type { ServiceFigures } from './results';
+
+/**
+ * Reports single points of failure where a person will look for them: on the service
+ * ("website goes down if any one of these fails: host-1"), with related information that
+ * walks the dependency path from the service down to each one, and on the component
+ * itself ("single point of failure for website, email").
+ */
+export function describeSinglePoints(topology: Topology, services: readonly ServiceFigures[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const servicesOf = new Map<string, string[]>();
+  for (const figures of services) {
+    const service = topology.services.get(figures.id);
+    if (!service || figures.spofs.length === 0) continue;
+    const related: RelatedInformation[] = [];
+    for (const spof of figures.spofs) {
+      const entityId = spof.replace(/#\d+$/, '');
+      if (!servicesOf.has(entityId)) servicesOf.set(entityId, []);
+      if (!servicesOf.get(entityId)!.includes(figures.id)) servicesOf.get(entityId)!.push(figures.id);
+      const path = findPath(topology, figures.id, entityId);
+      path.forEach((step, i) =>
+        related.push({ span: step.span, message: `${i === 0 ? `${spof}: ` : ''}${step.from} requires ${step.to}` }),
+      );
+    }
+    diagnostics.push({
+      code: 'single-point-of-failure',
+      severity: 'warning',
+      message: `"${figures.id}" goes down if any one of these fails: ${figures.spofs.join(', ')}.`,
+      span: service.idSpan,
+      related,
+      data: { spofs: figures.spofs },
+    });
+  }
+  for (const [entityId, serviceIds] of servicesOf) {
+    const component = topology.components.get(entityId);
+    if (!component) continue;
+    diagnostics.push({
+      code: 'single-point-of-failure',
+      severity: 'warning',
+      message: `"${entityId}" is a single point of failure for ${serviceIds.join(', ')}.`,
+      span: component.idSpan,
+      related: serviceIds.map((id) => ({ span: topology.services.get(id)!.idSpan, message: `${id} goes down when ${entityId} fails` })),
+      data: { component: entityId, services: serviceIds },
+    });
+  }
+  return diagnostics;
+}
+
+interface Step {
+  readonly from: string;
+  readonly to: string;
+  readonly span: RelatedInformation['span'];
+}
+
+/** The shortest chain of requirements from one entity to another, breadth first. */
+function findPath(topology: Topology, from: string, to: string): Step[] {
+  const previous = new Map<string, Step>();
+  const queue = [from];
+  const seen = new Set([from]);
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i]!;
+    if (id === to) break;
+    const entity = findEntity(topology, id);
+    if (!entity) continue;
+    forEachReference(entity.requires, (ref) => {
+      if (seen.has(ref.id)) return;
+      seen.add(ref.id);
+      previous.set(ref.id, { from: id, to: ref.id, span: ref.span });
+      queue.push(ref.id);
+    });
+  }
+  const path: Step[] = [];
+  for (let at = to; previous.has(at); at = previous.get(at)!.from) path.unshift(previous.get(at)!);
+  return path;
+}

@@ -1,0 +1,272 @@
+import { knownKinds } from '../model/types';
+import type { Span } from '../text/span';
+import type { EditorIndex } from './editorIndex';
+import { formatAvailability } from './format';
+
+export interface CompletionItem {
+  readonly label: string;
+  readonly kind: 'id' | 'kind' | 'key' | 'value' | 'snippet';
+  readonly detail?: string;
+  readonly documentation?: string;
+  readonly insertText: string;
+  readonly isSnippet?: boolean;
+  readonly replaceSpan: Span;
+  readonly sortText?: string;
+}
+
+type JsonSchema = Record<string, unknown>;
+
+const requirementKeys = new Set(['requires', 'any', 'all', 'of']);
+const durationKeys = new Set(['mtbf', 'mttr', 'failover']);
+const availabilityKeys = new Set(['sla', 'availability']);
+const durationUnits: [string, string][] = [['s', 'seconds'], ['m', 'minutes'], ['h', 'hours'], ['d', 'days'], ['w', 'weeks'], ['y', 'years of 8760 h']];
+
+/**
+ * Completion from the current text and the last index: ids inside requirements (never the
+ * id being defined), kinds, keys with the schema's descriptions, duration units after a
+ * number, typical availabilities, and snippets for redundancy groups.
+ */
+export function listCompletions(index: EditorIndex, text: string, offset: number, schema: JsonSchema): CompletionItem[] {
+  const context = findContext(text, offset);
+  const replaceSpan = context.word;
+  switch (context.kind) {
+    case 'requirement':
+      return [...completeIds(index, context.owner, replaceSpan), ...groupSnippets(replaceSpan)];
+    case 'value':
+      return completeValue(context.key, text.slice(replaceSpan.start, offset), replaceSpan, schema);
+    case 'key':
+      return completeKeys(context.path, context.existing, replaceSpan, schema);
+  }
+}
+
+type Context =
+  | { kind: 'requirement'; owner: string | undefined; word: Span }
+  | { kind: 'value'; key: string; word: Span }
+  | { kind: 'key'; path: string[]; existing: string[]; word: Span };
+
+function findContext(text: string, offset: number): Context {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const prefix = text.slice(lineStart, offset);
+  let wordStart = offset;
+  while (wordStart > lineStart && /[A-Za-z0-9_.%-]/.test(text.charAt(wordStart - 1))) wordStart--;
+  const word = { start: wordStart, end: offset };
+  const ancestors = findAncestors(text, lineStart, indentOf(prefix));
+  const owner = ancestors.length >= 2 && (ancestors[0]!.key === 'components' || ancestors[0]!.key === 'services') ? ancestors[1]!.key : undefined;
+  const path = ancestors.map((a) => a.key);
+  // Inside brackets on this line: the key before the innermost opener decides.
+  const flow = findFlowContext(prefix);
+  if (flow) {
+    if (flow.opener === '[' && requirementKeys.has(flow.key ?? path[path.length - 1] ?? '')) return { kind: 'requirement', owner: owner ?? flow.definedHere, word };
+    if (flow.opener === '{' && flow.valueKey && !requirementKeys.has(flow.valueKey)) return { kind: 'value', key: flow.valueKey, word };
+    if (flow.opener === '{' && flow.valueKey && requirementKeys.has(flow.valueKey)) return { kind: 'requirement', owner: owner ?? flow.definedHere, word };
+    if (flow.opener === '{') {
+      const inEntity = flow.definedHere !== undefined ? [...path, flow.definedHere] : path;
+      return { kind: 'key', path: inEntity, existing: flow.keys, word };
+    }
+  }
+  const valueOnLine = /^\s*(?:-\s+)?([A-Za-z][A-Za-z0-9_.-]*):\s+\S*$/.exec(prefix);
+  if (valueOnLine) {
+    const key = valueOnLine[1]!;
+    return requirementKeys.has(key) ? { kind: 'requirement', owner, word } : { kind: 'value', key, word };
+  }
+  if (/^\s*-\s+\S*$/.test(prefix) && requirementKeys.has(path[path.length - 1] ?? '')) return { kind: 'requirement', owner, word };
+  return { kind: 'key', path, existing: findSiblingKeys(text, lineStart, indentOf(prefix)), word };
+}
+
+function indentOf(line: string): number {
+  return /^ */.exec(line)![0].length;
+}
+
+/** Keys of the lines above with less indentation, outermost first. */
+function findAncestors(text: string, lineStart: number, indent: number): { key: string; indent: number }[] {
+  const result: { key: string; indent: number }[] = [];
+  let limit = indent;
+  let end = lineStart - 1;
+  while (end > 0 && limit > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    end = start - 1;
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    const lineIndent = indentOf(line);
+    const dash = /^(\s*)-\s+/.exec(line);
+    const effective = dash ? dash[0].length : lineIndent;
+    if (lineIndent >= limit && effective >= limit) continue;
+    const key = /^\s*(?:-\s+)?([A-Za-z][A-Za-z0-9_.-]*|"[^"]*"|'[^']*')\s*:/.exec(line);
+    if (key && effective < limit) result.unshift({ key: key[1]!.replace(/^["']|["']$/g, ''), indent: effective });
+    limit = lineIndent;
+  }
+  return result;
+}
+
+function findSiblingKeys(text: string, lineStart: number, indent: number): string[] {
+  const keys: string[] = [];
+  const collect = (line: string) => {
+    const match = /^(\s*)([A-Za-z][A-Za-z0-9_.-]*)\s*:/.exec(line);
+    if (match && match[1]!.length === indent) keys.push(match[2]!);
+  };
+  // Upwards, then downwards, until a line with less indentation.
+  for (let end = lineStart - 1; end > 0; ) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    end = start - 1;
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    if (indentOf(line) < indent) break;
+    collect(line);
+  }
+  for (let start = text.indexOf('\n', lineStart); start >= 0 && start < text.length; ) {
+    const end = text.indexOf('\n', start + 1);
+    const line = text.slice(start + 1, end < 0 ? text.length : end);
+    start = end;
+    if (!line.trim() || line.trimStart().startsWith('#')) {
+      if (end < 0) break;
+      continue;
+    }
+    if (indentOf(line) < indent) break;
+    collect(line);
+    if (end < 0) break;
+  }
+  return keys;
+}
+
+/** The innermost unclosed bracket on the line, the key that holds it and the key being valued. */
+function findFlowContext(prefix: string): { opener: '[' | '{'; key: string | undefined; valueKey: string | undefined; keys: string[]; definedHere: string | undefined } | undefined {
+  const stack: { opener: '[' | '{'; at: number }[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < prefix.length; i++) {
+    const c = prefix.charAt(i);
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(prefix.charAt(i - 1)))) return undefined;
+    else if (c === '[' || c === '{') stack.push({ opener: c, at: i });
+    else if (c === ']' || c === '}') stack.pop();
+  }
+  const innermost = stack[stack.length - 1];
+  if (!innermost) return undefined;
+  const before = prefix.slice(0, innermost.at);
+  const key = /([A-Za-z][A-Za-z0-9_.-]*)\s*:\s*$/.exec(before)?.[1];
+  const inside = prefix.slice(innermost.at + 1);
+  const afterLastComma = inside.slice(Math.max(inside.lastIndexOf(','), inside.lastIndexOf('{')) + 1);
+  const valueKey = innermost.opener === '{' ? /^\s*([A-Za-z][A-Za-z0-9_.-]*)\s*:\s*\S*$/.exec(afterLastComma)?.[1] : undefined;
+  const keys = [...inside.matchAll(/([A-Za-z][A-Za-z0-9_.-]*)\s*:/g)].map((m) => m[1]!);
+  // `web-1: { requires: [` defines web-1 on this very line.
+  const definedHere = /^\s*([A-Za-z][A-Za-z0-9_.-]*)\s*:\s*\{/.exec(prefix)?.[1];
+  return { opener: innermost.opener, key, valueKey, keys, definedHere };
+}
+
+function completeIds(index: EditorIndex, owner: string | undefined, replaceSpan: Span): CompletionItem[] {
+  return index.entities
+    .filter((e) => e.id !== owner)
+    .map((e, i) => {
+      const figures = e.type === 'service' ? index.services.find((s) => s.id === e.id) : index.components.find((c) => c.id === e.id);
+      const availability = figures && figures.availability !== null && figures.unavailability !== null ? formatAvailability(figures.availability, figures.unavailability) : undefined;
+      return {
+        label: e.id,
+        kind: 'id' as const,
+        detail: [e.type === 'service' ? 'service' : (e.kind ?? 'component'), availability].filter(Boolean).join(' · '),
+        ...(e.description ? { documentation: e.description } : {}),
+        insertText: e.id,
+        replaceSpan,
+        sortText: `0${String(i).padStart(6, '0')}`,
+      };
+    });
+}
+
+function groupSnippets(replaceSpan: Span): CompletionItem[] {
+  const snippet = (label: string, insertText: string, documentation: string): CompletionItem => ({
+    label,
+    kind: 'snippet',
+    insertText,
+    isSnippet: true,
+    documentation,
+    replaceSpan,
+    sortText: `1${label}`,
+  });
+  return [
+    snippet('any group', '{ any: [${1}, ${2}] }', 'At least one member must hold: parallel redundancy.'),
+    snippet('atLeast group', '{ atLeast: ${1:2}, of: [${2}, ${3}, ${4}] }', 'At least k members must hold: a quorum.'),
+    snippet('failover group', '{ any: [${1:primary}, ${2:standby}], failover: ${3:30s} }', 'Active-passive: each failure of the primary costs the switchover time.'),
+    snippet('all group', '{ all: [${1}, ${2}] }', 'Every member must hold.'),
+  ];
+}
+
+function completeValue(key: string, typed: string, replaceSpan: Span, schema: JsonSchema): CompletionItem[] {
+  if (key === 'kind') {
+    return knownKinds.map((kind) => ({ label: kind, kind: 'kind' as const, insertText: kind, replaceSpan, detail: 'component kind' }));
+  }
+  if (durationKeys.has(key)) {
+    const number = /^\d+(?:\.\d+)?$/.exec(typed)?.[0];
+    if (number) {
+      return durationUnits.map(([unit, name], i) => ({ label: `${number}${unit}`, kind: 'value' as const, detail: name, insertText: `${number}${unit}`, replaceSpan, sortText: String(i) }));
+    }
+    const examples = key === 'mtbf' ? ['8760h', '50000h', '5y'] : key === 'mttr' ? ['30m', '4h', '1d'] : ['30s', '2m', '5m'];
+    return examples.map((value) => ({ label: value, kind: 'value' as const, detail: describeKey(schema, key), insertText: value, replaceSpan }));
+  }
+  if (availabilityKeys.has(key)) {
+    return ['99%', '99.5%', '99.9%', '99.95%', '99.99%', '99.999%'].map((value, i) => ({
+      label: value,
+      kind: 'value' as const,
+      detail: `${key}: down ${describeDowntime(value)} a year`,
+      insertText: value,
+      replaceSpan,
+      sortText: String(i),
+    }));
+  }
+  if (key === 'replicas' || key === 'quorum') {
+    return ['2', '3'].map((value) => ({ label: value, kind: 'value' as const, insertText: value, replaceSpan }));
+  }
+  return [];
+}
+
+function describeDowntime(percent: string): string {
+  const minutes = (1 - Number(percent.replace('%', '')) / 100) * 525600;
+  return minutes >= 120 ? `${(minutes / 60).toFixed(1)} h` : `${minutes.toFixed(1)} min`;
+}
+
+function completeKeys(path: readonly string[], existing: readonly string[], replaceSpan: Span, schema: JsonSchema): CompletionItem[] {
+  const definitions = (schema.definitions ?? {}) as Record<string, JsonSchema>;
+  let properties: Record<string, JsonSchema> | undefined;
+  if (path.length === 0) properties = schema.properties as Record<string, JsonSchema>;
+  else if (path.length === 2 && path[0] === 'components') properties = definitions.component?.properties as Record<string, JsonSchema>;
+  else if (path.length === 2 && path[0] === 'services') properties = definitions.service?.properties as Record<string, JsonSchema>;
+  else if (path.length === 2 && path[0] === 'defaults') properties = definitions.failureData?.properties as Record<string, JsonSchema>;
+  else if (path.length === 1 && path[0] === 'defaults') {
+    return knownKinds.filter((k) => !existing.includes(k)).map((kind) => ({ label: kind, kind: 'kind' as const, insertText: `${kind}: { mtbf: \${1:50000h}, mttr: \${2:4h} }`, isSnippet: true, replaceSpan, detail: 'failure data for this kind' }));
+  }
+  if (!properties) return [];
+  return Object.entries(properties)
+    .filter(([key]) => !existing.includes(key))
+    .map(([key, property], i) => ({
+      label: key,
+      kind: 'key' as const,
+      detail: resolveTitle(schema, property),
+      documentation: describeKeyOf(schema, property),
+      insertText: `${key}: `,
+      replaceSpan,
+      sortText: String(i).padStart(3, '0'),
+    }));
+}
+
+function resolve(schema: JsonSchema, property: JsonSchema): JsonSchema {
+  if (typeof property.$ref !== 'string') return property;
+  const target = property.$ref.replace(/^#\//, '').split('/').reduce<JsonSchema | undefined>((at, key) => at?.[key] as JsonSchema | undefined, schema);
+  return { ...(target ? resolve(schema, target) : {}), ...property };
+}
+
+function resolveTitle(schema: JsonSchema, property: JsonSchema): string | undefined {
+  const resolved = resolve(schema, property);
+  return typeof resolved.title === 'string' ? resolved.title : undefined;
+}
+
+function describeKeyOf(schema: JsonSchema, property: JsonSchema): string | undefined {
+  const resolved = resolve(schema, property);
+  return typeof resolved.markdownDescription === 'string' ? resolved.markdownDescription : typeof resolved.description === 'string' ? resolved.description : undefined;
+}
+
+function describeKey(schema: JsonSchema, key: string): string | undefined {
+  const definitions = (schema.definitions ?? {}) as Record<string, JsonSchema>;
+  const definition = definitions[key];
+  return definition && typeof definition.description === 'string' ? definition.description : undefined;
+}

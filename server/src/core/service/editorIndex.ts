@@ -1,0 +1,143 @@
+import type { DocumentAnalysis } from '../analyseDocument';
+import type { ComponentFigures, ServiceFigures } from '../analysis/results';
+import type { Diagnostic } from '../diagnostics';
+import { forEachReference, type Failure } from '../model/types';
+import { findEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
+import type { Span } from '../text/span';
+
+/**
+ * Everything the editor features need about one version of a document, as plain data:
+ * it crosses from the analysis worker to the language server, so it holds no tree, no
+ * classes and nothing that must be cloned twice.
+ */
+export interface EditorIndex {
+  readonly entities: readonly EntityInfo[];
+  readonly references: readonly ReferenceInfo[];
+  readonly sections: readonly SectionInfo[];
+  readonly services: readonly ServiceFigures[];
+  readonly components: readonly ComponentFigures[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Flattened [start, end, start, end, …] of every map, list and entry: the document's structure. */
+  readonly structure: readonly number[];
+  readonly topologyName?: string;
+  readonly defaultSla?: number;
+}
+
+export interface EntityInfo {
+  readonly type: 'component' | 'service';
+  readonly id: string;
+  readonly idSpan: Span;
+  /** From the id to the end of its value. */
+  readonly span: Span;
+  /** The value: a block or flow map. */
+  readonly bodySpan: Span;
+  readonly flow: boolean;
+  readonly kind?: string;
+  readonly failure: Failure;
+  readonly replicas: number;
+  readonly quorum: number;
+  readonly replicasSpan?: Span;
+  readonly requiresSpan?: Span;
+  readonly description?: string;
+  /** Its own SLA target or the top-level one. */
+  readonly sla?: number;
+  /** The ids it requires directly, in order, each once. */
+  readonly requires: readonly string[];
+}
+
+export interface ReferenceInfo {
+  readonly id: string;
+  readonly span: Span;
+  /** The entity whose `requires` holds the reference. */
+  readonly owner: string;
+}
+
+export interface SectionInfo {
+  readonly key: string;
+  readonly keySpan: Span;
+  readonly valueSpan?: Span;
+}
+
+/** Builds the editor index of an analysed document. */
+export function indexDocument(analysis: DocumentAnalysis): EditorIndex {
+  const { topology, root } = analysis;
+  const top = root?.kind === 'map' ? root : undefined;
+  const sections: SectionInfo[] = (top?.entries ?? []).map((entry) => ({
+    key: entry.key,
+    keySpan: entry.keySpan,
+    ...(entry.value ? { valueSpan: entry.value.span } : {}),
+  }));
+  const bodies = new Map<string, MapNode>();
+  for (const section of ['components', 'services']) {
+    const value = top && findEntry(top, section)?.value;
+    if (value?.kind !== 'map') continue;
+    for (const entry of value.entries) {
+      if (entry.value?.kind === 'map' && !bodies.has(`${section}:${entry.key}`)) bodies.set(`${section}:${entry.key}`, entry.value);
+    }
+  }
+  const entities: EntityInfo[] = [];
+  const references: ReferenceInfo[] = [];
+  for (const entity of [...topology.components.values(), ...topology.services.values()]) {
+    const body = bodies.get(`${entity.type === 'component' ? 'components' : 'services'}:${entity.id}`);
+    const requires: string[] = [];
+    forEachReference(entity.requires, (ref) => {
+      references.push({ id: ref.id, span: ref.span, owner: entity.id });
+      if (!requires.includes(ref.id)) requires.push(ref.id);
+    });
+    const replicasNode = body && findEntry(body, 'replicas')?.value;
+    const requiresNode = body && findEntry(body, 'requires')?.value;
+    entities.push({
+      type: entity.type,
+      id: entity.id,
+      idSpan: entity.idSpan,
+      span: entity.span,
+      bodySpan: body?.span ?? entity.idSpan,
+      flow: body !== undefined && isFlow(body, analysis),
+      failure: entity.failure,
+      replicas: entity.type === 'component' ? entity.replicas : 1,
+      quorum: entity.type === 'component' ? entity.quorum : 1,
+      requires,
+      ...(entity.type === 'component' && entity.kind !== undefined ? { kind: entity.kind } : {}),
+      ...(replicasNode ? { replicasSpan: replicasNode.span } : {}),
+      ...(requiresNode ? { requiresSpan: requiresNode.span } : {}),
+      ...(entity.description !== undefined ? { description: entity.description } : {}),
+      ...(entity.type === 'service' && entity.sla ? { sla: entity.sla.availability } : {}),
+    });
+  }
+  entities.sort((a, b) => a.idSpan.start - b.idSpan.start);
+  return {
+    entities,
+    references,
+    sections,
+    services: analysis.services ?? [],
+    components: analysis.components ?? [],
+    diagnostics: analysis.diagnostics,
+    structure: collectStructure(root),
+    ...(topology.name !== undefined ? { topologyName: topology.name } : {}),
+    ...(topology.sla ? { defaultSla: topology.sla.availability } : {}),
+  };
+}
+
+function isFlow(body: MapNode, analysis: DocumentAnalysis): boolean {
+  // A flow map is written between braces; the tree keeps no style, so look at the first character.
+  return analysis.text.charAt(body.span.start) === '{';
+}
+
+function collectStructure(root: SyntaxNode | undefined): number[] {
+  const spans: number[] = [];
+  const stack: SyntaxNode[] = root ? [root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'scalar') continue;
+    spans.push(node.span.start, node.span.end);
+    if (node.kind === 'map') {
+      for (const entry of node.entries) {
+        spans.push(entry.keySpan.start, entry.value ? entry.value.span.end : entry.keySpan.end);
+        if (entry.value) stack.push(entry.value);
+      }
+    } else {
+      stack.push(...node.items);
+    }
+  }
+  return spans;
+}

@@ -1,0 +1,54 @@
+import { formatPercent } from '../analysis/analyseTopology';
+import { hoursPerYear } from '../model/quantities';
+import type { Failure } from '../model/types';
+
+export type DowntimeUnit = 'auto' | 'seconds' | 'minutes' | 'hours';
+
+/** Formats minutes of downtime per year in the unit the user chose, or the most readable one. */
+export function formatDowntime(minutes: number, unit: DowntimeUnit = 'auto'): string {
+  const chosen = unit !== 'auto' ? unit : minutes < 1 ? 'seconds' : minutes < 120 ? 'minutes' : 'hours';
+  if (chosen === 'seconds') return `${trim(minutes * 60)} s`;
+  if (chosen === 'minutes') return `${trim(minutes)} min`;
+  return `${trim(minutes / 60)} h`;
+}
+
+/** Three significant digits at most, without trailing zeros: 2.28, 8, 0.438, 1234. */
+function trim(value: number): string {
+  if (value === 0) return '0';
+  if (Math.abs(value) >= 1000) return value.toFixed(0);
+  return String(Number(value.toPrecision(3)));
+}
+
+/** A predicted availability: one digit more than its nines need. */
+export function formatAvailability(availability: number, unavailability: number): string {
+  return formatPercent(availability, unavailability, 1);
+}
+
+/** A target as people write it: 99.9%, 99.95%. */
+export function formatTarget(availability: number): string {
+  return formatPercent(availability, 1 - availability, 0);
+}
+
+export function formatHours(hours: number): string {
+  if (hours >= hoursPerYear) return `${trim(hours / hoursPerYear)} y`;
+  if (hours >= 48) return `${trim(hours / 24)} d`;
+  if (hours >= 1) return `${trim(hours)} h`;
+  if (hours >= 1 / 60) return `${trim(hours * 60)} min`;
+  return `${trim(hours * 3600)} s`;
+}
+
+/** Describes failure data in words, for hovers. */
+export function describeFailure(failure: Failure): string {
+  switch (failure.kind) {
+    case 'rates':
+      return `MTBF ${formatHours(failure.mtbfHours)}, MTTR ${formatHours(failure.mttrHours)}${failure.source === 'defaults' ? ' (from defaults)' : ''}: on its own ${formatAvailability(failure.availability, failure.unavailability)}, failing ${trim(failure.frequency * hoursPerYear)} times a year`;
+    case 'availability':
+      return `availability ${formatAvailability(failure.availability, failure.unavailability)}${failure.source === 'defaults' ? ' (from defaults)' : ''}, failure frequency unknown`;
+    case 'never':
+      return 'no failure data: treated as never failing';
+  }
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,45 @@
+import type { EditorIndex, EntityInfo } from './editorIndex';
+import { formatAvailability, formatDowntime, plural, type DowntimeUnit } from './format';
+
+export interface InlineFigure {
+  readonly id: string;
+  /** Where the hint goes: the end of the line that defines the id. */
+  readonly offset: number;
+  readonly label: string;
+  readonly tooltip: string;
+}
+
+/**
+ * One short label per service and component: availability, downtime a year and how many
+ * single points of failure it has, e.g. "99.978% · 113 min/y · 1 SPOF".
+ */
+export function listInlineFigures(index: EditorIndex, text: string, unit: DowntimeUnit): InlineFigure[] {
+  const figures: InlineFigure[] = [];
+  for (const entity of index.entities) {
+    const label = labelEntity(index, entity, unit);
+    if (!label) continue;
+    const lineEnd = text.indexOf('\n', entity.idSpan.end);
+    const end = lineEnd < 0 ? text.length : lineEnd;
+    figures.push({ id: entity.id, offset: text.charAt(end - 1) === '\r' ? end - 1 : end, label: label.label, tooltip: label.tooltip });
+  }
+  return figures;
+}
+
+function labelEntity(index: EditorIndex, entity: EntityInfo, unit: DowntimeUnit): { label: string; tooltip: string } | undefined {
+  if (entity.type === 'service') {
+    const s = index.services.find((f) => f.id === entity.id);
+    if (!s) return undefined;
+    const sla = s.meetsSla === false ? ' · below SLA' : '';
+    return {
+      label: `${s.exact ? '' : '≈'}${formatAvailability(s.availability, s.unavailability)} · ${formatDowntime(s.downtimeMinutesPerYear, unit)}/y · ${plural(s.spofs.length, 'SPOF')}${sla}`,
+      tooltip: `Predicted availability of ${s.id}; downtime per year; single points of failure.`,
+    };
+  }
+  const c = index.components.find((f) => f.id === entity.id);
+  if (!c || c.availability === null || c.unavailability === null) return undefined;
+  const others = c.spofs.filter((s) => s !== entity.id && !s.startsWith(`${entity.id}#`)).length;
+  return {
+    label: `${formatAvailability(c.availability, c.unavailability)} · ${formatDowntime(c.downtimeMinutesPerYear ?? 0, unit)}/y · ${plural(others, 'SPOF')}`,
+    tooltip: `Availability of ${c.id} with everything it requires; downtime per year; single points of failure below it.`,
+  };
+}

@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, CompletionItem, DocumentSymbol, Hover, InlayHint, Location, SelectionRange, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { StatusRequest } from '../../server/src/protocol';
+import { analyse, repoRoot } from '../helpers/core';
+import { InProcessServer } from '../helpers/lspClient';
+import { applyEdits, extractMarkers } from '../helpers/markers';
+
+const fixture = extractMarkers(readFileSync(join(repoRoot, 'test', 'fixtures', 'lsp', 'features.ha.yaml'), 'utf8'));
+const uri = 'file:///features.ha.yaml';
+
+function lineOf(text: string, needle: string): number {
+  return text.slice(0, text.indexOf(needle)).split('\n').length - 1;
+}
+
+describe('editor features over a real connection', () => {
+  let server: InProcessServer;
+  let version = 1;
+  before(async () => {
+    server = new InProcessServer();
+    await server.initialize();
+    await server.open(uri, fixture.text);
+    await server.waitForDiagnostics((p) => p.uri === uri);
+  });
+  after(() => server.dispose());
+
+  const request = <T>(method: string, params: object) => server.client.sendRequest(method, params) as Promise<T>;
+  const at = (name: string) => ({ textDocument: { uri }, position: fixture.position(name) });
+
+  it('walks the dependency path of a single point of failure in related information', async () => {
+    const published = server.published.filter((p) => p.uri === uri).pop()!;
+    const onService = published.diagnostics.find((d) => d.code === 'single-point-of-failure' && String(d.message).startsWith('"website"'))!;
+    assert.match(String(onService.message), /host-1/);
+    const steps = onService.relatedInformation!.map((r) => r.message);
+    // The shortest chain from the service down to the component.
+    assert.deepEqual(steps.slice(0, 2), ['host-1: website requires web-1', 'web-1 requires host-1']);
+    assert.ok(steps.includes('db: website requires db'), steps.join(' | '));
+    const onComponent = published.diagnostics.find((d) => d.code === 'single-point-of-failure' && String(d.message).startsWith('"host-1"'))!;
+    assert.equal(onComponent.message, '"host-1" is a single point of failure for website, admin.');
+    assert.equal(onComponent.range.start.line, fixture.position('host-def').line);
+    const defeated = published.diagnostics.find((d) => d.code === 'defeated-redundancy')!;
+    assert.match(String(defeated.message), /"web-1" and "web-2" are redundant, but both depend on "host-1"/);
+  });
+
+  it('hovers a service with its figures, how they were computed and the top fixes', async () => {
+    const hover = await request<Hover>('textDocument/hover', at('site-def'));
+    const text = (hover.contents as { value: string }).value;
+    assert.match(text, /\*\*website\*\* · service/);
+    assert.match(text, /Predicted availability 99\.\d+%/);
+    assert.match(text, /Misses its SLA/);
+    assert.match(text, /Single points of failure: .*`host-1`/);
+    assert.match(text, /What to fix first[\s\S]*1\. `[\w-]+`: [\d.]+ (min|h|s) a year/);
+    assert.match(text, /\*How:\*/);
+    assert.equal(hover.range!.start.line, fixture.position('site-def').line);
+  });
+
+  it('hovers a reference with the component’s data and the services it can take down', async () => {
+    const hover = await request<Hover>('textDocument/hover', at('host-ref'));
+    const text = (hover.contents as { value: string }).value;
+    assert.match(text, /\*\*host-1\*\* · hypervisor/);
+    assert.match(text, /MTBF 2\.28 y, MTTR 8 h: on its own 99\.960%, failing 0\.438 times a year/);
+    assert.match(text, /\*\*Single point of failure\*\* for `website`, `admin`/);
+    assert.match(text, /a = MTBF \/ \(MTBF \+ MTTR\) = 20000 h \/ 20008 h/);
+  });
+
+  it('completes ids inside requires, without the id being defined, with kind and availability', async () => {
+    const marked = extractMarkers(fixture.text.replace('requires: [host-1] }\n  db:', 'requires: [{|here|}] }\n  db:'));
+    version++;
+    await server.change(uri, version, marked.text);
+    const items = await request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: marked.position('here') });
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes('host-1') && labels.includes('power') && labels.includes('website'));
+    assert.ok(!labels.includes('web-2'), 'the id being defined is not offered');
+    assert.match(items.find((i) => i.label === 'host-1')!.detail!, /^hypervisor · 99\.\d+%$/);
+    assert.ok(labels.includes('any group') && labels.includes('atLeast group') && labels.includes('failover group'));
+  });
+
+  it('completes kinds, keys with their descriptions, and duration units', async () => {
+    const marked = extractMarkers(
+      fixture.text
+        .replace('    kind: database\n', '    kind: {|kind|}\n    {|key|}\n')
+        .replace('    mttr: 8h\n', '    mttr: 8{|unit|}\n'),
+    );
+    version++;
+    await server.change(uri, version, marked.text);
+    const kinds = await request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: marked.position('kind') });
+    assert.ok(kinds.some((i) => i.label === 'database') && kinds.some((i) => i.label === 'load-balancer'));
+    const keys = await request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: marked.position('key') });
+    const keyLabels = keys.map((i) => i.label);
+    assert.ok(keyLabels.includes('replicas') && keyLabels.includes('availability'));
+    assert.ok(!keyLabels.includes('mtbf'), 'keys already present are not offered');
+    assert.match((keys.find((i) => i.label === 'replicas')!.documentation as { value: string }).value, /identical instances/);
+    const units = await request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: marked.position('unit') });
+    assert.deepEqual(units.map((i) => i.label), ['8s', '8m', '8h', '8d', '8w', '8y']);
+    version++;
+    await server.change(uri, version, fixture.text);
+  });
+
+  it('goes to the definition and finds every reference and highlight', async () => {
+    const definition = await request<Location>('textDocument/definition', at('host-ref'));
+    assert.equal(definition.range.start.line, fixture.position('host-def').line);
+    const references = await request<Location[]>('textDocument/references', { ...at('host-def'), context: { includeDeclaration: true } });
+    assert.equal(references.length, 4);
+    const highlights = await request<{ kind: number }[]>('textDocument/documentHighlight', at('host-ref'));
+    assert.deepEqual(highlights.map((h) => h.kind).sort(), [2, 2, 2, 3]);
+  });
+
+  it('renames an id everywhere, and refuses invalid or taken names', async () => {
+    const edit = await request<WorkspaceEdit>('textDocument/rename', { ...at('host-def'), newName: 'hv-1' });
+    const renamed = applyEdits(fixture.text, edit.changes![uri]!);
+    assert.ok(!renamed.includes('host-1'));
+    assert.equal(renamed.match(/hv-1/g)!.length, 4);
+    assert.deepEqual(analyse(renamed).diagnostics.filter((d) => d.severity === 'error'), []);
+    await assert.rejects(request('textDocument/rename', { ...at('host-def'), newName: '1bad' }), /not a valid id/);
+    await assert.rejects(request('textDocument/rename', { ...at('host-def'), newName: 'power' }), /already used/);
+    const prepared = await request<{ placeholder: string }>('textDocument/prepareRename', at('db-ref'));
+    assert.equal(prepared.placeholder, 'db');
+  });
+
+  it('outlines services and components, folds blocks and expands selections', async () => {
+    const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const components = symbols.find((s) => s.name === 'components')!;
+    assert.deepEqual(components.children!.map((c) => c.name), ['power', 'host-1', 'web-1', 'web-2', 'db']);
+    assert.deepEqual(symbols.find((s) => s.name === 'services')!.children!.map((c) => c.name), ['website', 'admin']);
+    const folds = await request<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', { textDocument: { uri } });
+    const hostLine = fixture.position('host-def').line;
+    assert.ok(folds.some((f) => f.startLine === hostLine && f.endLine === hostLine + 4), JSON.stringify(folds));
+    const [selection] = await request<SelectionRange[]>('textDocument/selectionRange', { textDocument: { uri }, positions: [fixture.position('db-ref')] });
+    const chain: string[] = [];
+    for (let s: SelectionRange | undefined = selection; s; s = s.parent) chain.push(`${s.range.start.line}:${s.range.start.character}-${s.range.end.line}:${s.range.end.character}`);
+    assert.ok(chain.length >= 4, chain.join(' '));
+    assert.equal(chain[0], `${fixture.position('db-ref').line}:8-${fixture.position('db-ref').line}:10`);
+  });
+
+  it('offers quick fixes: the closest id, a stub, and a replica for a single point of failure', async () => {
+    const broken = fixture.text.replace('requires: [host-1] }\n  db:', 'requires: [host1] }\n  db:');
+    version++;
+    await server.change(uri, version, broken);
+    const published = await server.waitForDiagnostics((p) => p.uri === uri && p.version === version);
+    const unknown = published.diagnostics.find((d) => d.code === 'unknown-reference')!;
+    const actions = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown] } });
+    const change = actions.find((a) => a.title === 'Change to "host-1"')!;
+    assert.equal(change.isPreferred, true);
+    assert.equal(applyEdits(broken, change.edit!.changes![uri]!), fixture.text);
+    const stub = actions.find((a) => a.title === 'Create component "host1"')!;
+    const withStub = applyEdits(broken, stub.edit!.changes![uri]!);
+    assert.deepEqual(analyse(withStub).diagnostics.filter((d) => d.severity === 'error'), []);
+
+    version++;
+    await server.change(uri, version, fixture.text);
+    const clean = await server.waitForDiagnostics((p) => p.uri === uri && p.version === version);
+    const spof = clean.diagnostics.find((d) => d.code === 'single-point-of-failure' && String(d.message).startsWith('"host-1"'))!;
+    const fixes = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: spof.range, context: { diagnostics: [spof] } });
+    const replica = fixes.find((a) => a.title.startsWith('Add a replica to "host-1"'))!;
+    const replicated = applyEdits(fixture.text, replica.edit!.changes![uri]!);
+    assert.match(replicated, / {2}host-1:\n {4}replicas: 2\n {4}kind: hypervisor/);
+    const after = analyse(replicated);
+    assert.deepEqual(after.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.ok(!after.services!.find((s) => s.id === 'website')!.spofs.includes('host-1'));
+  });
+
+  it('adds a replica to a flow-style component and turns a requirement into a redundancy group', async () => {
+    const text = fixture.text;
+    const powerSpof = (await server.waitForDiagnostics((p) => p.uri === uri && p.version === version)).diagnostics.find(
+      (d) => d.code === 'single-point-of-failure' && String(d.message).startsWith('"power"'),
+    )!;
+    const fixes = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: powerSpof.range, context: { diagnostics: [powerSpof] } });
+    const replicated = applyEdits(text, fixes.find((a) => a.title.startsWith('Add a replica to "power"'))!.edit!.changes![uri]!);
+    assert.match(replicated, /power: \{ kind: power, mtbf: 2000h, mttr: 2h, replicas: 2 \}/);
+    const refactor = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: fixture.position('db-ref'), end: fixture.position('db-ref') }, context: { diagnostics: [] } });
+    const group = refactor.find((a) => a.kind === 'refactor.rewrite')!;
+    assert.equal(group.title, 'Make "db" redundant: require any of "db" and a copy "db-2"');
+    const grouped = applyEdits(text, group.edit!.changes![uri]!);
+    assert.match(grouped, /- \{ any: \[db, db-2\] \}/);
+    assert.match(grouped, / {2}db-2:\n {4}kind: database\n {4}mtbf: 4380h/);
+    assert.deepEqual(analyse(grouped).diagnostics.filter((d) => d.severity === 'error'), []);
+  });
+
+  it('shows availability, downtime and SPOF count inline after every service and component', async () => {
+    const hints = await request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } } });
+    const lines = fixture.text.split('\n');
+    const byLine = new Map(hints.map((h) => [h.position.line, String(h.label)]));
+    assert.equal(hints.length, 7);
+    const website = byLine.get(lineOf(fixture.text, 'website:'))!;
+    assert.match(website, /^99\.\d+% · [\d.]+ (min|h)\/y · 3 SPOFs · below SLA$/);
+    assert.equal(hints.find((h) => String(h.label) === website)!.position.character, lines[lineOf(fixture.text, 'website:')]!.length);
+    assert.match(byLine.get(lineOf(fixture.text, 'web-1:'))!, /^99\.\d+% · [\d.]+ h\/y · 2 SPOFs$/);
+  });
+
+  it('summarises the worst service against its SLA for the status bar', async () => {
+    const status = await request<StatusRequest.Result>(StatusRequest.method, { kind: 'status', uri });
+    assert.equal(status.level, 'warning');
+    assert.match(status.text, /website 99\.\d+% < SLA/);
+    assert.match(status.tooltip, /2 of 2 services miss their SLA\n✗ website: 99\.\d+%, [\d.]+ h a year \(SLA 99\.99%\)/);
+  });
+});
+
+describe('settings', () => {
+  it('shows code lenses instead of inlay hints, in the chosen unit, with a default SLA', async () => {
+    const server = new InProcessServer({ inlineFigures: { style: 'codeLens' }, downtimeUnit: 'hours', defaultSla: '99.99%' });
+    try {
+      await server.initialize();
+      const plain = 'topology: t\ncomponents:\n  a: { availability: 99.9% }\nservices:\n  s: { requires: [a] }\n';
+      await server.open(uri, plain);
+      const published = await server.waitForDiagnostics((p) => p.uri === uri);
+      assert.ok(published.diagnostics.some((d) => d.code === 'sla-miss'), 'the default SLA from the settings applies');
+      const hints = (await server.client.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } } })) as InlayHint[];
+      assert.deepEqual(hints, []);
+      const lenses = (await server.client.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string } }[];
+      assert.deepEqual(lenses.map((l) => l.command.title).sort(), ['99.90% · 8.76 h/y · 0 SPOFs', '99.90% · 8.76 h/y · 1 SPOF · below SLA']);
+    } finally {
+      await server.dispose();
+    }
+  });
+});
