@@ -44,9 +44,17 @@ export function generateDataCentre(targetComponents: number, seed = 1): string {
         add(vm, `{ kind: vm, requires: [${hosts[Math.floor(random() * hosts.length)]}] }`);
       }
       if (vms.length >= 4) {
+        // Every VM serves a service: a web tier behind a load balancer, and an application
+        // with an active-passive pair and a pool of workers.
         add(`lb-${r}`, `{ kind: load-balancer, mtbf: 8760h, mttr: 15m, replicas: 2, requires: [tor-${r}] }`);
-        services.push(`  web-${r}:`, `    requires: [lb-${r}, { atLeast: 2, of: [${vms.slice(0, 4).join(', ')}] }, db-${room}]`);
-        services.push(`  app-${r}:`, `    sla: 99.95%`, `    mtbf: 2000h`, `    mttr: 1h`, `    requires: [{ any: [${vms.slice(4, 6).join(', ') || vms[0]}], failover: 1m }, db-${room}]`);
+        const web = vms.slice(0, Math.min(6, vms.length));
+        services.push(`  web-${r}:`, `    requires: [lb-${r}, { atLeast: ${Math.ceil(web.length / 2)}, of: [${web.join(', ')}] }, db-${room}]`);
+        const pair = vms.slice(6, 8);
+        const workers = vms.slice(8);
+        if (pair.length > 0) {
+          const requires = [`{ any: [${pair.join(', ')}], failover: 1m }`, ...(workers.length ? [`{ atLeast: ${Math.ceil(workers.length / 2)}, of: [${workers.join(', ')}] }`] : []), `db-${room}`];
+          services.push(`  app-${r}:`, `    sla: 99.95%`, `    mtbf: 2000h`, `    mttr: 1h`, `    requires: [${requires.join(', ')}]`);
+        }
       }
       rack++;
     }

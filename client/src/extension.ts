@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
@@ -31,8 +32,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('haTopology.restartServer', async () => {
       await client?.restart();
     }),
+    vscode.commands.registerCommand('haTopology.showProblems', async () => {
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }),
   );
   await client.start();
+  context.subscriptions.push(createStatusBar(client));
 }
 
 export async function deactivate(): Promise<void> {

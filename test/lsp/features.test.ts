@@ -69,7 +69,7 @@ describe('editor features over a real connection', () => {
     const marked = extractMarkers(fixture.text.replace('requires: [host-1] }\n  db:', 'requires: [{|here|}] }\n  db:'));
     version++;
     await server.change(uri, version, marked.text);
-    const items = await request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: marked.position('here') });
+    const { items } = await request<{ items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: marked.position('here') });
     const labels = items.map((i) => i.label);
     assert.ok(labels.includes('host-1') && labels.includes('power') && labels.includes('website'));
     assert.ok(!labels.includes('web-2'), 'the id being defined is not offered');
@@ -85,14 +85,14 @@ describe('editor features over a real connection', () => {
     );
     version++;
     await server.change(uri, version, marked.text);
-    const kinds = await request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: marked.position('kind') });
+    const { items: kinds } = await request<{ items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: marked.position('kind') });
     assert.ok(kinds.some((i) => i.label === 'database') && kinds.some((i) => i.label === 'load-balancer'));
-    const keys = await request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: marked.position('key') });
+    const { items: keys } = await request<{ items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: marked.position('key') });
     const keyLabels = keys.map((i) => i.label);
     assert.ok(keyLabels.includes('replicas') && keyLabels.includes('availability'));
     assert.ok(!keyLabels.includes('mtbf'), 'keys already present are not offered');
     assert.match((keys.find((i) => i.label === 'replicas')!.documentation as { value: string }).value, /identical instances/);
-    const units = await request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: marked.position('unit') });
+    const { items: units } = await request<{ items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: marked.position('unit') });
     assert.deepEqual(units.map((i) => i.label), ['8s', '8m', '8h', '8d', '8w', '8y']);
     version++;
     await server.change(uri, version, fixture.text);
@@ -210,6 +210,30 @@ describe('settings', () => {
       assert.deepEqual(hints, []);
       const lenses = (await server.client.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string } }[];
       assert.deepEqual(lenses.map((l) => l.command.title).sort(), ['99.90% · 8.76 h/y · 0 SPOFs', '99.90% · 8.76 h/y · 1 SPOF · below SLA']);
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
+describe('completion on a large file', () => {
+  it('sends at most 200 ids, best matches of what was typed first, and says the list is incomplete', async () => {
+    const server = new InProcessServer();
+    try {
+      await server.initialize();
+      const ids = Array.from({ length: 300 }, (_, i) => `c${i}`);
+      const body = ids.map((id) => `  ${id}: { availability: 99% }`).join('\n');
+      const marked = extractMarkers(`topology: t\ncomponents:\n${body}\nservices:\n  s: { requires: [{|empty|}] }\n  t: { requires: [c29{|typed|}] }\n`);
+      await server.open(uri, marked.text);
+      await server.waitForDiagnostics((p) => p.uri === uri);
+      const all = (await server.client.sendRequest('textDocument/completion', { textDocument: { uri }, position: marked.position('empty') })) as { isIncomplete: boolean; items: CompletionItem[] };
+      assert.equal(all.isIncomplete, true);
+      assert.equal(all.items.filter((i) => i.kind === 18).length, 200);
+      const typed = (await server.client.sendRequest('textDocument/completion', { textDocument: { uri }, position: marked.position('typed') })) as { isIncomplete: boolean; items: CompletionItem[] };
+      assert.equal(typed.isIncomplete, false);
+      // Editors filter by letters in order, so the server does too.
+      const expected = ids.filter((id) => /c.*2.*9/.test(id));
+      assert.deepEqual(typed.items.filter((i) => i.kind === 18).map((i) => i.label).sort(), expected.sort());
     } finally {
       await server.dispose();
     }

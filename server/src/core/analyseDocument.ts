@@ -8,7 +8,7 @@ import { findCycles } from './model/findCycles';
 import { findUnused } from './model/findUnused';
 import type { Topology } from './model/types';
 import type { Availability } from './model/quantities';
-import { defaultParseLimits, parseYaml, type ParseLimits } from './parse/parseYaml';
+import { defaultParseLimits, parseYaml, type ParseLimits, type ParseResult } from './parse/parseYaml';
 import type { SyntaxNode } from './parse/syntax';
 import type { SchemaValidator } from './validate/validateSchema';
 
@@ -30,6 +30,8 @@ export interface DocumentOptions {
   readonly analysis?: AnalysisOptions;
   /** Set to false to stop after the model and its checks. */
   readonly analyse?: boolean;
+  /** Parses the text; an IncrementalParser kept per document re-parses only what changed. */
+  readonly parser?: { parse(text: string): ParseResult };
   /** The target for services when the file sets none (the editor's `haTopology.defaultSla`). */
   readonly defaultSla?: Availability;
 }
@@ -40,7 +42,7 @@ export interface DocumentOptions {
  * so a file with errors still gets all the diagnostics and figures its valid parts allow.
  */
 export function analyseDocument(text: string, options: DocumentOptions): DocumentAnalysis {
-  const parsed = parseYaml(text, options.parseLimits ?? defaultParseLimits);
+  const parsed = options.parser ? options.parser.parse(text) : parseYaml(text, options.parseLimits ?? defaultParseLimits);
   const schemaDiagnostics = options.validator.validate(parsed.root);
   const model = buildModel(parsed.root, options.defaultSla);
   const modelDiagnostics = [

@@ -8,6 +8,7 @@ export { diagnosticCodes, type Diagnostic, type DiagnosticCode, type Severity, t
 export type { Span } from './text/span';
 export { defaultAnalysisOptions, type AnalysisOptions, type ServiceFigures, type ComponentFigures, type Fix } from './analysis/results';
 export { defaultParseLimits, type ParseLimits } from './parse/parseYaml';
+export { IncrementalParser } from './parse/parseIncrementally';
 export { formatPercent } from './analysis/analyseTopology';
 export type { Topology, Component, Service, Requirement, Failure } from './model/types';
 export { hoursPerYear, hoursPerMonth, parseAvailability, type Availability } from './model/quantities';

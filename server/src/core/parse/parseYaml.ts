@@ -176,9 +176,15 @@ class Converter {
   private spanOf(node: Node): Span {
     const range = node.range;
     const span = clampSpan(range ? [range[0], range[1]] : [0, 0], this.textLength);
-    // Block collections end after their last line break; a span ends at the last character.
+    // Block collections end after their last line break and any comment lines that follow
+    // them; a span ends at the last character of the content itself.
     let end = span.end;
-    while (end > span.start && /\s/.test(this.text.charAt(end - 1))) end--;
+    for (;;) {
+      while (end > span.start && /\s/.test(this.text.charAt(end - 1))) end--;
+      const lineStart = this.text.lastIndexOf('\n', end - 1) + 1;
+      if (lineStart <= span.start || !this.text.slice(lineStart, end).trimStart().startsWith('#')) break;
+      end = lineStart;
+    }
     return end === span.end ? span : makeSpan(span.start, end);
   }
 }

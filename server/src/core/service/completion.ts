@@ -26,17 +26,34 @@ const durationUnits: [string, string][] = [['s', 'seconds'], ['m', 'minutes'], [
  * id being defined), kinds, keys with the schema's descriptions, duration units after a
  * number, typical availabilities, and snippets for redundancy groups.
  */
-export function listCompletions(index: EditorIndex, text: string, offset: number, schema: JsonSchema): CompletionItem[] {
+export function listCompletions(index: EditorIndex, text: string, offset: number, schema: JsonSchema): { items: CompletionItem[]; isIncomplete: boolean } {
   const context = findContext(text, offset);
   const replaceSpan = context.word;
+  const typed = text.slice(replaceSpan.start, offset);
   switch (context.kind) {
-    case 'requirement':
-      return [...completeIds(index, context.owner, replaceSpan), ...groupSnippets(replaceSpan)];
+    case 'requirement': {
+      const ids = completeIds(index, context.owner, replaceSpan, typed);
+      return { items: [...ids.items, ...groupSnippets(replaceSpan)], isIncomplete: ids.isIncomplete };
+    }
     case 'value':
-      return completeValue(context.key, text.slice(replaceSpan.start, offset), replaceSpan, schema);
+      return { items: completeValue(context.key, typed, replaceSpan, schema), isIncomplete: false };
     case 'key':
-      return completeKeys(context.path, context.existing, replaceSpan, schema);
+      return { items: completeKeys(context.path, context.existing, replaceSpan, schema), isIncomplete: false };
   }
+}
+
+/** Past this many ids, only the best matches of what was typed are sent, marked incomplete. */
+const maxIdItems = 200;
+
+/** True when the letters of `typed` appear in `id` in order, as editors filter. */
+function matchesTyped(id: string, typed: string): boolean {
+  let at = 0;
+  const lower = id.toLowerCase();
+  for (const c of typed.toLowerCase()) {
+    at = lower.indexOf(c, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }
 
 type Context =
@@ -156,11 +173,17 @@ function findFlowContext(prefix: string): { opener: '[' | '{'; key: string | und
   return { opener: innermost.opener, key, valueKey, keys, definedHere };
 }
 
-function completeIds(index: EditorIndex, owner: string | undefined, replaceSpan: Span): CompletionItem[] {
-  return index.entities
-    .filter((e) => e.id !== owner)
-    .map((e, i) => {
-      const figures = e.type === 'service' ? index.services.find((s) => s.id === e.id) : index.components.find((c) => c.id === e.id);
+function completeIds(index: EditorIndex, owner: string | undefined, replaceSpan: Span, typed: string): { items: CompletionItem[]; isIncomplete: boolean } {
+  let candidates = index.entities.filter((e) => e.id !== owner && matchesTyped(e.id, typed));
+  const isIncomplete = candidates.length > maxIdItems;
+  if (isIncomplete) {
+    const lower = typed.toLowerCase();
+    candidates = [...candidates.filter((e) => e.id.toLowerCase().startsWith(lower)), ...candidates.filter((e) => !e.id.toLowerCase().startsWith(lower))].slice(0, maxIdItems);
+  }
+  const figuresById = new Map<string, { availability: number | null; unavailability: number | null }>();
+  for (const figures of [...index.components, ...index.services]) figuresById.set(figures.id, figures);
+  const items = candidates.map((e, i) => {
+      const figures = figuresById.get(e.id);
       const availability = figures && figures.availability !== null && figures.unavailability !== null ? formatAvailability(figures.availability, figures.unavailability) : undefined;
       return {
         label: e.id,
@@ -172,6 +195,7 @@ function completeIds(index: EditorIndex, owner: string | undefined, replaceSpan:
         sortText: `0${String(i).padStart(6, '0')}`,
       };
     });
+  return { items, isIncomplete };
 }
 
 function groupSnippets(replaceSpan: Span): CompletionItem[] {

@@ -1,3 +1,4 @@
+import type { ComponentFigures, ServiceFigures } from '../analysis/results';
 import type { EditorIndex, EntityInfo } from './editorIndex';
 import { formatAvailability, formatDowntime, plural, type DowntimeUnit } from './format';
 
@@ -15,8 +16,10 @@ export interface InlineFigure {
  */
 export function listInlineFigures(index: EditorIndex, text: string, unit: DowntimeUnit): InlineFigure[] {
   const figures: InlineFigure[] = [];
+  const services = new Map(index.services.map((s) => [s.id, s]));
+  const components = new Map(index.components.map((c) => [c.id, c]));
   for (const entity of index.entities) {
-    const label = labelEntity(index, entity, unit);
+    const label = labelEntity(entity, services, components, unit);
     if (!label) continue;
     const lineEnd = text.indexOf('\n', entity.idSpan.end);
     const end = lineEnd < 0 ? text.length : lineEnd;
@@ -25,9 +28,14 @@ export function listInlineFigures(index: EditorIndex, text: string, unit: Downti
   return figures;
 }
 
-function labelEntity(index: EditorIndex, entity: EntityInfo, unit: DowntimeUnit): { label: string; tooltip: string } | undefined {
+function labelEntity(
+  entity: EntityInfo,
+  services: ReadonlyMap<string, ServiceFigures>,
+  components: ReadonlyMap<string, ComponentFigures>,
+  unit: DowntimeUnit,
+): { label: string; tooltip: string } | undefined {
   if (entity.type === 'service') {
-    const s = index.services.find((f) => f.id === entity.id);
+    const s = services.get(entity.id);
     if (!s) return undefined;
     const sla = s.meetsSla === false ? ' · below SLA' : '';
     return {
@@ -35,7 +43,7 @@ function labelEntity(index: EditorIndex, entity: EntityInfo, unit: DowntimeUnit)
       tooltip: `Predicted availability of ${s.id}; downtime per year; single points of failure.`,
     };
   }
-  const c = index.components.find((f) => f.id === entity.id);
+  const c = components.get(entity.id);
   if (!c || c.availability === null || c.unavailability === null) return undefined;
   const others = c.spofs.filter((s) => s !== entity.id && !s.startsWith(`${entity.id}#`)).length;
   return {

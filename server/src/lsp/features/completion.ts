@@ -1,4 +1,4 @@
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionList } from 'vscode-languageserver';
 import { listCompletions, type CompletionItem as CoreItem } from '../../core';
 import type { FeatureContext } from '../context';
 import { runSafe } from '../runSafe';
@@ -14,21 +14,29 @@ const kinds: Record<CoreItem['kind'], CompletionItemKind> = {
 
 /** Completion from the current text and the newest snapshot's ids; never waits for analysis. */
 export function registerCompletion(context: FeatureContext): void {
-  context.connection.onCompletion((params): CompletionItem[] =>
-    runSafe(context.connection, 'completion', [], () => {
+  const empty: CompletionList = { isIncomplete: false, items: [] };
+  context.connection.onCompletion((params): CompletionList =>
+    runSafe(context.connection, 'completion', empty, () => {
       const document = context.documents.get(params.textDocument.uri);
       const snapshot = document && context.host.latest(document.uri);
-      if (!document || !snapshot) return [];
-      const items = listCompletions(snapshot.index, document.getText(), document.offsetAt(params.position), context.schema);
-      return items.map((item) => ({
+      if (!document || !snapshot) return empty;
+      const { items, isIncomplete } = listCompletions(snapshot.index, document.getText(), document.offsetAt(params.position), context.schema);
+      // Every item replaces the same word: convert its range once.
+      const ranges = new Map<string, ReturnType<typeof toRange>>();
+      const rangeOf = (span: CoreItem['replaceSpan']) => {
+        const key = `${span.start}:${span.end}`;
+        if (!ranges.has(key)) ranges.set(key, toRange(document, span));
+        return ranges.get(key)!;
+      };
+      return { isIncomplete, items: items.map((item) => ({
         label: item.label,
         kind: kinds[item.kind],
         ...(item.detail ? { detail: item.detail } : {}),
         ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
         ...(item.sortText ? { sortText: item.sortText } : {}),
         insertTextFormat: item.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-        textEdit: { range: toRange(document, item.replaceSpan), newText: item.insertText },
-      }));
+        textEdit: { range: rangeOf(item.replaceSpan), newText: item.insertText },
+      })) };
     }),
   );
 }

@@ -1,0 +1,196 @@
+import type { Diagnostic } from '../diagnostics';
+import { makeSpan, type Span } from '../text/span';
+import { defaultParseLimits, parseYaml, type ParseLimits, type ParseResult } from './parseYaml';
+import type { MapEntry, MapNode, SyntaxNode } from './syntax';
+
+interface Chunk {
+  readonly start: number;
+  readonly text: string;
+}
+
+/** A parsed chunk, with spans relative to the chunk's own start. */
+interface ParsedChunk {
+  readonly entry: MapEntry | undefined;
+  readonly root: SyntaxNode | undefined;
+  readonly clean: boolean;
+}
+
+/**
+ * Parses a topology in pieces and remembers each piece by its text, so that after an edit
+ * only the entries that changed are parsed again.
+ *
+ * The pieces are the top-level entries and, inside `components` and `services`, each
+ * entry of its own. Anything the pieces could misread falls back to one whole parse:
+ * anchors and aliases, block scalars, directives and document markers, tabs, complex keys,
+ * and any piece whose own parse reports a problem. The result is the same tree and the
+ * same diagnostics as `parseYaml` on the whole text (the tests check this).
+ */
+export class IncrementalParser {
+  private cache = new Map<string, ParsedChunk>();
+  private previous = new Map<string, ParsedChunk>();
+
+  constructor(private readonly limits: ParseLimits = defaultParseLimits) {}
+
+  parse(text: string): ParseResult {
+    const result = this.tryInPieces(text);
+    // Keep what this parse used and what the one before used; forget the rest.
+    this.previous = this.cache;
+    this.cache = new Map();
+    return result ?? parseYaml(text, this.limits);
+  }
+
+  private tryInPieces(text: string): ParseResult | undefined {
+    if (!canSplit(text)) return undefined;
+    const top = splitTopLevel(text);
+    if (!top) return undefined;
+    const entries: MapEntry[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const chunk of top) {
+      const header = /^([A-Za-z_][A-Za-z0-9_.-]*):[ \t]*(#.*)?\r?\n/.exec(chunk.text);
+      const section = header && (header[1] === 'components' || header[1] === 'services') ? header[1] : undefined;
+      if (section) {
+        const children = splitChildren(chunk, header![0].length);
+        if (!children) return undefined;
+        const childEntries: MapEntry[] = [];
+        for (const child of children) {
+          const parsed = this.parseChunk(child);
+          if (!parsed.clean || !parsed.entry) return undefined;
+          childEntries.push(shiftEntry(parsed.entry, child.start));
+        }
+        reportDuplicates(childEntries, diagnostics);
+        const keySpan = makeSpan(chunk.start, chunk.start + section.length);
+        const value: MapNode | undefined = childEntries.length
+          ? { kind: 'map', span: makeSpan(childEntries[0]!.keySpan.start, endOf(childEntries[childEntries.length - 1]!)), entries: childEntries }
+          : undefined;
+        entries.push({ key: section, keySpan, value });
+        continue;
+      }
+      const parsed = this.parseChunk(chunk);
+      if (!parsed.clean || !parsed.entry) return undefined;
+      entries.push(shiftEntry(parsed.entry, chunk.start));
+    }
+    if (entries.length === 0) return undefined;
+    reportDuplicates(entries, diagnostics);
+    const root: MapNode = { kind: 'map', span: makeSpan(entries[0]!.keySpan.start, endOf(entries[entries.length - 1]!)), entries };
+    return { root, diagnostics };
+  }
+
+  private parseChunk(chunk: Chunk): ParsedChunk {
+    const known = this.cache.get(chunk.text) ?? this.previous.get(chunk.text);
+    if (known) {
+      this.cache.set(chunk.text, known);
+      return known;
+    }
+    const result = parseYaml(chunk.text, this.limits);
+    const root = result.root;
+    const clean = result.diagnostics.length === 0 && root?.kind === 'map' && root.entries.length === 1;
+    const parsed: ParsedChunk = { entry: clean ? (root as MapNode).entries[0] : undefined, root, clean };
+    this.cache.set(chunk.text, parsed);
+    return parsed;
+  }
+}
+
+/** Texts with features that pieces could misread are parsed whole. */
+function canSplit(text: string): boolean {
+  return !(
+    /(^|[\s[{,])[&*!][^\s]/m.test(text) || // anchors, aliases, tags
+    /^(---|\.\.\.|%)/m.test(text) || // document markers and directives
+    /^\t| \t|\t /m.test(text) ||
+    /[|>][-+0-9]*[ \t]*(#.*)?$/m.test(text) || // block scalars
+    /^\s*\?(\s|$)/m.test(text) || // complex keys
+    /["']/.test(text.replace(/"[^"\n]*"|'[^'\n]*'/g, '')) // quotes that span lines
+  );
+}
+
+/** Splits at every line that starts a top-level key; anything else at column 0 refuses. */
+function splitTopLevel(text: string): Chunk[] | undefined {
+  const chunks: Chunk[] = [];
+  let start = -1;
+  let offset = 0;
+  while (offset < text.length) {
+    const lineEnd = text.indexOf('\n', offset);
+    const end = lineEnd < 0 ? text.length : lineEnd + 1;
+    const first = text.charAt(offset);
+    if (first !== ' ' && first !== '#' && first !== '\n' && first !== '\r') {
+      if (!/^[A-Za-z_][A-Za-z0-9_.-]*:(\s|$)/.test(text.slice(offset, end))) return undefined;
+      if (start >= 0) chunks.push({ start, text: text.slice(start, offset) });
+      start = offset;
+    } else if (start < 0 && first === ' ') {
+      return undefined; // Indented content before the first key.
+    }
+    offset = end;
+  }
+  if (start >= 0) chunks.push({ start, text: text.slice(start) });
+  return chunks;
+}
+
+/** Splits a section's body into one chunk per entry, at the indentation of its first entry. */
+function splitChildren(section: Chunk, headerLength: number): Chunk[] | undefined {
+  const body = section.text.slice(headerLength);
+  const base = section.start + headerLength;
+  const keyLine = /^( +)[A-Za-z][A-Za-z0-9_.-]*:(\s|$)/;
+  let indent = -1;
+  const starts: number[] = [];
+  let offset = 0;
+  while (offset < body.length) {
+    const lineEnd = body.indexOf('\n', offset);
+    const end = lineEnd < 0 ? body.length : lineEnd + 1;
+    const line = body.slice(offset, end);
+    if (line.trim() !== '' && !line.trimStart().startsWith('#')) {
+      const lineIndent = /^ */.exec(line)![0].length;
+      if (indent < 0) {
+        const match = keyLine.exec(line);
+        if (!match) return undefined;
+        indent = lineIndent;
+      }
+      if (lineIndent < indent) return undefined;
+      if (lineIndent === indent) {
+        if (!keyLine.test(line)) return undefined;
+        starts.push(offset);
+      }
+    }
+    offset = end;
+  }
+  if (starts.length === 0) return [];
+  // Comments and blank lines before the first entry belong to it, so nothing is lost.
+  starts[0] = 0;
+  return starts.map((start, i) => ({ start: base + start, text: body.slice(start, starts[i + 1] ?? body.length) }));
+}
+
+function endOf(entry: MapEntry): number {
+  return entry.value ? entry.value.span.end : entry.keySpan.end;
+}
+
+function reportDuplicates(entries: readonly MapEntry[], diagnostics: Diagnostic[]): void {
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (seen.has(entry.key)) {
+      diagnostics.push({
+        code: 'duplicate-key',
+        severity: 'error',
+        message: `The key "${entry.key}" appears more than once in this map; only the first is used.`,
+        span: entry.keySpan,
+      });
+    }
+    seen.add(entry.key);
+  }
+}
+
+function shift(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
+function shiftEntry(entry: MapEntry, by: number): MapEntry {
+  return { key: entry.key, keySpan: shift(entry.keySpan, by), value: entry.value && shiftNode(entry.value, by) };
+}
+
+function shiftNode(node: SyntaxNode, by: number): SyntaxNode {
+  switch (node.kind) {
+    case 'scalar':
+      return node.source === undefined ? { kind: 'scalar', span: shift(node.span, by), value: node.value } : { kind: 'scalar', span: shift(node.span, by), value: node.value, source: node.source };
+    case 'seq':
+      return { kind: 'seq', span: shift(node.span, by), items: node.items.map((item) => shiftNode(item, by)) };
+    case 'map':
+      return { kind: 'map', span: shift(node.span, by), entries: node.entries.map((entry) => shiftEntry(entry, by)) };
+  }
+}
