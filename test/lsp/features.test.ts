@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionItem, DocumentSymbol, Hover, InlayHint, Location, SelectionRange, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { generateDataCentre } from '../../bench/generate';
 import { StatusRequest } from '../../server/src/protocol';
 import { analyse, repoRoot } from '../helpers/core';
 import { InProcessServer } from '../helpers/lspClient';
@@ -234,6 +235,29 @@ describe('completion on a large file', () => {
       // Editors filter by letters in order, so the server does too.
       const expected = ids.filter((id) => /c.*2.*9/.test(id));
       assert.deepEqual(typed.items.filter((i) => i.kind === 18).map((i) => i.label).sort(), expected.sort());
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
+describe('responsiveness', () => {
+  it('answers hover from the last snapshot while a large file is being analysed', async () => {
+    const server = new InProcessServer();
+    try {
+      await server.initialize();
+      const text = generateDataCentre(5000);
+      await server.open(uri, text);
+      await server.waitForDiagnostics((p) => p.uri === uri && p.version === 1, 60_000);
+      await server.change(uri, 2, text.replace('topology: Generated data centre', 'topology: Edited'));
+      const offset = text.indexOf('requires: [tor-') + 'requires: ['.length + 1;
+      const before = text.slice(0, offset);
+      const position = { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
+      const hover = (await server.client.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as Hover;
+      const analysedYet = server.published.some((p) => p.uri === uri && p.version === 2);
+      assert.match((hover.contents as { value: string }).value, /\*\*tor-/);
+      assert.equal(analysedYet, false, 'the hover came back before the new version was analysed');
+      await server.waitForDiagnostics((p) => p.uri === uri && p.version === 2, 60_000);
     } finally {
       await server.dispose();
     }
