@@ -1,4 +1,5 @@
 // Bundles the client, the server and the CLI with esbuild. Type checking is `tsc -b`'s job.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -10,6 +11,8 @@ const builds = [
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The preview webview: browser code, one file, loaded with the page's nonce.
+  { entryPoints: ['media/src/preview.ts'], outfile: 'dist/media/preview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ].map((options) => ({
   bundle: true,
   platform: 'node',
@@ -20,6 +23,12 @@ const builds = [
   logLevel: 'warning',
   ...options,
 }));
+
+// Static media the webview loads: its stylesheet, the icon font and ELK's worker script.
+mkdirSync('dist/media', { recursive: true });
+copyFileSync('media/preview.css', 'dist/media/preview.css');
+copyFileSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/media/codicon.ttf');
+copyFileSync('node_modules/elkjs/lib/elk-worker.min.js', 'dist/media/elk-worker.js');
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

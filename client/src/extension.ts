@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { PreviewManager } from './previewPanel';
 import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -37,7 +38,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
-  context.subscriptions.push(createStatusBar(client));
+  const previews = new PreviewManager(context, client);
+  context.subscriptions.push(
+    createStatusBar(client),
+    previews,
+    vscode.commands.registerCommand('haTopology.openPreview', () => previews.open(false)),
+    vscode.commands.registerCommand('haTopology.openPreviewToSide', () => previews.open(true)),
+    // For the end-to-end tests: what the preview panel was last sent.
+    vscode.commands.registerCommand('haTopology.test.inspectPreview', () => previews.inspect()),
+  );
 }
 
 export async function deactivate(): Promise<void> {

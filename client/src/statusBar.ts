@@ -4,12 +4,12 @@ import { StatusRequest } from '../../server/src/protocol';
 
 /**
  * The status-bar item for the active topology: the worst service against its SLA, as the
- * server words it. The client only displays; clicking opens the problems view.
+ * server words it. The client only displays; clicking opens the preview beside the editor.
  */
 export function createStatusBar(client: LanguageClient): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('haTopology.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'HA Topology';
-  item.command = 'haTopology.showProblems';
+  item.command = 'haTopology.openPreviewToSide';
   let generation = 0;
 
   const update = async () => {

@@ -1,26 +1,62 @@
-import { analyseDocument, createSchemaValidator, defaultAnalysisOptions, IncrementalParser, indexDocument, parseAvailability, type EditorIndex } from '../core';
+import {
+  analyseDocument,
+  analyseWhatIf,
+  buildGraph,
+  createSchemaValidator,
+  defaultAnalysisOptions,
+  IncrementalParser,
+  indexDocument,
+  parseAvailability,
+  type DocumentAnalysis,
+  type EditorIndex,
+  type GraphModel,
+  type WhatIfService,
+} from '../core';
 import type { AnalyseRequest } from '../protocol';
 
-/** Analyses one request's text into an editor index; the worker and in-thread fallback share it. */
-export function createTextAnalyser(schema: Record<string, unknown>): (request: AnalyseRequest) => EditorIndex {
-  const validator = createSchemaValidator(schema);
-  // One incremental parser per document, for the most recently analysed documents.
-  const parsers = new Map<string, IncrementalParser>();
-  const parserFor = (uri: string): IncrementalParser => {
-    const parser = parsers.get(uri) ?? new IncrementalParser();
-    parsers.delete(uri);
-    parsers.set(uri, parser);
-    if (parsers.size > 16) parsers.delete(parsers.keys().next().value!);
-    return parser;
-  };
-  return (request) => {
+type Request = Omit<AnalyseRequest, 'kind'>;
+
+/**
+ * Analyses documents for the worker thread: one incremental parser and the newest analysis
+ * per document (for the most recent documents), so that a graph or what-if question about
+ * the version just analysed costs no second analysis.
+ */
+export class DocumentAnalyser {
+  private readonly validator;
+  private readonly recent = new Map<string, { parser: IncrementalParser; version?: number; analysis?: DocumentAnalysis }>();
+
+  constructor(schema: Record<string, unknown>) {
+    this.validator = createSchemaValidator(schema);
+  }
+
+  index(request: Request): EditorIndex {
+    return indexDocument(this.analyse(request));
+  }
+
+  graph(request: Request): GraphModel {
+    return buildGraph(this.analyse(request));
+  }
+
+  whatIf(request: Request, failed: readonly string[]): WhatIfService[] {
+    const analysis = this.analyse(request);
+    return analyseWhatIf(analysis.topology, failed, { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes });
+  }
+
+  private analyse(request: Request): DocumentAnalysis {
+    const entry = this.recent.get(request.uri) ?? { parser: new IncrementalParser() };
+    this.recent.delete(request.uri);
+    this.recent.set(request.uri, entry);
+    if (this.recent.size > 16) this.recent.delete(this.recent.keys().next().value!);
+    if (entry.analysis && entry.version === request.version && entry.analysis.text === request.text) return entry.analysis;
     const sla = request.defaultSla ? parseAvailability(request.defaultSla) : undefined;
     const analysis = analyseDocument(request.text, {
-      validator,
-      parser: parserFor(request.uri),
+      validator: this.validator,
+      parser: entry.parser,
       analysis: { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes },
       ...(sla?.ok ? { defaultSla: sla.value } : {}),
     });
-    return indexDocument(analysis);
-  };
+    entry.version = request.version;
+    entry.analysis = analysis;
+    return analysis;
+  }
 }

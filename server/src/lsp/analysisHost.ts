@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EditorIndex } from '../core';
-import type { AnalyseRequest, AnalyseResponse, ServerSettings } from '../protocol';
+import type { AnalyseRequest, AnalyseResponse, QueryRequest, QueryResponse, ServerSettings, WorkerResponse } from '../protocol';
 
 /** One analysed version of a document: its text, a line index for it, and its editor index. */
 export interface Snapshot {
@@ -39,6 +39,8 @@ export class AnalysisHost {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly waiters = new Map<string, { version: number; resolve: (s: Snapshot) => void }[]>();
   private disposed = false;
+  private nextQuery = 1;
+  private readonly queries = new Map<number, { request: QueryRequest; resolve: (r: QueryResponse) => void }>();
 
   constructor(private readonly options: AnalysisHostOptions) {}
 
@@ -71,6 +73,20 @@ export class AnalysisHost {
       this.waiters.set(document.uri, list);
       const queued = this.waiting.get(document.uri)?.version === document.version || this.running?.version === document.version;
       if (!queued) this.schedule(document, true);
+    });
+  }
+
+  /**
+   * Asks the worker a question about the document's current version (its graph, a what-if).
+   * Questions queue behind the analysis in progress and survive a worker restart.
+   */
+  query(document: TextDocument, question: { kind: 'graph' } | { kind: 'whatIf'; failed: readonly string[] }): Promise<QueryResponse> {
+    const settings = this.options.settings();
+    const base = { id: this.nextQuery++, uri: document.uri, version: document.version, text: document.getText(), maxBddNodes: settings.analysis.maxBddNodes, defaultSla: settings.defaultSla };
+    const request: QueryRequest = question.kind === 'graph' ? { ...base, kind: 'graph' } : { ...base, kind: 'whatIf', failed: question.failed };
+    return new Promise((resolve) => {
+      this.queries.set(request.id, { request, resolve });
+      this.ensureWorker().postMessage(request);
     });
   }
 
@@ -133,8 +149,14 @@ export class AnalysisHost {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.options.workerPath ?? join(__dirname, 'analysisWorker.js'));
-    worker.on('message', (response: AnalyseResponse) => {
+    worker.on('message', (response: WorkerResponse) => {
       if (worker !== this.worker) return;
+      if (response.kind !== 'analysed' && response.kind !== 'failed') {
+        const query = this.queries.get(response.id);
+        this.queries.delete(response.id);
+        query?.resolve(response);
+        return;
+      }
       const request = this.running;
       this.running = undefined;
       if (request && request.uri === response.uri && request.version === response.version) this.receive(response, request);
@@ -152,6 +174,7 @@ export class AnalysisHost {
       this.running = undefined;
       if (lost && this.isNewest(lost.uri, lost.version) && !this.waiting.has(lost.uri)) this.waiting.set(lost.uri, lost);
       this.startNext();
+      this.repostQueries();
     });
     this.worker = worker;
     return worker;
@@ -162,6 +185,14 @@ export class AnalysisHost {
     this.worker = undefined;
     this.running = undefined;
     void old?.terminate();
+    this.repostQueries();
+  }
+
+  /** Questions the old worker never answered go to the new one. */
+  private repostQueries(): void {
+    if (this.queries.size === 0 || this.disposed) return;
+    const worker = this.ensureWorker();
+    for (const { request } of this.queries.values()) worker.postMessage(request);
   }
 
   private receive(response: AnalyseResponse, request: AnalyseRequest): void {

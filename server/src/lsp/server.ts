@@ -10,6 +10,7 @@ import { publishSnapshot } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { registerInlineFigures } from './features/inlineFigures';
 import { registerNavigation } from './features/navigation';
+import { registerPreview } from './features/preview';
 import { registerStructure } from './features/structure';
 import { runSafe } from './runSafe';
 
@@ -103,6 +104,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerCodeActions(context);
   registerInlineFigures(context);
   registerCustomRequests(context);
+  registerPreview(context);
 
   connection.onShutdown(() => host.dispose());
   documents.listen(connection);

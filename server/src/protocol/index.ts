@@ -3,7 +3,7 @@
  * with a comment naming its sender, so client, server, worker and webview share one
  * definition.
  */
-import type { EditorIndex, ServiceFigures, Status } from '../core';
+import type { EditorIndex, GraphModel, GraphNode, ServiceFigures, Status, WhatIfService } from '../core';
 
 /** Sent by the client (status bar, tests) to the server: the figures of one open document. */
 export namespace FiguresRequest {
@@ -63,7 +63,108 @@ export interface AnalyseRequest {
   readonly defaultSla: string;
 }
 
+/** Sent by the language server to its analysis worker thread: questions about one version. */
+export type QueryRequest =
+  | (Omit<AnalyseRequest, 'kind'> & { readonly kind: 'graph'; readonly id: number })
+  | (Omit<AnalyseRequest, 'kind'> & { readonly kind: 'whatIf'; readonly id: number; readonly failed: readonly string[] });
+
+export type WorkerRequest = AnalyseRequest | QueryRequest;
+
 /** Sent by the analysis worker thread back to the language server. */
 export type AnalyseResponse =
   | { readonly kind: 'analysed'; readonly uri: string; readonly version: number; readonly index: EditorIndex; readonly milliseconds: number }
   | { readonly kind: 'failed'; readonly uri: string; readonly version: number; readonly message: string };
+
+/** Sent by the analysis worker thread back to the language server, answering a QueryRequest. */
+export type QueryResponse =
+  | { readonly kind: 'graph'; readonly id: number; readonly model: GraphModel }
+  | { readonly kind: 'whatIf'; readonly id: number; readonly services: readonly WhatIfService[] }
+  | { readonly kind: 'queryFailed'; readonly id: number; readonly message: string };
+
+export type WorkerResponse = AnalyseResponse | QueryResponse;
+
+/** A graph node as the preview receives it: the core's node with lines and characters. */
+export interface PreviewNode extends Omit<GraphNode, 'span' | 'selectionSpan'> {
+  readonly range: Range;
+  readonly selectionRange: Range;
+}
+
+export interface Range {
+  readonly start: { readonly line: number; readonly character: number };
+  readonly end: { readonly line: number; readonly character: number };
+}
+
+export interface PreviewGraph extends Omit<GraphModel, 'nodes'> {
+  readonly nodes: readonly PreviewNode[];
+}
+
+/** Sent by the client (preview panel) to the server: the redundancy graph of a document. */
+export namespace GraphRequest {
+  export const method = 'haTopology/graph' as const;
+  export interface Params {
+    readonly kind: 'graph';
+    readonly uri: string;
+  }
+  export interface Result {
+    readonly kind: 'graph';
+    readonly uri: string;
+    readonly version: number;
+    readonly graph: PreviewGraph;
+  }
+}
+
+/** Sent by the client (preview panel) to the server: services with some nodes failed. */
+export namespace WhatIfRequest {
+  export const method = 'haTopology/whatIf' as const;
+  export interface Params {
+    readonly kind: 'whatIf';
+    readonly uri: string;
+    readonly failed: readonly string[];
+  }
+  export interface Result {
+    readonly kind: 'whatIf';
+    readonly uri: string;
+    readonly version: number;
+    readonly failed: readonly string[];
+    readonly services: readonly WhatIfService[];
+  }
+}
+
+/** Sent by the extension (the preview panel's host) to the preview webview. */
+export type ToWebview =
+  | { readonly kind: 'graph'; readonly uri: string; readonly version: number; readonly graph: PreviewGraph }
+  | { readonly kind: 'cursor'; readonly uri: string; readonly line: number; readonly character: number }
+  | { readonly kind: 'whatIf'; readonly failed: readonly string[]; readonly services: readonly WhatIfService[] }
+  | { readonly kind: 'unavailable'; readonly message: string };
+
+/** Sent by the preview webview to the extension. Checked by `readWebviewMessage` before use. */
+export type FromWebview =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'reveal'; readonly id: string }
+  | { readonly kind: 'whatIf'; readonly failed: readonly string[] }
+  | { readonly kind: 'export'; readonly format: 'svg' | 'png'; readonly data: string };
+
+/**
+ * Validates a message from the webview: anything malformed is dropped. A webview is a web
+ * page; the extension trusts nothing it says beyond this shape (and reveals only ids of the
+ * topology the panel shows).
+ */
+export function readWebviewMessage(message: unknown): FromWebview | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const m = message as Record<string, unknown>;
+  const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 512;
+  switch (m.kind) {
+    case 'ready':
+      return { kind: 'ready' };
+    case 'reveal':
+      return isId(m.id) ? { kind: 'reveal', id: m.id } : undefined;
+    case 'whatIf':
+      return Array.isArray(m.failed) && m.failed.length <= 1000 && m.failed.every(isId) ? { kind: 'whatIf', failed: m.failed } : undefined;
+    case 'export':
+      return (m.format === 'svg' || m.format === 'png') && typeof m.data === 'string' && m.data.length <= 64 * 1024 * 1024
+        ? { kind: 'export', format: m.format, data: m.data }
+        : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,57 @@
+/*
+ * How long the preview takes to show a large topology the first time, in headless Chromium
+ * with the real page (layout in a web worker), against a baseline measured in the same run:
+ * ELK laying out the same graph in Node on the main thread. Run with `npm run bench:preview`.
+ */
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyseDocument, buildGraph, createSchemaValidator, foldGraph, layoutGraph, type ElkLike } from '../server/src/core';
+import { loadSchema } from '../server/src/node/loadSchema';
+import type { PreviewGraph } from '../server/src/protocol';
+import { PreviewPage } from '../test/helpers/previewPage';
+import { generateDataCentre } from './generate';
+
+const validator = createSchemaValidator(loadSchema());
+
+function toPreviewGraph(text: string): PreviewGraph {
+  const model = buildGraph(analyseDocument(text, { validator }));
+  const document = TextDocument.create('file:///bench.ha.yaml', 'ha-topology', 1, text);
+  const range = (s: { start: number; end: number }) => ({ start: document.positionAt(s.start), end: document.positionAt(s.end) });
+  return { ...model, nodes: model.nodes.map(({ span, selectionSpan, ...n }) => ({ ...n, range: range(span), selectionRange: range(selectionSpan) })) };
+}
+
+async function main(): Promise<void> {
+  const page = await PreviewPage.open('light');
+  try {
+    for (const size of [200, 1000]) {
+      const graph = toPreviewGraph(generateDataCentre(size));
+      const elk = new ELK() as unknown as ElkLike;
+      for (const [label, threshold] of [['all nodes', Infinity], ['guests folded into hosts', 400]] as const) {
+        const view = foldGraph(graph, new Set(), threshold);
+        let started = performance.now();
+        await layoutGraph(view, elk);
+        const baseline = performance.now() - started;
+        if (threshold === Infinity && size > 400) {
+          console.log(`${size} components, ${label}: ${view.nodes.length} nodes, ${view.edges.length} edges; ELK in Node ${baseline.toFixed(0)} ms (the page folds past 400 nodes)`);
+          continue;
+        }
+        started = performance.now();
+        await page.send({ kind: 'graph', uri: `file:///bench-${size}.ha.yaml`, version: 1, graph });
+        const firstRender = performance.now() - started;
+        const inWorker = Number(await page.page.evaluate(() => document.body.dataset.layoutMilliseconds));
+        const drawn = (await page.page.$$('.ha-graph .node')).length;
+        console.log(
+          `${size} components, ${label}: ${view.nodes.length} nodes, ${view.edges.length} edges; ELK in Node ${baseline.toFixed(0)} ms; ` +
+            `preview first render ${firstRender.toFixed(0)} ms (layout in the web worker ${inWorker} ms, ${drawn} nodes drawn); ratio to Node layout ${(firstRender / baseline).toFixed(2)}×`,
+        );
+      }
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,272 @@
+import { describeNode, foldGraph, layoutGraph, renderSvg, type ElkLike, type Layout, type ViewGraph, type ViewState } from '../../server/src/core';
+import type { PreviewGraph, PreviewNode, ToWebview } from '../../server/src/protocol';
+import { makeStandaloneSvg, renderPng } from './exportImage';
+import { createLayoutEngine } from './layoutWorker';
+import { getVsCodeApi, type PreviewState } from './vscodeApi';
+
+/*
+ * The preview webview. It owns layout and view state: the extension sends graphs, the cursor
+ * position and what-if answers; the page lays out, draws, pans and zooms, and keeps the last
+ * good graph while the file has errors. Node ids are topology ids, so a layout and a view
+ * survive edits.
+ */
+
+/** Past this many nodes, guests fold into their hosts (click a host to unfold it). */
+const foldThreshold = 400;
+
+const vscode = getVsCodeApi();
+const canvas = document.getElementById('canvas')!;
+const staleBanner = document.getElementById('stale')!;
+const whatIfBanner = document.getElementById('what-if')!;
+const title = document.getElementById('title')!;
+const empty = document.getElementById('empty');
+
+let state: PreviewState = vscode.getState() ?? {};
+let graph: PreviewGraph | undefined;
+let uri: string | undefined = state.uri;
+let view: ViewGraph | undefined;
+let layout: Layout | undefined;
+let highlighted: string | undefined;
+let whatIf: ViewState['whatIf'];
+let generation = 0;
+let elk: Promise<ElkLike> | undefined;
+
+const set = (key: 'expanded' | 'failed' | 'selected') => new Set(state[key] ?? []);
+
+function saveState(patch: Partial<PreviewState>): void {
+  state = { ...state, ...patch };
+  vscode.setState(state);
+}
+
+function layoutEngine(): Promise<ElkLike> {
+  elk ??= createLayoutEngine(document.body.dataset.elkWorker!);
+  return elk;
+}
+
+/** Lays out again (after a new graph or a fold change), newest request wins. */
+async function relayout(): Promise<void> {
+  if (!graph) return;
+  const mine = ++generation;
+  const nextView = foldGraph(graph, set('expanded'), foldThreshold);
+  const started = performance.now();
+  const nextLayout = await layoutGraph(nextView, await layoutEngine());
+  if (mine !== generation) return;
+  view = nextView;
+  layout = nextLayout;
+  document.body.dataset.layoutMilliseconds = String(Math.round(performance.now() - started));
+  if (!state.view) fit();
+  else render();
+}
+
+/** Draws the current layout with the current view state; no layout work. */
+function render(): void {
+  if (!view || !layout) return;
+  const svg = renderSvg(view, layout, { selected: set('selected'), failed: set('failed'), ...(highlighted ? { highlighted } : {}), ...(whatIf ? { whatIf } : {}) });
+  canvas.innerHTML = svg;
+  const element = canvas.querySelector('svg')!;
+  element.setAttribute('data-full-view', `0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}`);
+  element.removeAttribute('width');
+  element.removeAttribute('height');
+  applyView();
+  document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);
+}
+
+function applyView(): void {
+  const element = canvas.querySelector('svg');
+  const v = state.view;
+  if (element && v) element.setAttribute('viewBox', `${v.x} ${v.y} ${v.width} ${v.height}`);
+}
+
+function fit(): void {
+  if (!layout) return;
+  const box = canvas.getBoundingClientRect();
+  const width = Math.max(layout.width, 1);
+  const height = Math.max(layout.height, 1);
+  // Keep the aspect ratio of the canvas so the diagram is centred, not stretched, and never
+  // blow a small diagram up past 1.5 times its natural size.
+  const scale = Math.max(width / Math.max(box.width, 1), height / Math.max(box.height, 1), 1 / 1.5);
+  const viewWidth = Math.max(box.width, 1) * scale;
+  const viewHeight = Math.max(box.height, 1) * scale;
+  saveState({ view: { x: (width - viewWidth) / 2, y: (height - viewHeight) / 2, width: viewWidth, height: viewHeight } });
+  render();
+}
+
+function zoom(factor: number, centre?: { x: number; y: number }): void {
+  const v = state.view;
+  if (!v) return;
+  const cx = centre?.x ?? v.x + v.width / 2;
+  const cy = centre?.y ?? v.y + v.height / 2;
+  saveState({ view: { x: cx - (cx - v.x) * factor, y: cy - (cy - v.y) * factor, width: v.width * factor, height: v.height * factor } });
+  applyView();
+}
+
+function toDiagramPoint(event: MouseEvent): { x: number; y: number } | undefined {
+  const v = state.view;
+  if (!v) return undefined;
+  const box = canvas.getBoundingClientRect();
+  return { x: v.x + ((event.clientX - box.left) / box.width) * v.width, y: v.y + ((event.clientY - box.top) / box.height) * v.height };
+}
+
+function nodeAt(target: EventTarget | null): PreviewNode | undefined {
+  const id = (target as Element | null)?.closest?.('.node')?.getAttribute('data-id');
+  return id ? graph?.nodes.find((n) => n.id === id) : undefined;
+}
+
+function showGraph(message: Extract<ToWebview, { kind: 'graph' }>): void {
+  if (message.uri !== uri) {
+    // Another file: its own view, failures and selection.
+    uri = message.uri;
+    whatIf = undefined;
+    whatIfBanner.hidden = true;
+    saveState({ uri, view: undefined, expanded: [], failed: [], selected: [] });
+  }
+  const stale = message.graph.hasErrors && graph !== undefined && !graph.hasErrors;
+  staleBanner.hidden = !message.graph.hasErrors;
+  if (stale) return; // Keep the last good graph; the banner says it is stale.
+  graph = message.graph;
+  title.textContent = graph.title;
+  empty?.remove();
+  document.body.dataset.version = String(message.version);
+  void relayout();
+}
+
+function showWhatIf(message: Extract<ToWebview, { kind: 'whatIf' }>): void {
+  if (message.failed.length === 0) {
+    whatIf = undefined;
+    whatIfBanner.hidden = true;
+  } else {
+    whatIf = new Map(message.services.map((s) => [s.id, s]));
+    const down = message.services.filter((s) => s.down).map((s) => s.id);
+    whatIfBanner.textContent = `With ${message.failed.join(', ')} failed: ${down.length ? `${down.join(', ')} ${down.length === 1 ? 'goes' : 'go'} down` : 'every service stays up'}.`;
+    whatIfBanner.hidden = false;
+  }
+  render();
+}
+
+function highlightCursor(message: Extract<ToWebview, { kind: 'cursor' }>): void {
+  if (!graph || message.uri !== uri) return;
+  const inside = (n: PreviewNode) => {
+    const { start, end } = n.range;
+    const after = message.line > start.line || (message.line === start.line && message.character >= start.character);
+    const before = message.line < end.line || (message.line === end.line && message.character <= end.character);
+    return after && before;
+  };
+  const size = (n: PreviewNode) => (n.range.end.line - n.range.start.line) * 10000 + n.range.end.character - n.range.start.character;
+  const node = graph.nodes.filter(inside).sort((a, b) => size(a) - size(b))[0];
+  if (node?.id === highlighted) return;
+  highlighted = node?.id;
+  render();
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const message = event.data;
+  switch (message?.kind) {
+    case 'graph':
+      return showGraph(message);
+    case 'whatIf':
+      return showWhatIf(message);
+    case 'cursor':
+      return highlightCursor(message);
+    case 'unavailable':
+      staleBanner.textContent = message.message;
+      staleBanner.hidden = false;
+      return;
+  }
+});
+
+canvas.addEventListener('click', (event) => {
+  const node = nodeAt(event.target);
+  if (!node) return;
+  const selected = event.shiftKey || event.ctrlKey || event.metaKey ? set('selected') : new Set<string>();
+  if (selected.has(node.id) && selected.size > 1) selected.delete(node.id);
+  else selected.add(node.id);
+  saveState({ selected: [...selected] });
+  render();
+  if (node.type !== 'group') vscode.postMessage({ kind: 'reveal', id: node.id });
+});
+
+canvas.addEventListener('dblclick', (event) => {
+  const node = nodeAt(event.target);
+  const folded = view?.nodes.find((n) => n.id === node?.id)?.folded ?? 0;
+  const expanded = set('expanded');
+  if (!node || (!folded && !expanded.has(node.id))) return;
+  if (expanded.has(node.id)) expanded.delete(node.id);
+  else expanded.add(node.id);
+  saveState({ expanded: [...expanded] });
+  void relayout();
+});
+
+canvas.addEventListener('wheel', (event) => {
+  event.preventDefault();
+  zoom(event.deltaY > 0 ? 1.15 : 1 / 1.15, toDiagramPoint(event));
+}, { passive: false });
+
+let drag: { x: number; y: number; view: NonNullable<PreviewState['view']> } | undefined;
+canvas.addEventListener('pointerdown', (event) => {
+  if (!state.view || nodeAt(event.target)) return;
+  drag = { x: event.clientX, y: event.clientY, view: state.view };
+  canvas.classList.add('panning');
+});
+window.addEventListener('pointermove', (event) => {
+  if (!drag) return;
+  const box = canvas.getBoundingClientRect();
+  const dx = ((event.clientX - drag.x) / box.width) * drag.view.width;
+  const dy = ((event.clientY - drag.y) / box.height) * drag.view.height;
+  saveState({ view: { ...drag.view, x: drag.view.x - dx, y: drag.view.y - dy } });
+  applyView();
+});
+window.addEventListener('pointerup', () => {
+  drag = undefined;
+  canvas.classList.remove('panning');
+});
+
+canvas.addEventListener('mouseover', (event) => {
+  const node = nodeAt(event.target);
+  const viewNode = node && view?.nodes.find((n) => n.id === node.id);
+  canvas.title = viewNode ? describeNode(viewNode, whatIf ? { whatIf } : {}) : '';
+});
+
+document.querySelector('.toolbar')!.addEventListener('click', (event) => {
+  const action = (event.target as Element).closest('button')?.getAttribute('data-action');
+  switch (action) {
+    case 'fit':
+      return fit();
+    case 'zoom-in':
+      return zoom(1 / 1.25);
+    case 'zoom-out':
+      return zoom(1.25);
+    case 'fail': {
+      const failed = set('failed');
+      for (const id of set('selected')) {
+        const node = graph?.nodes.find((n) => n.id === id);
+        if (!node || node.type === 'group') continue;
+        if (failed.has(id)) failed.delete(id);
+        else failed.add(id);
+      }
+      saveState({ failed: [...failed] });
+      render();
+      vscode.postMessage({ kind: 'whatIf', failed: [...failed] });
+      return;
+    }
+    case 'reset':
+      saveState({ failed: [] });
+      whatIf = undefined;
+      whatIfBanner.hidden = true;
+      render();
+      vscode.postMessage({ kind: 'whatIf', failed: [] });
+      return;
+    case 'export-svg':
+    case 'export-png':
+      void exportDiagram(action === 'export-svg' ? 'svg' : 'png');
+      return;
+  }
+});
+
+async function exportDiagram(format: 'svg' | 'png'): Promise<void> {
+  const svg = canvas.querySelector('svg');
+  if (!svg) return;
+  const standalone = await makeStandaloneSvg(svg, document.body.dataset.font!);
+  vscode.postMessage({ kind: 'export', format, data: format === 'svg' ? standalone : await renderPng(standalone) });
+}
+
+vscode.postMessage({ kind: 'ready' });
