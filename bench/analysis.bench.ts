@@ -13,7 +13,7 @@ import { findUnused } from '../server/src/core/model/findUnused';
 import { parseYaml } from '../server/src/core/parse/parseYaml';
 import { createSchemaValidator } from '../server/src/core/validate/validateSchema';
 import { analyseDocument } from '../server/src/core';
-import { loadSchema } from '../server/src/node/loadSchema';
+import { loadSchema } from '../server/src/node/packageFiles';
 import { generateDataCentre, generateMesh } from './generate';
 
 const validator = createSchemaValidator(loadSchema());

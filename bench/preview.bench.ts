@@ -6,7 +6,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyseDocument, buildGraph, createSchemaValidator, foldGraph, layoutGraph, type ElkLike } from '../server/src/core';
-import { loadSchema } from '../server/src/node/loadSchema';
+import { loadSchema } from '../server/src/node/packageFiles';
 import type { PreviewGraph } from '../server/src/protocol';
 import { PreviewPage } from '../test/helpers/previewPage';
 import { generateDataCentre } from './generate';

@@ -1,89 +1,161 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli } from '../../server/src/cli/main';
+import AjvDraft04 from 'ajv-draft-04';
+import { matchGolden, runIn } from '../helpers/cli';
 import { repoRoot } from '../helpers/core';
 
-const example = join(repoRoot, 'examples', 'hosting-company.ha.yaml');
-
-function run(args: string[], files: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    readFile: (path) => {
-      if (path in files) return files[path]!;
-      const error = new Error(`ENOENT: ${path}`) as NodeJS.ErrnoException;
-      error.code = 'ENOENT';
-      throw error;
-    },
-  });
-  return { code, stdout, stderr };
-}
-
-const broken = 'topology: x\ncomponents:\n  a: { mtbf: 10 hourz, mttr: 1h }\nservices:\n  s: { requires: [a, b] }\n';
+const example = 'examples/hosting-company.ha.yaml';
+const broken = 'test/fixtures/cli/broken.ha.yaml';
 
 describe('ha-topology check', () => {
-  it('writes the JSON contract: diagnostics with zero-based ranges and per-service figures', () => {
-    const { code, stdout } = run(['check', '--format', 'json', 'broken.ha.yaml'], { 'broken.ha.yaml': broken });
+  it('matches the golden output in every format', async () => {
+    for (const [format, extension] of [['text', 'txt'], ['json', 'json'], ['markdown', 'md'], ['sarif', 'sarif']] as const) {
+      for (const [name, file] of [['example', example], ['broken', broken]] as const) {
+        const { stdout } = await runIn(repoRoot, ['check', '--format', format, file]);
+        // SARIF names the working folder as %SRCROOT%: make it the same on every machine.
+        matchGolden(`${name}.${extension}`, stdout.replace(/"uri": "file:\/\/[^"]*"/, '"uri": "file:///REPO/"'));
+      }
+    }
+  });
+
+  it('writes the JSON contract: zero-based ranges and per-service figures', async () => {
+    const { code, stdout } = await runIn(repoRoot, ['check', '--format=json', broken]);
     assert.equal(code, 1);
-    const report = JSON.parse(stdout);
-    const file = report.files[0];
-    assert.equal(file.path, 'broken.ha.yaml');
+    const file = JSON.parse(stdout).files[0];
+    assert.equal(file.path, broken);
     const duration = file.diagnostics.find((d: { code: string }) => d.code === 'invalid-duration');
-    assert.deepEqual(duration.range, { start: { line: 2, character: 13 }, end: { line: 2, character: 21 } });
-    assert.equal(duration.severity, 'error');
-    const reference = file.diagnostics.find((d: { code: string }) => d.code === 'unknown-reference');
-    assert.deepEqual(reference.range.start, { line: 4, character: 21 });
+    assert.deepEqual(duration.range, { start: { line: 3, character: 25 }, end: { line: 3, character: 33 } });
     const service = file.services[0];
     for (const key of ['id', 'availability', 'unavailability', 'downtimeMinutesPerYear', 'downtimeMinutesPerMonth', 'nines', 'failuresPerYear', 'mtbfHours', 'meanOutageHours', 'spofs', 'sla', 'meetsSla', 'exact', 'fixes']) {
       assert.ok(key in service, `service has ${key}`);
     }
-    assert.equal(service.sla, null);
-    assert.equal(service.meetsSla, null);
+    assert.equal(service.sla, 0.9995);
   });
 
-  it('reports figures and SPOFs of the example as JSON, exiting 0', () => {
-    const output = execFileSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'check', '--format=json', example], { encoding: 'utf8' });
-    const report = JSON.parse(output);
-    const services = report.files[0].services as { id: string; spofs: string[]; sla: number | null; exact: boolean; availability: number }[];
-    const web = services.find((s) => s.id === 'web-hosting')!;
-    assert.deepEqual(web.spofs, ['san']);
-    assert.equal(web.sla, 0.9995);
-    assert.equal(web.exact, true);
-    assert.ok(web.availability > 0.999 && web.availability < 1);
+  it('writes SARIF 2.1.0 that validates against the SARIF schema, with help for every rule', async () => {
+    const { stdout } = await runIn(repoRoot, ['check', '--format', 'sarif', example, broken]);
+    const log = JSON.parse(stdout) as { runs: { tool: { driver: { rules: { id: string; help: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: unknown; region: unknown } }[] }[] }[] };
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+    // The SARIF 2.1.0 schema is written in JSON Schema draft 4.
+    const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
+    const run = log.runs[0];
+    assert.ok(run.tool.driver.rules.every((r) => r.help.text.length > 20));
+    const result = run.results.find((r) => r.ruleId === 'invalid-duration')!;
+    assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: broken, uriBaseId: '%SRCROOT%' });
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 4, startColumn: 26, endLine: 4, endColumn: 34 });
+    assert.equal(run.tool.driver.rules[result.ruleIndex]!.id, 'invalid-duration');
   });
 
-  it('prints compiler-style lines and a table of services as text', () => {
-    const { code, stdout } = run(['check', 'broken.ha.yaml'], { 'broken.ha.yaml': broken });
-    assert.equal(code, 1);
-    assert.match(stdout, /^broken\.ha\.yaml:3:14 error invalid-duration mtbf: Unknown duration unit "hourz"/m);
-    assert.match(stdout, /^broken\.ha\.yaml:5:22 error unknown-reference "b" is not a component or service/m);
-    assert.match(stdout, /^service\s+availability\s+nines\s+downtime\/yr/m);
+  it('takes directories and globs, picking only topology files', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ha-cli-'));
+    mkdirSync(join(folder, 'infra', 'sub'), { recursive: true });
+    mkdirSync(join(folder, 'node_modules'), { recursive: true });
+    cpSync(join(repoRoot, example), join(folder, 'infra', 'a.ha.yaml'));
+    writeFileSync(join(folder, 'infra', 'sub', 'b.yaml'), '# ha-topology\ntopology: b\ncomponents: {}\nservices: {}\n');
+    writeFileSync(join(folder, 'infra', 'other.yaml'), 'name: not a topology\n');
+    writeFileSync(join(folder, 'node_modules', 'c.ha.yaml'), 'topology: ignored\n');
+    const directory = await runIn(folder, ['check', '--format', 'json', 'infra']);
+    assert.deepEqual(JSON.parse(directory.stdout).files.map((f: { path: string }) => f.path), ['infra/a.ha.yaml', 'infra/sub/b.yaml']);
+    const glob = await runIn(folder, ['check', '--format', 'json', 'infra/**/*.ha.yaml']);
+    assert.deepEqual(JSON.parse(glob.stdout).files.map((f: { path: string }) => f.path), ['infra/a.ha.yaml']);
+    const notTopology = await runIn(folder, ['check', 'infra/other.yaml']);
+    assert.equal(notTopology.code, 2);
+    assert.match(notTopology.stderr, /infra\/other\.yaml: not a topology file/);
   });
 
-  it('exits 2 on usage errors and unreadable files, with a message on stderr', () => {
-    assert.equal(run([]).code, 2);
-    assert.equal(run(['lint', 'x']).code, 2);
-    assert.equal(run(['check']).code, 2);
-    assert.equal(run(['check', '--format', 'xml', 'a']).code, 2);
-    assert.equal(run(['check', '--frobnicate', 'a']).code, 2);
-    const missing = run(['check', 'missing.ha.yaml']);
-    assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /missing\.ha\.yaml: cannot read: ENOENT/);
+  it('decides the exit code by --fail-on, and --quiet keeps only errors and warnings', async () => {
+    assert.equal((await runIn(repoRoot, ['check', example])).code, 0);
+    assert.equal((await runIn(repoRoot, ['check', '--fail-on', 'spof', example])).code, 1);
+    assert.equal((await runIn(repoRoot, ['check', '--fail-on', 'sla', example])).code, 0);
+    assert.equal((await runIn(repoRoot, ['check', '--fail-on', 'warning', example])).code, 1);
+    assert.equal((await runIn(repoRoot, ['check', '--fail-on', 'sla,spof', example])).code, 1);
+    const quiet = await runIn(repoRoot, ['check', '--quiet', broken]);
+    assert.equal(quiet.code, 1);
+    assert.doesNotMatch(quiet.stdout, /hint|information|^service /m);
+    assert.match(quiet.stdout, /error invalid-duration/);
+  });
+
+  it('writes only where -o says', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ha-cli-'));
+    cpSync(join(repoRoot, example), join(folder, 'x.ha.yaml'));
+    const result = await runIn(folder, ['check', '--format', 'sarif', '-o', 'out.sarif', 'x.ha.yaml']);
+    assert.equal(result.stdout, '');
+    assert.deepEqual([...result.written.keys()], ['out.sarif']);
+    assert.equal(JSON.parse(readFileSync(join(folder, 'out.sarif'), 'utf8')).version, '2.1.0');
+  });
+
+  it('exits 2 with a clear message on usage errors and unusable files', async () => {
+    const cases: [string[], RegExp][] = [
+      [[], /No command given/],
+      [['lint', 'x'], /Unknown command "lint"/],
+      [['check'], /No files given/],
+      [['check', '--format', 'xml', example], /--format must be one of text, json, sarif, markdown, not "xml"/],
+      [['check', '--frobnicate', example], /Unknown option '--frobnicate'/],
+      [['check', '--fail-on', 'never', example], /--fail-on takes error, warning, spof, sla/],
+      [['check', 'missing.ha.yaml'], /missing\.ha\.yaml: no such file or directory/],
+      [['check', 'nothing/**/*.ha.yaml'], /no topology file matches/],
+      [['report', example], /report needs -o FILE\.html/],
+      [['diff', example], /diff takes two topology files/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runIn(repoRoot, args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, message);
+      assert.deepEqual([...result.written.keys()], []);
+    }
   });
 
   it('runs as a program with the documented exit codes', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'ha-cli-'));
-    const bad = join(folder, 'bad.ha.yaml');
-    writeFileSync(bad, broken);
     const cli = join(repoRoot, 'dist', 'cli.js');
-    assert.equal(spawnSync(process.execPath, [cli, 'check', example]).status, 0);
-    assert.equal(spawnSync(process.execPath, [cli, 'check', bad]).status, 1);
-    assert.equal(spawnSync(process.execPath, [cli, 'check']).status, 2);
+    assert.equal(spawnSync(process.execPath, [cli, 'check', example], { cwd: repoRoot }).status, 0);
+    assert.equal(spawnSync(process.execPath, [cli, 'check', broken], { cwd: repoRoot }).status, 1);
+    assert.equal(spawnSync(process.execPath, [cli, 'check'], { cwd: repoRoot }).status, 2);
+    assert.match(execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }), /^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('ha-topology diff', () => {
+  const oldFile = 'test/fixtures/cli/diff-old.ha.yaml';
+  const newFile = 'test/fixtures/cli/diff-new.ha.yaml';
+
+  it('reports each service’s change, SPOFs added and removed, and fails on regression', async () => {
+    const text = await runIn(repoRoot, ['diff', oldFile, newFile]);
+    assert.equal(text.code, 0);
+    matchGolden('diff.txt', text.stdout);
+    const json = JSON.parse((await runIn(repoRoot, ['diff', '--format', 'json', oldFile, newFile])).stdout);
+    const status = json.services.find((s: { id: string }) => s.id === 'status-page');
+    assert.deepEqual(status.spofsAdded, ['host-1']);
+    assert.equal(status.regressed, true);
+    const shop = json.services.find((s: { id: string }) => s.id === 'shop');
+    assert.ok(shop.downtimeChange !== 0);
+    assert.equal(json.services.find((s: { id: string }) => s.id === 'api').before, undefined);
+    assert.equal((await runIn(repoRoot, ['diff', '--fail-on', 'regression', oldFile, newFile])).code, 1);
+    assert.equal((await runIn(repoRoot, ['diff', '--fail-on', 'regression', oldFile, oldFile])).code, 0);
+    matchGolden('diff.md', (await runIn(repoRoot, ['diff', '--format', 'markdown', oldFile, newFile])).stdout);
+  });
+
+  it('compares a file with a git revision', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ha-git-'));
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: folder, stdio: 'pipe' });
+    git('init', '-q');
+    git('config', 'user.email', 'test@example.invalid');
+    git('config', 'user.name', 'Test');
+    cpSync(join(repoRoot, oldFile), join(folder, 'shop.ha.yaml'));
+    git('add', '.');
+    git('commit', '-qm', 'old');
+    cpSync(join(repoRoot, newFile), join(folder, 'shop.ha.yaml'));
+    const result = await runIn(folder, ['diff', '--base', 'HEAD', '--fail-on', 'regression', 'shop.ha.yaml']);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^shop\.ha\.yaml at HEAD → shop\.ha\.yaml/);
+    assert.match(result.stdout, /status-page .* \+host-1 +WORSE/);
+    const missing = await runIn(folder, ['diff', '--base', 'no-such-ref', 'shop.ha.yaml']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read shop\.ha\.yaml at no-such-ref from git/);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseDocument, createSchemaValidator, type DocumentAnalysis, type DocumentOptions } from '../../server/src/core';
-import { loadSchema } from '../../server/src/node/loadSchema';
+import { loadSchema } from '../../server/src/node/packageFiles';
 
 /** The repository root, from the compiled test's place under out/. */
 export const repoRoot = join(__dirname, '..', '..', '..');

@@ -7,7 +7,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { loadSchema } from '../../server/src/node/loadSchema';
+import { loadSchema } from '../../server/src/node/packageFiles';
 import { startServer } from '../../server/src/lsp/server';
 
 /**

@@ -1,14 +1,14 @@
 import { formatPercent, type ServiceFigures } from '../core';
-import type { FileReport } from './report';
+import type { FileReport } from './fileReport';
 
 /** Formats reports like a compiler: `file:line:col severity code message`, then a table. */
-export function formatText(reports: readonly FileReport[]): string {
+export function formatText(reports: readonly FileReport[], options: { table: boolean } = { table: true }): string {
   const lines: string[] = [];
   for (const report of reports) {
     for (const d of report.diagnostics) {
       lines.push(`${report.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`);
     }
-    if (report.services.length > 0) {
+    if (options.table && report.services.length > 0) {
       lines.push('', `${report.path}: ${report.services.length} service${report.services.length === 1 ? '' : 's'}`);
       lines.push(...formatTable(report.services), '');
     }
@@ -35,7 +35,7 @@ function formatTable(services: readonly ServiceFigures[]): string[] {
   return [format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format), ...notes];
 }
 
-function formatMinutes(minutes: number): string {
+export function formatMinutes(minutes: number): string {
   if (minutes < 1) return `${(minutes * 60).toFixed(1)} s`;
   if (minutes < 120) return `${minutes.toFixed(1)} min`;
   return `${(minutes / 60).toFixed(1)} h`;

@@ -1,33 +1,25 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentAnalysis, ServiceFigures, Severity } from '../core';
+import { analyseDocument, createSchemaValidator } from '../core';
+import { loadSchema } from '../node/packageFiles';
+import { parseCommand } from './args';
+import { expandInputs } from './files';
+import { renderHtmlReport } from './htmlReport';
+import { InputError, UsageError, type CliIo } from './io';
 
-/** One file's report in the JSON contract that other tools read (see README, "CLI"). */
-export interface FileReport {
-  readonly path: string;
-  readonly diagnostics: readonly {
-    readonly code: string;
-    readonly severity: Severity;
-    readonly message: string;
-    readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  }[];
-  readonly services: readonly ServiceFigures[];
-}
-
-/** Converts a core analysis (offsets) into the report (zero-based lines and characters). */
-export function toFileReport(path: string, text: string, analysis: DocumentAnalysis): FileReport {
-  const document = TextDocument.create(`file://${path}`, 'ha-topology', 0, text);
-  return {
-    path,
-    diagnostics: analysis.diagnostics.map((d) => ({
-      code: d.code,
-      severity: d.severity,
-      message: d.message,
-      range: { start: document.positionAt(d.span.start), end: document.positionAt(d.span.end) },
-    })),
-    services: analysis.services ?? [],
-  };
-}
-
-export function hasErrors(report: FileReport): boolean {
-  return report.diagnostics.some((d) => d.severity === 'error');
+/** `ha-topology report FILE -o report.html`: the self-contained HTML availability report. */
+export async function runReport(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(args, { output: { type: 'string', short: 'o' } });
+  if (positionals.length !== 1) throw new UsageError('report takes exactly one topology file.');
+  if (typeof values.output !== 'string') throw new UsageError('report needs -o FILE.html: it writes nothing elsewhere.');
+  const [path] = expandInputs(positionals, io);
+  if (!path) throw new InputError(`${positionals[0]}: no topology file.`);
+  let text: string;
+  try {
+    text = io.readFile(path);
+  } catch (error) {
+    throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+  }
+  const analysis = analyseDocument(text, { validator: createSchemaValidator(loadSchema()) });
+  io.writeFile(values.output, await renderHtmlReport(path, analysis, new Date().toISOString().slice(0, 10)));
+  io.stderr(`Wrote ${values.output}\n`);
+  return analysis.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -7,28 +7,94 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
  * and of SARIF rule ids, so codes are only ever added, never renamed.
  */
 export const diagnosticCodes = {
-  'yaml-syntax': 'YAML syntax error',
-  'duplicate-key': 'A key appears twice in the same map',
-  'alias-limit': 'YAML aliases expand past the safety limit',
-  'multiple-documents': 'A topology file holds one YAML document',
-  'schema': 'The file does not match the topology schema',
-  'invalid-duration': 'A duration is zero, negative or unparsable',
-  'invalid-availability': 'An availability is outside (0, 1] or unparsable',
-  'unknown-reference': 'A requirement names an id that does not exist',
-  'dependency-cycle': 'Requirements form a cycle',
-  'at-least-too-large': 'An atLeast group needs more members than it has',
-  'quorum-too-large': 'A quorum is larger than the number of replicas',
-  'conflicting-failure-data': 'Both availability and mtbf/mttr are given',
-  'incomplete-failure-data': 'mtbf is given without mttr, or the other way round',
-  'never-fails': 'A component has no failure data and is treated as never failing',
-  'unknown-kind': 'A component kind is not one of the known kinds',
-  'unused-component': 'No service depends on this component',
-  'failover-without-redundancy': 'failover is given on a group with a single member',
-  'single-point-of-failure': 'One failure alone takes a service down',
-  'defeated-redundancy': 'Redundant members all depend on the same single point of failure',
-  'sla-miss': 'The predicted availability is below the SLA target',
-  'approximate-analysis': 'The exact analysis was too large; figures are a Monte Carlo estimate',
-  'analysis-failed': 'The analysis of a service failed unexpectedly',
+  'yaml-syntax': {
+    title: 'YAML syntax error',
+    help: 'The text is not valid YAML here. Check indentation (spaces, not tabs), colons after keys, and that every bracket and quote is closed. Only the first syntax error is shown; the ones after it are usually its echoes.',
+  },
+  'duplicate-key': {
+    title: 'A key appears twice in the same map',
+    help: 'A map lists the same key twice, or a service uses an id that a component already has. Only the first is used. Rename or merge the two.',
+  },
+  'alias-limit': {
+    title: 'YAML aliases expand past the safety limit',
+    help: 'Anchors and aliases (`&a`, `*a`) here expand to more nodes than the limit allows, as an alias bomb would. Write the structure out instead of nesting aliases.',
+  },
+  'multiple-documents': {
+    title: 'A topology file holds one YAML document',
+    help: 'Everything after the first `---` document is ignored. Put each topology in its own file.',
+  },
+  schema: {
+    title: 'The file does not match the topology schema',
+    help: 'A key is unknown or missing, or a value has the wrong type. The message names the key; completion in the editor lists what is allowed.',
+  },
+  'invalid-duration': {
+    title: 'A duration is zero, negative or unparsable',
+    help: 'Durations are a number of hours, or amounts with units s, m or min, h, d, w, y (a year is 8760 h) such as `4h` or `1d 4h`, or ISO 8601 such as `PT4H`. They must be greater than zero.',
+  },
+  'invalid-availability': {
+    title: 'An availability is outside (0, 1] or unparsable',
+    help: 'Write an availability as a percentage such as `99.95%` or a fraction such as `0.9995`. A plain number above 1 is probably a percentage missing its `%`.',
+  },
+  'unknown-reference': {
+    title: 'A requirement names an id that does not exist',
+    help: 'Every id in `requires` must be a component or service defined in the file. Fix the spelling (the closest id is suggested) or define the missing component. Until then the reference counts as always up.',
+  },
+  'dependency-cycle': {
+    title: 'Requirements form a cycle',
+    help: 'A component cannot depend, even indirectly, on itself. The message spells out the whole cycle; remove the link that points the wrong way (often a lower layer requiring a higher one).',
+  },
+  'at-least-too-large': {
+    title: 'An atLeast group needs more members than it has',
+    help: '`atLeast: k` can never hold when the group has fewer than k members. Lower k or add members.',
+  },
+  'quorum-too-large': {
+    title: 'A quorum is larger than the number of replicas',
+    help: 'A component with `quorum` above `replicas` can never be up. Lower the quorum or add replicas.',
+  },
+  'conflicting-failure-data': {
+    title: 'Both availability and mtbf/mttr are given',
+    help: 'Give either `mtbf` and `mttr` (preferred: they also give failure frequency) or `availability`. When both are present, mtbf/mttr are used.',
+  },
+  'incomplete-failure-data': {
+    title: 'mtbf is given without mttr, or the other way round',
+    help: 'Availability needs both how often something fails (`mtbf`) and how long a repair takes (`mttr`).',
+  },
+  'never-fails': {
+    title: 'A component has no failure data and is treated as never failing',
+    help: 'Give the component `mtbf` and `mttr`, an `availability`, or add failure data for its kind under `defaults`; otherwise it never counts as failing.',
+  },
+  'unknown-kind': {
+    title: 'A component kind is not one of the known kinds',
+    help: 'Known kinds drive icons and `defaults`: power, cooling, network, switch, router, firewall, load-balancer, server, hypervisor, vm, container, storage, disk, database, application, dns, service, other.',
+  },
+  'unused-component': {
+    title: 'No service depends on this component',
+    help: 'The component does not count towards any availability. Require it from a service or a component a service uses, or remove it.',
+  },
+  'failover-without-redundancy': {
+    title: 'failover is given on a group with a single member',
+    help: '`failover` models the switchover from a group\'s first member to another one; a group of one member has nothing to switch to.',
+  },
+  'single-point-of-failure': {
+    title: 'One failure alone takes a service down',
+    help: 'Every service that requires this part goes down whenever it fails, whatever else is up. Add a replica, put it in an `any` group with an independent alternative, or accept the risk explicitly.',
+  },
+  'defeated-redundancy': {
+    title: 'Redundant members all depend on the same single point of failure',
+    help: 'The group (or the replicas) looks redundant, but every member needs the same component, so one failure takes them all down: the classic hidden single point of failure. Give the members independent dependencies (another host, another feed).',
+  },
+  'sla-miss': {
+    title: 'The predicted availability is below the SLA target',
+    help: 'The service is predicted to be down more than its target allows. The hover and the report rank the fixes by the downtime each saves.',
+  },
+  'approximate-analysis': {
+    title: 'The exact analysis was too large; figures are a Monte Carlo estimate',
+    help: 'The decision diagram passed the node budget (`haTopology.analysis.maxBddNodes`), so the availability is a seeded estimate with a 95% confidence interval. Single points of failure are still exact.',
+  },
+  'analysis-failed': {
+    title: 'The analysis of a service failed unexpectedly',
+    help: 'This is a bug in HA Topology; the other services are still analysed. Please report the file that causes it.',
+  },
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

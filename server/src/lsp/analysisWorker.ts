@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { loadSchema } from '../node/loadSchema';
+import { loadSchema } from '../node/packageFiles';
 import type { WorkerRequest, WorkerResponse } from '../protocol';
 import { DocumentAnalyser } from './analyseText';
 

@@ -1,5 +1,5 @@
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
-import { loadSchema } from '../node/loadSchema';
+import { loadSchema } from '../node/packageFiles';
 import { startServer } from './server';
 
 // Started by the client over IPC (or stdio when run by hand with --stdio).

@@ -124,7 +124,8 @@ function readService(entry: MapEntry, defaultSla: Target | undefined, diagnostic
   const map: MapNode = entry.value?.kind === 'map' ? entry.value : { kind: 'map', span: entry.keySpan, entries: [] };
   const own = readFailureData(map, 'own', diagnostics);
   const slaEntry = findEntry(map, 'sla');
-  const sla = slaEntry ? readTarget(slaEntry.value, diagnostics) : defaultSla;
+  // An inherited target keeps its value but not its place: findings about it belong on the service.
+  const sla = slaEntry ? readTarget(slaEntry.value, diagnostics) : defaultSla && { availability: defaultSla.availability, unavailability: defaultSla.unavailability };
   const descriptionNode = findEntry(map, 'description')?.value;
   return {
     type: 'service',

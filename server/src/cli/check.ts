@@ -1,0 +1,79 @@
+import { pathToFileURL } from 'node:url';
+import { analyseDocument, createSchemaValidator } from '../core';
+import { loadSchema, readPackageVersion } from '../node/packageFiles';
+import { toFileReport, type FileReport } from './fileReport';
+import { expandInputs } from './files';
+import { formatMarkdown } from './formatMarkdown';
+import { formatSarif } from './formatSarif';
+import { formatText } from './formatText';
+import { parseCommand } from './args';
+import { InputError, UsageError, type CliIo } from './io';
+
+const formats = ['text', 'json', 'sarif', 'markdown'] as const;
+const failOnChoices = ['error', 'warning', 'spof', 'sla'] as const;
+type FailOn = (typeof failOnChoices)[number];
+
+/** `ha-topology check`: analyse topology files and report in the chosen format. */
+export function runCheck(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parseCommand(args, {
+    format: { type: 'string', short: 'f', default: 'text' },
+    'fail-on': { type: 'string', default: 'error' },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    output: { type: 'string', short: 'o' },
+  });
+  const format = values.format as string;
+  if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${format}".`);
+  const failOn = new Set((values['fail-on'] as string).split(',').map((s) => s.trim()));
+  for (const choice of failOn) if (!(failOnChoices as readonly string[]).includes(choice)) throw new UsageError(`--fail-on takes ${failOnChoices.join(', ')} (comma-separated), not "${choice}".`);
+  if (positionals.length === 0) throw new UsageError('No files given.');
+  const files = expandInputs(positionals, io);
+  if (files.length === 0) throw new InputError(`No topology files found in ${positionals.join(', ')}.`);
+  const reports = analyseFiles(files, io, values.quiet === true);
+  const output = formatReports(reports, format as (typeof formats)[number], io, values.quiet === true);
+  if (typeof values.output === 'string') io.writeFile(values.output, output);
+  else io.stdout(output);
+  return decideExit(reports, failOn as Set<FailOn>);
+}
+
+export function analyseFiles(files: readonly string[], io: CliIo, quiet = false): FileReport[] {
+  const validator = createSchemaValidator(loadSchema());
+  return files.map((path) => {
+    let text: string;
+    try {
+      text = io.readFile(path);
+    } catch (error) {
+      throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+    }
+    const report = toFileReport(path, text, analyseDocument(text, { validator }));
+    return quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning') } : report;
+  });
+}
+
+function formatReports(reports: readonly FileReport[], format: (typeof formats)[number], io: CliIo, quiet: boolean): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify({ files: reports }, null, 2)}\n`;
+    case 'sarif':
+      return formatSarif(reports, readPackageVersion(), pathToFileURL(io.cwd).toString());
+    case 'markdown':
+      return formatMarkdown(reports);
+    case 'text':
+      return formatText(reports, { table: !quiet });
+  }
+}
+
+/**
+ * The exit code: 1 when a file has an error, or when what `--fail-on` names is found
+ * (warnings; services with a single point of failure; services below their SLA).
+ */
+function decideExit(reports: readonly FileReport[], failOn: ReadonlySet<FailOn>): number {
+  const diagnostics = reports.flatMap((r) => r.diagnostics);
+  const services = reports.flatMap((r) => r.services);
+  const failed =
+    diagnostics.some((d) => d.severity === 'error') ||
+    (failOn.has('warning') && diagnostics.some((d) => d.severity === 'warning')) ||
+    (failOn.has('spof') && services.some((s) => s.spofs.length > 0)) ||
+    (failOn.has('sla') && services.some((s) => s.meetsSla === false));
+  return failed ? 1 : 0;
+}
+

@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { basename, dirname, resolve } from 'node:path';
+import { analyseDocument, createSchemaValidator, formatPercent, type ServiceFigures } from '../core';
+import { loadSchema } from '../node/packageFiles';
+import { parseCommand } from './args';
+import { expandInputs } from './files';
+import { formatMinutes } from './formatText';
+import { InputError, UsageError, type CliIo } from './io';
+
+export interface ServiceChange {
+  readonly id: string;
+  readonly before: ServiceFigures | undefined;
+  readonly after: ServiceFigures | undefined;
+  /** Minutes per year; positive when the service is down longer than before. */
+  readonly downtimeChange: number;
+  readonly spofsAdded: readonly string[];
+  readonly spofsRemoved: readonly string[];
+  readonly regressed: boolean;
+}
+
+/**
+ * `ha-topology diff OLD NEW`, or `diff --base REF FILE` against a git revision: what a change
+ * does to each service's availability, downtime and single points of failure.
+ */
+export function runDiff(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parseCommand(args, {
+    base: { type: 'string' },
+    format: { type: 'string', short: 'f', default: 'text' },
+    'fail-on': { type: 'string' },
+  });
+  if (values['fail-on'] !== undefined && values['fail-on'] !== 'regression') throw new UsageError(`diff's --fail-on takes "regression", not "${values['fail-on']}".`);
+  const format = values.format as string;
+  if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`diff's --format must be text, json or markdown, not "${format}".`);
+  let oldText: string;
+  let newText: string;
+  let labels: [string, string];
+  if (typeof values.base === 'string') {
+    if (positionals.length !== 1) throw new UsageError('diff --base REF takes exactly one topology file.');
+    const [path] = expandInputs(positionals, io);
+    newText = read(path!, io);
+    oldText = readFromGit(values.base, resolve(io.cwd, path!));
+    labels = [`${path} at ${values.base}`, path!];
+  } else {
+    if (positionals.length !== 2) throw new UsageError('diff takes two topology files (OLD NEW), or --base REF and one file.');
+    // Each side on its own: a file may be compared with itself.
+    const [oldPath] = expandInputs([positionals[0]!], io);
+    const [newPath] = expandInputs([positionals[1]!], io);
+    if (!oldPath || !newPath) throw new UsageError('diff takes two topology files.');
+    oldText = read(oldPath, io);
+    newText = read(newPath, io);
+    labels = [oldPath, newPath];
+  }
+  const validator = createSchemaValidator(loadSchema());
+  const before = analyseDocument(oldText, { validator }).services ?? [];
+  const after = analyseDocument(newText, { validator }).services ?? [];
+  const changes = compareServices(before, after);
+  io.stdout(format === 'json' ? `${JSON.stringify({ before: labels[0], after: labels[1], services: changes }, null, 2)}\n` : formatChanges(changes, labels, format === 'markdown'));
+  return values['fail-on'] === 'regression' && changes.some((c) => c.regressed) ? 1 : 0;
+}
+
+export function compareServices(before: readonly ServiceFigures[], after: readonly ServiceFigures[]): ServiceChange[] {
+  const ids = [...new Set([...before.map((s) => s.id), ...after.map((s) => s.id)])];
+  return ids.map((id) => {
+    const b = before.find((s) => s.id === id);
+    const a = after.find((s) => s.id === id);
+    const downtimeChange = (a?.downtimeMinutesPerYear ?? 0) - (b?.downtimeMinutesPerYear ?? 0);
+    const spofsAdded = (a?.spofs ?? []).filter((x) => !(b?.spofs ?? []).includes(x));
+    const spofsRemoved = (b?.spofs ?? []).filter((x) => !(a?.spofs ?? []).includes(x));
+    // Worse: longer downtime (beyond rounding), a new single point of failure, or a newly missed SLA.
+    const regressed =
+      a !== undefined &&
+      b !== undefined &&
+      (downtimeChange > 1e-9 * Math.max(1, b.downtimeMinutesPerYear) || spofsAdded.length > 0 || (b.meetsSla !== false && a.meetsSla === false));
+    return { id, before: b, after: a, downtimeChange, spofsAdded, spofsRemoved, regressed };
+  });
+}
+
+function formatChanges(changes: readonly ServiceChange[], labels: [string, string], markdown: boolean): string {
+  const lines: string[] = [];
+  const availability = (s: ServiceFigures | undefined) => (s ? formatPercent(s.availability, s.unavailability, 1) : '—');
+  const change = (c: ServiceChange) => (Math.abs(c.downtimeChange) < 0.005 ? 'unchanged' : `${c.downtimeChange > 0 ? '+' : '−'}${formatMinutes(Math.abs(c.downtimeChange))}/year`);
+  const spofs = (c: ServiceChange) => [...c.spofsAdded.map((s) => `+${s}`), ...c.spofsRemoved.map((s) => `−${s}`)].join(' ') || '—';
+  const verdict = (c: ServiceChange) => (!c.before ? 'added' : !c.after ? 'removed' : c.regressed ? 'WORSE' : c.downtimeChange < -1e-9 || c.spofsRemoved.length ? 'better' : 'same');
+  if (markdown) {
+    lines.push(`## Availability change: \`${labels[0]}\` → \`${labels[1]}\``, '', '| Service | Before | After | Downtime | SPOFs | |', '| --- | ---: | ---: | ---: | --- | --- |');
+    for (const c of changes) lines.push(`| ${c.id} | ${availability(c.before)} | ${availability(c.after)} | ${change(c)} | ${spofs(c)} | ${verdict(c) === 'WORSE' ? '❌ worse' : verdict(c)} |`);
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(`${labels[0]} → ${labels[1]}`);
+  const rows = changes.map((c) => [c.id, availability(c.before), availability(c.after), change(c), spofs(c), verdict(c)]);
+  const header = ['service', 'before', 'after', 'downtime', 'SPOFs', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const row of [header, ...rows]) lines.push(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  return `${lines.join('\n')}\n`;
+}
+
+function read(path: string, io: CliIo): string {
+  try {
+    return io.readFile(path);
+  } catch (error) {
+    throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+  }
+}
+
+function readFromGit(ref: string, absolutePath: string): string {
+  try {
+    return execFileSync('git', ['-C', dirname(absolutePath), 'show', `${ref}:./${basename(absolutePath)}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  } catch (error) {
+    const detail = String((error as { stderr?: string }).stderr ?? error).trim().split('\n')[0];
+    throw new InputError(`cannot read ${basename(absolutePath)} at ${ref} from git: ${detail}`);
+  }
+}

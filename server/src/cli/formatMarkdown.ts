@@ -1,0 +1,46 @@
+import { formatPercent } from '../core';
+import type { FileReport } from './fileReport';
+import { formatMinutes } from './formatText';
+
+const icons = { error: '❌', warning: '⚠️', information: 'ℹ️', hint: '💡' } as const;
+
+/** A summary fit for a pull-request comment: one table of services, then the problems. */
+export function formatMarkdown(reports: readonly FileReport[]): string {
+  const lines: string[] = ['## HA Topology', ''];
+  const services = reports.flatMap((r) => r.services.map((s) => ({ file: r.path, ...s })));
+  const missed = services.filter((s) => s.meetsSla === false).length;
+  const spofs = services.filter((s) => s.spofs.length > 0).length;
+  const errors = reports.flatMap((r) => r.diagnostics).filter((d) => d.severity === 'error').length;
+  lines.push(
+    `${services.length} service${services.length === 1 ? '' : 's'} in ${reports.length} file${reports.length === 1 ? '' : 's'}: ` +
+      `${missed ? `**${missed} below SLA**` : 'all meet their SLA'}, ${spofs ? `**${spofs} with a single point of failure**` : 'no single point of failure'}` +
+      `${errors ? `, **${errors} error${errors === 1 ? '' : 's'}**` : ''}.`,
+    '',
+  );
+  if (services.length > 0) {
+    const multi = reports.length > 1;
+    lines.push(`| ${multi ? 'File | ' : ''}Service | Availability | Downtime / year | SLA | Single points of failure |`);
+    lines.push(`|${multi ? ' --- |' : ''} --- | ---: | ---: | --- | --- |`);
+    for (const s of services) {
+      const sla = s.sla === null ? '—' : `${s.meetsSla ? '✅' : '❌'} ${formatPercent(s.sla, 1 - s.sla)}${s.meetsSla ? '' : ` (${formatMinutes(s.slaGapMinutesPerYear ?? 0)} over)`}`;
+      lines.push(
+        `| ${multi ? `${escape(s.file)} | ` : ''}${escape(s.id)} | ${formatPercent(s.availability, s.unavailability, 1)}${s.exact ? '' : ' ≈'} | ${formatMinutes(s.downtimeMinutesPerYear)} | ${sla} | ${s.spofs.length ? s.spofs.map((x) => `\`${escape(x)}\``).join(', ') : 'none'} |`,
+      );
+    }
+    lines.push('');
+  }
+  const problems = reports.flatMap((r) => r.diagnostics.map((d) => ({ file: r.path, ...d })));
+  if (problems.length > 0) {
+    lines.push('### Problems', '');
+    for (const p of problems) {
+      lines.push(`- ${icons[p.severity]} \`${escape(p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}\` **${p.code}** ${escape(p.message)}`);
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}`;
+}
+
+/** Keeps text from the file from breaking the table or turning into markup. */
+function escape(text: string): string {
+  return text.replace(/[\\|*_`<>[\]]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+}

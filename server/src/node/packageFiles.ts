@@ -1,0 +1,28 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Finds a file shipped with the extension. The bundles (dist/), the compiled tests (out/...)
+ * and the packaged extension sit at different depths, so walk up from this file until the
+ * file is found.
+ */
+export function findPackageFile(relativePath: string): string {
+  let folder = __dirname;
+  for (;;) {
+    const candidate = join(folder, relativePath);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(folder);
+    if (parent === folder) throw new Error(`Cannot find ${relativePath} above ${__dirname}`);
+    folder = parent;
+  }
+}
+
+/** The topology schema shipped with the extension. */
+export function loadSchema(): Record<string, unknown> {
+  return JSON.parse(readFileSync(findPackageFile(join('schemas', 'topology.schema.json')), 'utf8')) as Record<string, unknown>;
+}
+
+/** The extension's version, from its package.json. */
+export function readPackageVersion(): string {
+  return (JSON.parse(readFileSync(findPackageFile('package.json'), 'utf8')) as { version: string }).version;
+}
