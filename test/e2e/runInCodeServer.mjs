@@ -1,0 +1,205 @@
+// Runs the end-to-end suite in a real VS Code here: code-server's extension host, driven by
+// headless Chromium. Two phases:
+//  1. the mocha suite (test/e2e/suite) with the extension loaded from this source tree;
+//  2. the packaged .vsix installed into code-server, opened as a user would: the example, its
+//     problems and hints, the preview; the SVG inside the webview is checked and screenshots go
+//     to test-results/.
+// Fails when a results file is missing, a test failed, or a phase timed out.
+import { spawn, execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { codeServerBin, installCodeServer } from './installCodeServer.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const results = join(root, 'test-results');
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function makeWorkspace() {
+  const folder = mkdtempSync(join(tmpdir(), 'ha-e2e-workspace-'));
+  copyFileSync(join(root, 'examples', 'hosting-company.ha.yaml'), join(folder, 'hosting-company.ha.yaml'));
+  copyFileSync(join(root, 'test', 'fixtures', 'cli', 'broken.ha.yaml'), join(folder, 'broken.ha.yaml'));
+  writeFileSync(join(folder, 'plain.yaml'), 'topology: Plain\ncomponents:\n  a: { availability: 99% }\nservices:\n  s: { requires: [a] }\n');
+  return folder;
+}
+
+async function startCodeServer({ workspace, extensionsDir, env }) {
+  const port = await freePort();
+  const userData = mkdtempSync(join(tmpdir(), 'ha-e2e-user-'));
+  writeFileSync(join(userData, 'User-settings.json'), '{}');
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  // No welcome page, no trust prompt, no telemetry banner: the workbench opens the folder.
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false }));
+  const log = [];
+  const child = spawn(process.execPath, [codeServerBin, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => log.push(String(d)));
+  child.stderr.on('data', (d) => log.push(String(d)));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // Not up yet.
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`code-server did not start:\n${log.join('')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { port, child, log, stop: () => child.kill('SIGTERM') };
+}
+
+async function waitForFile(path, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return true;
+}
+
+/** Phase 1: the mocha suite in the extension host, extension from the source tree. */
+async function runSuite(browser) {
+  const workspace = makeWorkspace();
+  const resultsFile = join(mkdtempSync(join(tmpdir(), 'ha-e2e-results-')), 'results.json');
+  const extensionsDir = mkdtempSync(join(tmpdir(), 'ha-e2e-ext-'));
+  const server = await startCodeServer({ workspace, extensionsDir, env: { HA_E2E_RESULTS: resultsFile } });
+  try {
+    const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(join(root, 'out', 'test', 'e2e', 'suite', 'index.js'))],
+    ];
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const finished = await waitForFile(resultsFile, 10 * 60_000);
+    await page.screenshot({ path: join(results, 'e2e-suite.png') });
+    await page.close();
+    if (!finished) throw new Error(`the suite wrote no results within 10 minutes; code-server said:\n${server.log.join('').slice(-4000)}`);
+    const outcome = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    console.log(`extension-host suite in VS Code ${outcome.vscodeVersion}: ${outcome.passed} passed, ${outcome.failed} failed`);
+    for (const failure of outcome.failures) console.log(`  ✖ ${failure}`);
+    return outcome;
+  } finally {
+    server.stop();
+  }
+}
+
+/** Phase 2: the packaged extension, used through the workbench as a person would. */
+async function runPackagedSmokeTest(browser) {
+  const vsix = join(root, '.vscode-test', 'ha-topology.vsix');
+  const workspace = makeWorkspace();
+  const extensionsDir = mkdtempSync(join(tmpdir(), 'ha-e2e-ext-'));
+  execFileSync(process.execPath, [codeServerBin, '--install-extension', vsix, '--extensions-dir', extensionsDir], { stdio: 'pipe' });
+  const server = await startCodeServer({ workspace, extensionsDir, env: {} });
+  const checks = [];
+  const check = (name, ok, detail = '') => {
+    checks.push({ name, ok });
+    console.log(`  ${ok ? '✔' : '✖'} packaged: ${name}${ok ? '' : ` ${detail}`}`);
+  };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const consoleLog = [];
+    page.on('console', (message) => consoleLog.push(`${message.type()}: ${message.text()}`));
+    await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+    // Open the example from the Explorer, as a person would.
+    const row = await page.waitForSelector('.explorer-folders-view .monaco-list-row[aria-label*="hosting-company.ha.yaml"]', { timeout: 60_000 });
+    await row.dblclick();
+    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 });
+    // Problems and inline figures arrive from the language server.
+    let hint = null;
+    try {
+      hint = await page.waitForSelector('.monaco-editor [class*="dyn-rule"], .monaco-editor .inlayHint, .monaco-editor span[class*="inlay"]', { timeout: 90_000 });
+    } catch {
+      hint = null;
+    }
+    // Go to the services, where the findings are, and hover the first one.
+    await page.click('.monaco-editor .view-lines');
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
+    await page.keyboard.type('150');
+    await page.keyboard.press('Enter');
+    const squiggles = await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 90_000 }).then(() => true, () => false);
+    check('the example shows warnings (single points of failure)', squiggles);
+    const problems = (await page.textContent('#status\\.problems').catch(() => '')) ?? '';
+    check('the status bar counts the warnings and the worst service', /\d+\D+[1-9]\d*/.test(problems) && /web-hosting 99\.\d+%/.test((await page.textContent('.statusbar').catch(() => '')) ?? ''), `(${problems})`);
+    check('inline figures are drawn in the editor', hint !== null);
+    await page.screenshot({ path: join(results, 'e2e-editor.png') });
+    // Open the preview from the command palette.
+    await page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
+    await page.keyboard.type('HA Topology: Open Preview to the Side');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    let nodes = 0;
+    let spof = false;
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline && nodes === 0) {
+      for (const frame of page.frames()) {
+        try {
+          const count = await frame.$$eval('.ha-graph .node', (list) => list.length);
+          if (count > 0) {
+            nodes = count;
+            spof = (await frame.$('.ha-graph .node.spof[data-id="san"]')) !== null;
+          }
+        } catch {
+          // Frames come and go while the webview loads.
+        }
+      }
+      if (nodes === 0) await page.waitForTimeout(500);
+    }
+    check('the preview webview draws the graph', nodes > 30, `(${nodes} nodes)\n${consoleLog.filter((l) => !l.startsWith('log')).slice(-20).join('\n')}`);
+    check('the SAN is painted as a single point of failure in the preview', spof);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(results, 'e2e-preview.png') });
+    await page.close();
+  } finally {
+    server.stop();
+  }
+  return { passed: checks.filter((c) => c.ok).length, failed: checks.filter((c) => !c.ok).length };
+}
+
+async function main() {
+  mkdirSync(results, { recursive: true });
+  installCodeServer();
+  const vsix = join(root, '.vscode-test', 'ha-topology.vsix');
+  rmSync(vsix, { force: true });
+  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '-o', vsix], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  let passed = 0;
+  let failed = 0;
+  try {
+    const suite = await runSuite(browser);
+    passed += suite.passed;
+    failed += suite.failed;
+    const smoke = await runPackagedSmokeTest(browser);
+    passed += smoke.passed;
+    failed += smoke.failed;
+  } finally {
+    await browser.close();
+  }
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log('e2e: 0 passed, 1 failed');
+  process.exitCode = 1;
+});

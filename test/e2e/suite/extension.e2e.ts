@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { eventually, openTopology, waitForDiagnostics, workspaceFile } from './helpers';
+
+const hasCode = (code: string) => (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code) === code;
+
+describe('HA Topology in VS Code', () => {
+  it('recognises topology files and activates', async () => {
+    const editor = await openTopology('hosting-company.ha.yaml');
+    assert.equal(editor.document.languageId, 'ha-topology');
+    const extension = vscode.extensions.all.find((e) => e.packageJSON.name === 'ha-topology');
+    assert.ok(extension, 'the extension is installed');
+    await eventually(() => (extension.isActive ? true : undefined));
+  });
+
+  it('shows single points of failure and SLA misses as diagnostics', async () => {
+    const example = workspaceFile('hosting-company.ha.yaml');
+    await openTopology('hosting-company.ha.yaml');
+    const diagnostics = await waitForDiagnostics(example, (d) => d.some(hasCode('single-point-of-failure')));
+    assert.deepEqual(diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error), []);
+    const san = diagnostics.find((d) => d.message.startsWith('"san" is a single point of failure'));
+    assert.ok(san, 'the SAN is flagged');
+    assert.equal(san.severity, vscode.DiagnosticSeverity.Warning);
+    const broken = workspaceFile('broken.ha.yaml');
+    await openTopology('broken.ha.yaml');
+    const brokenDiagnostics = await waitForDiagnostics(broken, (d) => d.some(hasCode('sla-miss')));
+    assert.ok(brokenDiagnostics.some(hasCode('unknown-reference')));
+  });
+
+  it('offers inlay hints and hovers with the computed figures', async () => {
+    const editor = await openTopology('hosting-company.ha.yaml');
+    await waitForDiagnostics(editor.document.uri, (d) => d.length > 0);
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, new vscode.Range(0, 0, end.line, end.character));
+    const labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
+    assert.ok(labels.some((l) => /^99\.\d+% · .+\/y · \d+ SPOFs?/.test(l)), labels.join(' | '));
+    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('  web-hosting:'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 4));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Predicted availability 99\.\d+%/);
+    assert.match(text, /What to fix first/);
+  });
+
+  it('applies a quick fix and a rename', async () => {
+    const editor = await openTopology('broken.ha.yaml');
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some(hasCode('unknown-reference')));
+    const unknown = diagnostics.find(hasCode('unknown-reference'))!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, unknown.range, vscode.CodeActionKind.QuickFix.value);
+    const change = actions.find((a) => a.title === 'Change to "host"');
+    assert.ok(change?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(change.edit));
+    assert.match(editor.document.getText(), /requires: \[host\] \}/);
+    await waitForDiagnostics(editor.document.uri, (d) => !d.some(hasCode('unknown-reference')));
+    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('  host:'));
+    const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', editor.document.uri, new vscode.Position(line, 3), 'server-1');
+    assert.ok(await vscode.workspace.applyEdit(rename));
+    assert.equal(editor.document.getText().match(/server-1/g)?.length, 3);
+    assert.ok(!/\bhost\b/.test(editor.document.getText().replace(/kind: server/g, '')));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('opens the preview, which receives the graph of the active topology', async () => {
+    await openTopology('hosting-company.ha.yaml');
+    await vscode.commands.executeCommand('haTopology.openPreviewToSide');
+    const inspected = await eventually(async () => {
+      const state = await vscode.commands.executeCommand<{ lastMessage?: { kind: string; graph?: { nodes: { id: string; spofFor: string[] }[] } } }>('haTopology.test.inspectPreview');
+      return state.lastMessage?.kind === 'graph' ? state.lastMessage : undefined;
+    });
+    const ids = inspected.graph!.nodes.map((n) => n.id);
+    assert.ok(ids.includes('web-hosting') && ids.includes('san'));
+    assert.deepEqual(inspected.graph!.nodes.find((n) => n.id === 'san')!.spofFor.length, 6);
+  });
+
+  it('switches a plain YAML file to the topology language', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceFile('plain.yaml'));
+    await vscode.window.showTextDocument(document);
+    assert.equal(document.languageId, 'yaml');
+    await vscode.commands.executeCommand('haTopology.switchLanguage');
+    await eventually(() => (vscode.window.activeTextEditor?.document.languageId === 'ha-topology' ? true : undefined));
+  });
+});
