@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PreviewManager } from './previewPanel';
 import { createStatusBar } from './statusBar';
+import { ProcessIdRequest } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -44,8 +45,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     previews,
     vscode.commands.registerCommand('haTopology.openPreview', () => previews.open(false)),
     vscode.commands.registerCommand('haTopology.openPreviewToSide', () => previews.open(true)),
-    // For the end-to-end tests: what the preview panel was last sent.
+    // For the end-to-end tests: what the preview panel was last sent, and the server's process.
     vscode.commands.registerCommand('haTopology.test.inspectPreview', () => previews.inspect()),
+    vscode.commands.registerCommand('haTopology.test.serverProcessId', async () => (await client!.sendRequest<ProcessIdRequest.Result>(ProcessIdRequest.method)).pid),
   );
 }
 

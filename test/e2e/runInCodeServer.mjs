@@ -36,15 +36,19 @@ function makeWorkspace() {
   return folder;
 }
 
-async function startCodeServer({ workspace, extensionsDir, env }) {
+async function startCodeServer({ workspace, extensionsDir, env, restricted = false }) {
   const port = await freePort();
   const userData = mkdtempSync(join(tmpdir(), 'ha-e2e-user-'));
   writeFileSync(join(userData, 'User-settings.json'), '{}');
   mkdirSync(join(userData, 'User'), { recursive: true });
   // No welcome page, no trust prompt, no telemetry banner: the workbench opens the folder.
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false }));
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': restricted, 'security.workspace.trust.startupPrompt': 'never', 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false }),
+  );
   const log = [];
-  const child = spawn(process.execPath, [codeServerBin, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace], {
+  const trust = restricted ? [] : ['--disable-workspace-trust'];
+  const child = spawn(process.execPath, [codeServerBin, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', ...trust, workspace], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -175,6 +179,42 @@ async function runPackagedSmokeTest(browser) {
   return { passed: checks.filter((c) => c.ok).length, failed: checks.filter((c) => !c.ok).length };
 }
 
+/** Phase 3: the packaged extension in Restricted Mode (an untrusted folder) still works. */
+async function runRestrictedModeTest(browser) {
+  const vsix = join(root, '.vscode-test', 'ha-topology.vsix');
+  const workspace = makeWorkspace();
+  const extensionsDir = mkdtempSync(join(tmpdir(), 'ha-e2e-ext-'));
+  execFileSync(process.execPath, [codeServerBin, '--install-extension', vsix, '--extensions-dir', extensionsDir], { stdio: 'pipe' });
+  const server = await startCodeServer({ workspace, extensionsDir, env: {}, restricted: true });
+  const checks = [];
+  const check = (name, ok) => {
+    checks.push(ok);
+    console.log(`  ${ok ? '✔' : '✖'} restricted mode: ${name}`);
+  };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+    const row = await page.waitForSelector('.explorer-folders-view .monaco-list-row[aria-label*="hosting-company.ha.yaml"]', { timeout: 60_000 });
+    await row.dblclick();
+    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 });
+    const restricted = await page.waitForSelector('.statusbar :text("Restricted Mode")', { timeout: 30_000 }).then(() => true, () => false);
+    check('the folder opened untrusted (the status bar says Restricted Mode)', restricted);
+    await page.click('.monaco-editor .view-lines');
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
+    await page.keyboard.type('150');
+    await page.keyboard.press('Enter');
+    const squiggles = await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 90_000 }).then(() => true, () => false);
+    check('the extension runs and reports single points of failure', squiggles);
+    await page.screenshot({ path: join(results, 'e2e-restricted-mode.png') });
+    await page.close();
+  } finally {
+    server.stop();
+  }
+  return { passed: checks.filter(Boolean).length, failed: checks.filter((c) => !c).length };
+}
+
 async function main() {
   mkdirSync(results, { recursive: true });
   installCodeServer();
@@ -191,6 +231,9 @@ async function main() {
     const smoke = await runPackagedSmokeTest(browser);
     passed += smoke.passed;
     failed += smoke.failed;
+    const restricted = await runRestrictedModeTest(browser);
+    passed += restricted.passed;
+    failed += restricted.failed;
   } finally {
     await browser.close();
   }

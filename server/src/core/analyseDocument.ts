@@ -43,7 +43,9 @@ export interface DocumentOptions {
  */
 export function analyseDocument(text: string, options: DocumentOptions): DocumentAnalysis {
   const parsed = options.parser ? options.parser.parse(text) : parseYaml(text, options.parseLimits ?? defaultParseLimits);
-  const schemaDiagnostics = options.validator.validate(parsed.root);
+  // A file that could not be read at all gets only the reason, not "the file is empty".
+  const unreadable = parsed.root === undefined && parsed.diagnostics.some((d) => d.code === 'file-too-large' || d.code === 'nesting-limit');
+  const schemaDiagnostics = unreadable ? [] : options.validator.validate(parsed.root);
   const model = buildModel(parsed.root, options.defaultSla);
   const modelDiagnostics = [
     ...model.diagnostics,
@@ -51,7 +53,7 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
     ...findCycles(model.topology),
     ...findUnused(model.topology),
   ];
-  const analysis = options.analyse === false ? undefined : analyseTopology(model.topology, options.analysis ?? defaultAnalysisOptions);
+  const analysis = options.analyse === false ? undefined : analyseSafely(model.topology, options.analysis ?? defaultAnalysisOptions);
   // Where the model explains a value more precisely than the schema did, keep only the model's message.
   const schemaKept = schemaDiagnostics.filter((s) => !modelDiagnostics.some((m) => m.severity === 'error' && sameSpan(m.span, s.span)));
   return {
@@ -62,4 +64,25 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
     services: analysis?.services,
     components: analysis?.components,
   };
+}
+
+/** The analysis never throws out of the pipeline: a bug becomes a diagnostic, not a crash. */
+function analyseSafely(topology: Topology, options: AnalysisOptions): ReturnType<typeof analyseTopology> {
+  try {
+    return analyseTopology(topology, options);
+  } catch (error) {
+    const first = [...topology.services.values(), ...topology.components.values()][0];
+    return {
+      services: [],
+      components: [],
+      diagnostics: [
+        {
+          code: 'analysis-failed',
+          severity: 'error',
+          message: `The availability analysis failed: ${error instanceof Error ? error.message : String(error)}`,
+          span: first?.idSpan ?? { start: 0, end: 0 },
+        },
+      ],
+    };
+  }
 }

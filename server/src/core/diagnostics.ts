@@ -91,6 +91,18 @@ export const diagnosticCodes = {
     title: 'The exact analysis was too large; figures are a Monte Carlo estimate',
     help: 'The decision diagram passed the node budget (`haTopology.analysis.maxBddNodes`), so the availability is a seeded estimate with a 95% confidence interval. Single points of failure are still exact.',
   },
+  'analysis-limit': {
+    title: 'The analysis stopped at a resource limit',
+    help: 'The file is too large or too deep for some figures within the limits (`haTopology.analysis.timeLimitMs`, `haTopology.analysis.maxBddNodes`); what could be computed is shown. Raise the limit or split the topology.',
+  },
+  'file-too-large': {
+    title: 'The file is larger than the limit',
+    help: 'Files larger than `haTopology.limits.maxFileSizeKb` are not analysed, to keep the editor responsive. Raise the limit or split the topology.',
+  },
+  'nesting-limit': {
+    title: 'The YAML nests deeper than the limit',
+    help: 'Maps and lists nested deeper than `haTopology.limits.maxNestingDepth` are not read. Topologies need only a few levels; deep nesting is usually a mistake or a hostile file.',
+  },
   'analysis-failed': {
     title: 'The analysis of a service failed unexpectedly',
     help: 'This is a bug in HA Topology; the other services are still analysed. Please report the file that causes it.',

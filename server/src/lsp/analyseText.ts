@@ -23,7 +23,7 @@ type Request = Omit<AnalyseRequest, 'kind'>;
  */
 export class DocumentAnalyser {
   private readonly validator;
-  private readonly recent = new Map<string, { parser: IncrementalParser; version?: number; analysis?: DocumentAnalysis }>();
+  private readonly recent = new Map<string, { parser: IncrementalParser; limits: string; version?: number; analysis?: DocumentAnalysis }>();
 
   constructor(schema: Record<string, unknown>) {
     this.validator = createSchemaValidator(schema);
@@ -39,11 +39,14 @@ export class DocumentAnalyser {
 
   whatIf(request: Request, failed: readonly string[]): WhatIfService[] {
     const analysis = this.analyse(request);
-    return analyseWhatIf(analysis.topology, failed, { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes });
+    return analyseWhatIf(analysis.topology, failed, { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes, timeLimitMs: request.timeLimitMs });
   }
 
   private analyse(request: Request): DocumentAnalysis {
-    const entry = this.recent.get(request.uri) ?? { parser: new IncrementalParser() };
+    const parseLimits = { maxFileSize: request.limits.maxFileSizeKb * 1024, maxDepth: request.limits.maxNestingDepth, maxAliasNodes: request.limits.maxAliasNodes };
+    const limits = JSON.stringify(parseLimits);
+    const known = this.recent.get(request.uri);
+    const entry = known && known.limits === limits ? known : { parser: new IncrementalParser(parseLimits), limits };
     this.recent.delete(request.uri);
     this.recent.set(request.uri, entry);
     if (this.recent.size > 16) this.recent.delete(this.recent.keys().next().value!);
@@ -52,7 +55,8 @@ export class DocumentAnalyser {
     const analysis = analyseDocument(request.text, {
       validator: this.validator,
       parser: entry.parser,
-      analysis: { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes },
+      parseLimits,
+      analysis: { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes, timeLimitMs: request.timeLimitMs },
       ...(sla?.ok ? { defaultSla: sla.value } : {}),
     });
     entry.version = request.version;

@@ -82,7 +82,16 @@ export class AnalysisHost {
    */
   query(document: TextDocument, question: { kind: 'graph' } | { kind: 'whatIf'; failed: readonly string[] }): Promise<QueryResponse> {
     const settings = this.options.settings();
-    const base = { id: this.nextQuery++, uri: document.uri, version: document.version, text: document.getText(), maxBddNodes: settings.analysis.maxBddNodes, defaultSla: settings.defaultSla };
+    const base = {
+      id: this.nextQuery++,
+      uri: document.uri,
+      version: document.version,
+      text: document.getText(),
+      maxBddNodes: settings.analysis.maxBddNodes,
+      timeLimitMs: settings.analysis.timeLimitMs,
+      limits: settings.limits,
+      defaultSla: settings.defaultSla,
+    };
     const request: QueryRequest = question.kind === 'graph' ? { ...base, kind: 'graph' } : { ...base, kind: 'whatIf', failed: question.failed };
     return new Promise((resolve) => {
       this.queries.set(request.id, { request, resolve });
@@ -126,6 +135,8 @@ export class AnalysisHost {
       version: document.version,
       text: document.getText(),
       maxBddNodes: settings.analysis.maxBddNodes,
+      timeLimitMs: settings.analysis.timeLimitMs,
+      limits: settings.limits,
       defaultSla: settings.defaultSla,
     };
     this.waiting.set(document.uri, request);

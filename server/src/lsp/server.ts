@@ -47,6 +47,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       settings = {
         validation: { ...defaultServerSettings.validation, ...(value?.validation ?? {}) },
         analysis: { ...defaultServerSettings.analysis, ...(value?.analysis ?? {}) },
+        limits: { ...defaultServerSettings.limits, ...(value?.limits ?? {}) },
         inlineFigures: { ...defaultServerSettings.inlineFigures, ...(value?.inlineFigures ?? {}) },
         downtimeUnit: value?.downtimeUnit ?? defaultServerSettings.downtimeUnit,
         defaultSla: typeof value?.defaultSla === 'string' ? value.defaultSla : defaultServerSettings.defaultSla,

@@ -35,10 +35,20 @@ export namespace StatusRequest {
   }
 }
 
+/** Sent by the end-to-end tests (through the client) to the server: its process id, to kill it. */
+export namespace ProcessIdRequest {
+  export const method = 'haTopology/processId' as const;
+  export interface Result {
+    readonly kind: 'processId';
+    readonly pid: number;
+  }
+}
+
 /** Settings the server asks the client for, under `haTopology.*`. */
 export interface ServerSettings {
   readonly validation: { readonly debounceMs: number };
-  readonly analysis: { readonly maxBddNodes: number };
+  readonly analysis: { readonly maxBddNodes: number; readonly timeLimitMs: number };
+  readonly limits: { readonly maxFileSizeKb: number; readonly maxNestingDepth: number; readonly maxAliasNodes: number };
   readonly inlineFigures: { readonly style: 'inlayHint' | 'codeLens' | 'off' };
   readonly downtimeUnit: 'auto' | 'seconds' | 'minutes' | 'hours';
   /** An availability such as "99.9%", or "" for none. */
@@ -47,7 +57,8 @@ export interface ServerSettings {
 
 export const defaultServerSettings: ServerSettings = {
   validation: { debounceMs: 200 },
-  analysis: { maxBddNodes: 2_000_000 },
+  analysis: { maxBddNodes: 2_000_000, timeLimitMs: 5_000 },
+  limits: { maxFileSizeKb: 10_240, maxNestingDepth: 200, maxAliasNodes: 10_000 },
   inlineFigures: { style: 'inlayHint' },
   downtimeUnit: 'auto',
   defaultSla: '',
@@ -60,6 +71,8 @@ export interface AnalyseRequest {
   readonly version: number;
   readonly text: string;
   readonly maxBddNodes: number;
+  readonly timeLimitMs: number;
+  readonly limits: ServerSettings['limits'];
   readonly defaultSla: string;
 }
 

@@ -71,6 +71,28 @@ describe('HA Topology in VS Code', () => {
     assert.deepEqual(inspected.graph!.nodes.find((n) => n.id === 'san')!.spofFor.length, 6);
   });
 
+  it('restarts the language server when it dies, and diagnostics come back', async () => {
+    const editor = await openTopology('broken.ha.yaml');
+    await waitForDiagnostics(editor.document.uri, (d) => d.some(hasCode('unknown-reference')));
+    const pid = await vscode.commands.executeCommand<number>('haTopology.test.serverProcessId');
+    process.kill(pid, 'SIGKILL');
+    // The client notices, starts a new server and sends it the open documents again.
+    const newPid = await eventually(async () => {
+      try {
+        const next = await vscode.commands.executeCommand<number>('haTopology.test.serverProcessId');
+        return next !== pid ? next : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+    assert.notEqual(newPid, pid);
+    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('  db:'));
+    await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), '  extra: { kind: server, mtbf: 1000h, mttr: 1h, requires: [nowhere] }\n'));
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => x.message.startsWith('"nowhere" is not a component')));
+    assert.ok(diagnostics.some(hasCode('unknown-reference')));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('switches a plain YAML file to the topology language', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceFile('plain.yaml'));
     await vscode.window.showTextDocument(document);

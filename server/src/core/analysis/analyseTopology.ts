@@ -9,7 +9,7 @@ import { describeSinglePoints } from './describeSinglePoints';
 import { findDefeatedRedundancy } from './findDefeatedRedundancy';
 import { estimateByMonteCarlo } from './montecarlo';
 import type { AnalysisOptions, ComponentFigures, ServiceFigures } from './results';
-import { SinglePointIndex } from './singlePoints';
+import { SinglePointBudgetExceeded, SinglePointIndex } from './singlePoints';
 
 export interface TopologyAnalysis {
   readonly services: readonly ServiceFigures[];
@@ -27,23 +27,34 @@ export interface TopologyAnalysis {
  * are exact in every case.
  */
 export function analyseTopology(topology: Topology, options: AnalysisOptions): TopologyAnalysis {
+  const deadline = Date.now() + (options.timeLimitMs ?? Infinity);
   const circuit = compileCircuit(topology);
   const singlePoints = new SinglePointIndex(circuit);
+  const limits: string[] = [];
   // Primaries of failover groups are roots too: a group that always holds (one member never
   // fails) drops out of the circuit, but its pseudo-event still needs the primary's frequency.
   const primaries = circuit.events.flatMap((event) => (event.failover ? [event.failover.primaryGate] : []));
-  const shared = tryBuild(circuit, [...circuit.entityGates.values(), ...primaries], options.maxBddNodes);
+  const shared = tryBuild(circuit, [...circuit.entityGates.values(), ...primaries], options.maxBddNodes, deadline);
   const failoverExact = assignFailoverFigures(circuit, (gate) =>
-    shared ? shared.measure(gate).frequency : tryBuild(circuit, [gate], options.maxBddNodes)?.measure(gate).frequency,
+    shared ? shared.measure(gate).frequency : tryBuild(circuit, [gate], options.maxBddNodes, deadline)?.measure(gate).frequency,
   );
+  // Single points of failure come from the circuit; past its memory budget, from a diagram.
+  const findSinglePoints = (gate: number, diagram: Diagram | undefined): Iterable<number> | undefined => {
+    try {
+      return singlePoints.of(gate);
+    } catch (error) {
+      if (!(error instanceof SinglePointBudgetExceeded)) throw error;
+      return diagram?.singlePointsOf(gate);
+    }
+  };
   const services: ServiceFigures[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const service of topology.services.values()) {
     const gate = circuit.entityGates.get(service.id) ?? 1;
-    const spofs = nameSinglePoints(circuit, singlePoints.of(gate), service.id);
     let figures: ServiceFigures;
     try {
-      const diagram = shared ?? tryBuild(circuit, [gate], options.maxBddNodes);
+      const diagram = shared ?? tryBuild(circuit, [gate], options.maxBddNodes, deadline);
+      const spofs = nameSinglePoints(circuit, findSinglePoints(gate, diagram) ?? [], service.id);
       figures = diagram
         ? describeExactService(circuit, service, diagram.measure(gate), spofs, options.maxFixes, diagram.sizeOf(gate))
         : describeEstimatedService(service, estimateByMonteCarlo(circuit, gate, options.seed), spofs);
@@ -60,17 +71,35 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions): T
     services.push(figures);
     diagnostics.push(...describeServiceFindings(figures, service.idSpan, service.sla?.span));
   }
-  const components = [...topology.components.values()].map((component) => {
+  const components: ComponentFigures[] = [];
+  let skipped = 0;
+  for (const component of topology.components.values()) {
+    if (Date.now() > deadline) {
+      skipped++;
+      components.push(describeComponent(component.id, undefined, []));
+      continue;
+    }
     const gate = circuit.entityGates.get(component.id) ?? 1;
-    return describeComponent(component.id, shared?.measure(gate), nameSinglePoints(circuit, singlePoints.of(gate), component.id));
-  });
-  diagnostics.push(...describeSinglePoints(topology, services), ...findDefeatedRedundancy(topology, circuit));
+    const spofs = findSinglePoints(gate, shared);
+    components.push(describeComponent(component.id, shared?.measure(gate), spofs ? nameSinglePoints(circuit, spofs, component.id) : []));
+  }
+  if (skipped > 0) limits.push(`figures of ${skipped} component${skipped === 1 ? '' : 's'} were left out after ${options.timeLimitMs} ms`);
+  try {
+    diagnostics.push(...describeSinglePoints(topology, services), ...findDefeatedRedundancy(topology, circuit));
+  } catch (error) {
+    if (!(error instanceof SinglePointBudgetExceeded)) throw error;
+    limits.push('defeated redundancy was not checked: the single points of failure of the groups need more memory than the limit');
+  }
+  const first = [...topology.services.values(), ...topology.components.values()][0];
+  if (limits.length > 0 && first) {
+    diagnostics.push({ code: 'analysis-limit', severity: 'information', message: `The analysis stopped at a limit: ${limits.join('; ')}.`, span: first.idSpan });
+  }
   return { services, components, diagnostics };
 }
 
-function tryBuild(circuit: Circuit, gates: readonly number[], maxNodes: number): Diagram | undefined {
+function tryBuild(circuit: Circuit, gates: readonly number[], maxNodes: number, deadline: number): Diagram | undefined {
   try {
-    return Diagram.build(circuit, gates, maxNodes);
+    return Diagram.build(circuit, gates, maxNodes, deadline);
   } catch (error) {
     if (error instanceof BddBudgetExceeded) return undefined;
     throw error;

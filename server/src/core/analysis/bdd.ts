@@ -16,8 +16,11 @@ const AND = 0;
 const OR = 1;
 
 export class BddBudgetExceeded extends Error {
-  constructor(readonly limit: number) {
-    super(`The decision diagram grew past ${limit} nodes.`);
+  constructor(
+    readonly limit: number,
+    readonly reason: 'nodes' | 'time' = 'nodes',
+  ) {
+    super(reason === 'nodes' ? `The decision diagram grew past ${limit} nodes.` : `Building the decision diagram took longer than ${limit} ms.`);
   }
 }
 
@@ -39,7 +42,12 @@ export class Bdd {
   private readonly tasks: number[] = [];
   private readonly results: number[] = [];
 
-  constructor(private readonly maxNodes = 2_000_000, initialCapacity = 256) {
+  /** `deadline` is a `Date.now()` value past which building stops, checked every 4,096 nodes. */
+  constructor(
+    private readonly maxNodes = 2_000_000,
+    private readonly deadline = Infinity,
+    initialCapacity = 256,
+  ) {
     const capacity = Math.max(16, initialCapacity);
     this.level = new Int32Array(capacity);
     this.low = new Int32Array(capacity);
@@ -119,6 +127,7 @@ export class Bdd {
       if (this.level[n] === level && this.low[n] === low && this.high[n] === high) return n;
     }
     if (this.size >= this.maxNodes) throw new BddBudgetExceeded(this.maxNodes);
+    if ((this.size & 4095) === 0 && Date.now() > this.deadline) throw new BddBudgetExceeded(this.deadline, 'time');
     if (this.size === this.level.length) {
       this.grow();
       return this.makeNode(level, low, high);

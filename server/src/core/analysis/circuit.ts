@@ -1,4 +1,4 @@
-import { findEntity, type Entity, type Group, type Requirement, type Topology } from '../model/types';
+import { findEntity, forEachReference, type Entity, type Group, type Requirement, type Topology } from '../model/types';
 
 /** What a basic event stands for, which decides how it is named and reported. */
 export type EventKind = 'component' | 'replica' | 'service' | 'failover';
@@ -49,7 +49,6 @@ export function compileCircuit(topology: Topology): Circuit {
   const entityGates = new Map<string, number>();
   const groups = new Map<Group, { gate: number; members: number[]; owner: string }>();
   const replicaRequirements = new Map<string, number>();
-  const inProgress = new Set<string>();
   const TRUE_GATE = 1;
 
   const addGate = (gate: Gate): number => gates.push(gate) - 1;
@@ -64,10 +63,6 @@ export function compileCircuit(topology: Topology): Circuit {
   const addEvent = (event: BasicEvent): number => addGate({ op: 'event', event: events.push(event) - 1 });
 
   const compileEntity = (entity: Entity): number => {
-    const known = entityGates.get(entity.id);
-    if (known !== undefined) return known;
-    if (inProgress.has(entity.id)) return TRUE_GATE;
-    inProgress.add(entity.id);
     const requires = combineAll(entity.requires.map((r) => compileRequirement(r, entity.id)));
     const failure = entity.failure;
     const makeEvent = (name: string, kind: EventKind): number =>
@@ -91,7 +86,6 @@ export function compileCircuit(topology: Topology): Circuit {
     } else {
       gate = combineAll([makeEvent(entity.id, entity.type === 'service' ? 'service' : 'component'), requires]);
     }
-    inProgress.delete(entity.id);
     entityGates.set(entity.id, gate);
     return gate;
   };
@@ -100,8 +94,9 @@ export function compileCircuit(topology: Topology): Circuit {
 
   const compileRequirement = (requirement: Requirement, owner: string): number => {
     if (requirement.kind === 'ref') {
-      const entity = findEntity(topology, requirement.id);
-      return entity ? compileEntity(entity) : TRUE_GATE;
+      // Entities are compiled dependencies first, so a reference to one not compiled yet is
+      // unknown or the link that closes a cycle: both count as always up (and are errors).
+      return entityGates.get(requirement.id) ?? TRUE_GATE;
     }
     const members = requirement.members.map((m) => compileRequirement(m, owner));
     if (requirement.kind === 'all') return combineAll(members);
@@ -126,9 +121,45 @@ export function compileCircuit(topology: Topology): Circuit {
     return gate;
   };
 
-  for (const component of topology.components.values()) compileEntity(component);
-  for (const service of topology.services.values()) compileEntity(service);
+  for (const entity of orderDependenciesFirst(topology)) compileEntity(entity);
   return { gates, events, entityGates, groups, replicaRequirements };
+}
+
+/**
+ * Entities in depth-first post-order over their references (components, then services, each
+ * in file order): what an entity requires comes before it, except across a cycle. Iterative,
+ * so a chain of 20,000 components cannot overflow the stack.
+ */
+function orderDependenciesFirst(topology: Topology): Entity[] {
+  const order: Entity[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  for (const start of [...topology.components.values(), ...topology.services.values()]) {
+    if (state.has(start.id)) continue;
+    const stack: { entity: Entity; refs: string[]; next: number }[] = [{ entity: start, refs: referencesOf(start), next: 0 }];
+    state.set(start.id, 'open');
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.next < frame.refs.length) {
+        const id = frame.refs[frame.next++]!;
+        const target = findEntity(topology, id);
+        if (target && !state.has(id)) {
+          state.set(id, 'open');
+          stack.push({ entity: target, refs: referencesOf(target), next: 0 });
+        }
+        continue;
+      }
+      stack.pop();
+      state.set(frame.entity.id, 'done');
+      order.push(frame.entity);
+    }
+  }
+  return order;
+}
+
+function referencesOf(entity: Entity): string[] {
+  const ids: string[] = [];
+  forEachReference(entity.requires, (ref) => ids.push(ref.id));
+  return ids;
 }
 
 /** Returns the gates reachable from the roots, each once, in depth-first pre-order. */

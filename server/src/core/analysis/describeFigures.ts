@@ -97,8 +97,11 @@ function describeService(service: Service, core: CoreFigures): ServiceFigures {
 }
 
 /** A component's own figures, for hints and hovers: its availability including what it requires. */
-export function describeComponent(id: string, measures: Measures | undefined, spofs: string[]): ComponentFigures {
-  if (!measures) return { id, availability: null, unavailability: null, downtimeMinutesPerYear: null, failuresPerYear: null, spofs };
+export function describeComponent(id: string, measures: Measures | undefined, allSpofs: readonly string[]): ComponentFigures {
+  // A long chain gives every component thousands of single points; keep a readable few.
+  const spofs = allSpofs.slice(0, 20);
+  const spofCount = allSpofs.length;
+  if (!measures) return { id, availability: null, unavailability: null, downtimeMinutesPerYear: null, failuresPerYear: null, spofs, spofCount };
   return {
     id,
     availability: measures.availability,
@@ -106,5 +109,6 @@ export function describeComponent(id: string, measures: Measures | undefined, sp
     downtimeMinutesPerYear: measures.unavailability * hoursPerYear * 60,
     failuresPerYear: measures.frequency * hoursPerYear,
     spofs,
+    spofCount,
   };
 }

@@ -8,6 +8,10 @@ import type { ServiceFigures } from './results';
  * walks the dependency path from the service down to each one, and on the component
  * itself ("single point of failure for website, email").
  */
+const maxPaths = 10;
+const maxPathLength = 50;
+const maxNames = 20;
+
 export function describeSinglePoints(topology: Topology, services: readonly ServiceFigures[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const servicesOf = new Map<string, string[]>();
@@ -15,19 +19,23 @@ export function describeSinglePoints(topology: Topology, services: readonly Serv
     const service = topology.services.get(figures.id);
     if (!service || figures.spofs.length === 0) continue;
     const related: RelatedInformation[] = [];
-    for (const spof of figures.spofs) {
+    figures.spofs.forEach((spof, index) => {
       const entityId = spof.replace(/#\d+$/, '');
-      if (!servicesOf.has(entityId)) servicesOf.set(entityId, []);
-      if (!servicesOf.get(entityId)!.includes(figures.id)) servicesOf.get(entityId)!.push(figures.id);
-      const path = findPath(topology, figures.id, entityId);
-      path.forEach((step, i) =>
-        related.push({ span: step.span, message: `${i === 0 ? `${spof}: ` : ''}${step.from} requires ${step.to}` }),
-      );
-    }
+      const list = servicesOf.get(entityId) ?? [];
+      if (!list.includes(figures.id)) list.push(figures.id);
+      servicesOf.set(entityId, list);
+      // Paths for the first few only: a long chain would otherwise give millions of links.
+      if (index >= maxPaths) return;
+      findPath(topology, figures.id, entityId)
+        .slice(0, maxPathLength)
+        .forEach((step, i) => related.push({ span: step.span, message: `${i === 0 ? `${spof}: ` : ''}${step.from} requires ${step.to}` }));
+    });
+    const named = figures.spofs.slice(0, maxNames).join(', ');
+    const more = figures.spofs.length > maxNames ? ` and ${figures.spofs.length - maxNames} more` : '';
     diagnostics.push({
       code: 'single-point-of-failure',
       severity: 'warning',
-      message: `"${figures.id}" goes down if any one of these fails: ${figures.spofs.join(', ')}.`,
+      message: `"${figures.id}" goes down if any one of these fails: ${named}${more}.`,
       span: service.idSpan,
       related,
       data: { spofs: figures.spofs },
@@ -36,12 +44,13 @@ export function describeSinglePoints(topology: Topology, services: readonly Serv
   for (const [entityId, serviceIds] of servicesOf) {
     const component = topology.components.get(entityId);
     if (!component) continue;
+    const more = serviceIds.length > maxNames ? ` and ${serviceIds.length - maxNames} more` : '';
     diagnostics.push({
       code: 'single-point-of-failure',
       severity: 'warning',
-      message: `"${entityId}" is a single point of failure for ${serviceIds.join(', ')}.`,
+      message: `"${entityId}" is a single point of failure for ${serviceIds.slice(0, maxNames).join(', ')}${more}.`,
       span: component.idSpan,
-      related: serviceIds.map((id) => ({ span: topology.services.get(id)!.idSpan, message: `${id} goes down when ${entityId} fails` })),
+      related: serviceIds.slice(0, maxNames).map((id) => ({ span: topology.services.get(id)!.idSpan, message: `${id} goes down when ${entityId} fails` })),
       data: { component: entityId, services: serviceIds },
     });
   }

@@ -47,8 +47,8 @@ export class Diagram {
   }
 
   /** Builds the functions of the given gates; throws BddBudgetExceeded past `maxNodes`. */
-  static build(circuit: Circuit, rootGates: readonly number[], maxNodes: number): Diagram {
-    const bdd = new Bdd(maxNodes);
+  static build(circuit: Circuit, rootGates: readonly number[], maxNodes: number, deadline = Infinity): Diagram {
+    const bdd = new Bdd(maxNodes, deadline);
     const reachable = walkDepthFirst(circuit, rootGates);
     const eventAtLevel = reachable.flatMap((g) => {
       const gate = circuit.gates[g]!;
@@ -71,6 +71,35 @@ export class Diagram {
 
   get nodeCount(): number {
     return this.bdd.nodeCount;
+  }
+
+  /**
+   * Events whose failure alone brings the gate down. With everything else up, the function
+   * follows the all-high path and leaves it only at that event's node, if the path tests it
+   * at all; so an event is a single point of failure exactly when its node on that path has
+   * a low branch that, all-up, is false.
+   */
+  singlePointsOf(gate: number): number[] {
+    const root = this.nodeOfGate.get(gate);
+    if (root === undefined) return [];
+    const { bdd } = this;
+    // Remembers where each all-up walk ends, so the whole walk stays linear.
+    const ends = new Map<number, boolean>();
+    const allUp = (start: number): boolean => {
+      const path: number[] = [];
+      let n = start;
+      while (n > TRUE && !ends.has(n)) {
+        path.push(n);
+        n = bdd.high[n]!;
+      }
+      const up = n > TRUE ? ends.get(n)! : n === TRUE;
+      for (const visited of path) ends.set(visited, up);
+      return up;
+    };
+    if (!allUp(root)) return [];
+    const result: number[] = [];
+    for (let n = root; n > TRUE; n = bdd.high[n]!) if (!allUp(bdd.low[n]!)) result.push(this.eventAtLevel[bdd.level[n]!]!);
+    return result;
   }
 
   /** How many diagram nodes one gate's function uses. */

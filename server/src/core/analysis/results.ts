@@ -35,8 +35,10 @@ export interface ComponentFigures {
   readonly unavailability: number | null;
   readonly downtimeMinutesPerYear: number | null;
   readonly failuresPerYear: number | null;
-  /** Events whose failure alone takes this component down (its own failure included). */
+  /** Events whose failure alone takes this component down (its own included), at most 20. */
   readonly spofs: readonly string[];
+  /** How many such events there are in all. */
+  readonly spofCount: number;
 }
 
 export interface Fix {
@@ -52,6 +54,12 @@ export interface AnalysisOptions {
   readonly seed: number;
   /** How many fixes to keep per service, best first. */
   readonly maxFixes: number;
+  /**
+   * Milliseconds the analysis may take. Past it, diagrams still being built give way to
+   * Monte Carlo estimates and component figures not yet computed are left out, with a
+   * diagnostic saying so.
+   */
+  readonly timeLimitMs?: number;
 }
 
-export const defaultAnalysisOptions: AnalysisOptions = { maxBddNodes: 2_000_000, seed: 1, maxFixes: 10 };
+export const defaultAnalysisOptions: AnalysisOptions = { maxBddNodes: 2_000_000, seed: 1, maxFixes: 10, timeLimitMs: 10_000 };

@@ -11,8 +11,16 @@ import type { Circuit } from './circuit';
 export class SinglePointIndex {
   private readonly sets = new Map<number, ReadonlySet<number>>();
   private readonly allUp = new Map<number, boolean>();
+  private entries = 0;
 
-  constructor(private readonly circuit: Circuit) {}
+  /**
+   * `maxEntries` bounds the memory of all sets together: a chain of 20,000 components has
+   * sets that add up to 200 million entries. Past it, `of` throws SinglePointBudgetExceeded.
+   */
+  constructor(
+    private readonly circuit: Circuit,
+    private readonly maxEntries = 5_000_000,
+  ) {}
 
   /** Event indices whose failure alone brings the gate down. */
   of(rootGate: number): ReadonlySet<number> {
@@ -44,8 +52,16 @@ export class SinglePointIndex {
         }
         for (const [event, count] of counts) if (count > slack) result.add(event);
       }
+      this.entries += result.size;
+      if (this.entries > this.maxEntries) throw new SinglePointBudgetExceeded();
       this.sets.set(gate, result);
     }
     return this.sets.get(rootGate)!;
+  }
+}
+
+export class SinglePointBudgetExceeded extends Error {
+  constructor() {
+    super('Single points of failure need more memory than the limit allows.');
   }
 }

@@ -14,6 +14,7 @@ export interface ModelResult {
 
 const idPattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const kindSet: ReadonlySet<string> = new Set(knownKinds);
+const maxReplicas = 1000;
 
 /**
  * Builds the model from the syntax tree, whatever the schema said: every well-formed part
@@ -83,7 +84,9 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, d
   const failure: Failure = own.failure ?? (kind !== undefined ? defaults.get(kind)?.failure : undefined) ?? { kind: 'never' };
   const replicasEntry = findEntry(map, 'replicas');
   const quorumEntry = findEntry(map, 'quorum');
-  const replicas = (replicasEntry?.value?.kind === 'scalar' && parsePositiveInteger(replicasEntry.value.value)) || 1;
+  // More than 1,000 replicas is an error (the schema says so); the analysis then counts one.
+  const replicaCount = (replicasEntry?.value?.kind === 'scalar' && parsePositiveInteger(replicasEntry.value.value)) || 1;
+  const replicas = replicaCount > maxReplicas ? 1 : replicaCount;
   let quorum = (quorumEntry?.value?.kind === 'scalar' && parsePositiveInteger(quorumEntry.value.value)) || 1;
   if (quorum > replicas && quorumEntry?.value) {
     diagnostics.push({

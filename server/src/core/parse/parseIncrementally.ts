@@ -32,7 +32,7 @@ export class IncrementalParser {
   constructor(private readonly limits: ParseLimits = defaultParseLimits) {}
 
   parse(text: string): ParseResult {
-    const result = this.tryInPieces(text);
+    const result = text.length > this.limits.maxFileSize ? undefined : this.tryInPieces(text);
     // Keep what this parse used and what the one before used; forget the rest.
     this.previous = this.cache;
     this.cache = new Map();

@@ -4,13 +4,15 @@ import { makeSpan, type Span } from '../text/span';
 import type { MapEntry, ScalarValue, SyntaxNode } from './syntax';
 
 export interface ParseLimits {
+  /** Longest text, in characters, that is parsed at all. */
+  readonly maxFileSize: number;
   /** Nodes that alias expansion may add in total before it stops (a "billion laughs" guard). */
   readonly maxAliasNodes: number;
   /** Deepest nesting of maps and sequences that is converted. */
   readonly maxDepth: number;
 }
 
-export const defaultParseLimits: ParseLimits = { maxAliasNodes: 10_000, maxDepth: 200 };
+export const defaultParseLimits: ParseLimits = { maxFileSize: 10_000_000, maxAliasNodes: 10_000, maxDepth: 200 };
 
 export interface ParseResult {
   /** Undefined for an empty document or one whose syntax is beyond recovery. */
@@ -25,14 +27,25 @@ export interface ParseResult {
  */
 export function parseYaml(text: string, limits: ParseLimits = defaultParseLimits): ParseResult {
   const diagnostics: Diagnostic[] = [];
+  if (text.length > limits.maxFileSize) {
+    diagnostics.push({
+      code: 'file-too-large',
+      severity: 'error',
+      message: `The file has ${text.length.toLocaleString('en')} characters, more than the limit of ${limits.maxFileSize.toLocaleString('en')}; it is not analysed.`,
+      span: makeSpan(0, Math.max(0, text.indexOf('\n'))),
+    });
+    return { root: undefined, diagnostics };
+  }
   let documents: Document.Parsed[];
   try {
     documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
   } catch (error) {
+    // The yaml package recurses per nesting level; a hostile depth overflows its stack.
+    const tooDeep = error instanceof RangeError;
     diagnostics.push({
-      code: 'yaml-syntax',
+      code: tooDeep ? 'nesting-limit' : 'yaml-syntax',
       severity: 'error',
-      message: `The YAML could not be read: ${String(error)}`,
+      message: tooDeep ? 'The YAML nests too deeply to be read at all.' : `The YAML could not be read: ${String(error)}`,
       span: makeSpan(0, Math.min(text.length, 1)),
     });
     return { root: undefined, diagnostics };
@@ -164,7 +177,7 @@ class Converter {
     if (!this.reportedDepth) {
       this.reportedDepth = true;
       this.diagnostics.push({
-        code: 'yaml-syntax',
+        code: 'nesting-limit',
         severity: 'error',
         message: `Nesting deeper than ${this.limits.maxDepth} levels is not read.`,
         span,

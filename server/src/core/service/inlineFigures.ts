@@ -45,7 +45,8 @@ function labelEntity(
   }
   const c = components.get(entity.id);
   if (!c || c.availability === null || c.unavailability === null) return undefined;
-  const others = c.spofs.filter((s) => s !== entity.id && !s.startsWith(`${entity.id}#`)).length;
+  const own = c.spofs.filter((s) => s === entity.id || s.startsWith(`${entity.id}#`)).length;
+  const others = c.spofCount - own;
   return {
     label: `${formatAvailability(c.availability, c.unavailability)} · ${formatDowntime(c.downtimeMinutesPerYear ?? 0, unit)}/y · ${plural(others, 'SPOF')}`,
     tooltip: `Availability of ${c.id} with everything it requires; downtime per year; single points of failure below it.`,

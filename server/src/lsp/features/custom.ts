@@ -1,5 +1,5 @@
 import { summariseStatus } from '../../core';
-import { FiguresRequest, StatusRequest } from '../../protocol';
+import { FiguresRequest, ProcessIdRequest, StatusRequest } from '../../protocol';
 import type { FeatureContext } from '../context';
 
 /** The custom requests of the protocol module: figures and the status-bar summary. */
@@ -17,6 +17,8 @@ export function registerCustomRequests(context: FeatureContext): void {
       return null;
     }
   });
+
+  connection.onRequest(ProcessIdRequest.method, (): ProcessIdRequest.Result => ({ kind: 'processId', pid: process.pid }));
 
   connection.onRequest(StatusRequest.method, (params: StatusRequest.Params): StatusRequest.Result | null => {
     try {

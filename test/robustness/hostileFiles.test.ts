@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { generateDataCentre } from '../../bench/generate';
+import { defaultAnalysisOptions } from '../../server/src/core';
+import { analyse } from '../helpers/core';
+
+const bomb = `topology: Billion laughs
+components:
+  a: &a [x, x, x, x, x, x, x, x, x]
+  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+  f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+  g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+  h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+  i: [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+services: {}
+`;
+
+const chain = (n: number) =>
+  `topology: chain\ncomponents:\n${Array.from({ length: n }, (_, i) => `  c${i}: { availability: 99.9%, requires: [${i < n - 1 ? `c${i + 1}` : ''}] }`).join('\n')}\nservices:\n  s: { requires: [c0] }\n`;
+
+const cases: { name: string; text: string; expect: string[] }[] = [
+  { name: 'an alias bomb (billion laughs)', text: bomb, expect: ['alias-limit'] },
+  { name: 'a dependency cycle', text: 'topology: t\ncomponents:\n  a: { availability: 99%, requires: [b] }\n  b: { availability: 99%, requires: [a] }\nservices:\n  s: { requires: [a] }\n', expect: ['dependency-cycle'] },
+  { name: '3,000-deep flow nesting', text: `topology: t\ncomponents: ${'['.repeat(3000)}${']'.repeat(3000)}\nservices: {}\n`, expect: ['nesting-limit'] },
+  { name: '3,000-deep block nesting', text: `topology: t\ncomponents:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(2 * (i + 1))}a${i}:`).join('\n')}\nservices: {}\n`, expect: ['nesting-limit'] },
+  { name: 'binary content', text: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1'), expect: ['schema'] },
+  { name: 'an empty file', text: '', expect: ['schema'] },
+  { name: 'a bare scalar', text: 'just a scalar', expect: ['schema'] },
+  { name: 'wrong types everywhere', text: 'topology: [1]\nsla: {a: 1}\ndefaults: 5\ncomponents: [a, b]\nservices: "x"\n', expect: ['schema'] },
+  { name: 'duplicate keys', text: 'topology: t\ntopology: u\ncomponents:\n  a: { availability: 99% }\n  a: { availability: 98% }\nservices:\n  s: { requires: [a] }\n', expect: ['duplicate-key'] },
+  {
+    name: 'HTML in ids and descriptions',
+    text: 'topology: "<script>alert(1)</script>"\ncomponents:\n  "<img src=x onerror=alert(1)>": { availability: 99% }\n  b: { availability: 99%, description: "<b>bold</b>" }\nservices:\n  s: { requires: [b] }\n',
+    expect: ['schema'],
+  },
+  { name: 'a billion replicas', text: 'topology: t\ncomponents:\n  a: { availability: 99%, replicas: 1000000000 }\nservices:\n  s: { requires: [a] }\n', expect: ['schema'] },
+  { name: 'huge and odd numbers', text: 'topology: t\ncomponents:\n  a: { mtbf: 1e308, mttr: 1e-308 }\n  b: { mtbf: 99999999999999999999999h, mttr: .000001s, replicas: 1000 }\nservices:\n  s: { requires: [a, b] }\n', expect: [] },
+];
+
+describe('hostile files', () => {
+  for (const c of cases) {
+    it(`answers ${c.name} with diagnostics, without throwing`, () => {
+      const result = analyse(c.text);
+      const codes = new Set(result.diagnostics.map((d) => d.code));
+      for (const code of c.expect) assert.ok(codes.has(code as never), `${code} in ${[...codes].join(', ')}`);
+      for (const d of result.diagnostics) assert.ok(d.span.start >= 0 && d.span.end <= c.text.length && d.span.start <= d.span.end, `span of ${d.code} inside the text`);
+    });
+  }
+
+  it('analyses a 20,000-component data centre', () => {
+    const result = analyse(generateDataCentre(20_000));
+    assert.ok(result.topology.components.size >= 19_000);
+    assert.ok(result.services!.length > 1000);
+    assert.ok(result.services!.every((s) => s.exact));
+  });
+
+  it('stops a 20,000-long dependency chain at the time limit and says so', () => {
+    const result = analyse(chain(20_000), { analysis: { ...defaultAnalysisOptions, timeLimitMs: 500 } });
+    const limit = result.diagnostics.find((d) => d.code === 'analysis-limit');
+    assert.ok(limit, result.diagnostics.map((d) => d.code).join(', '));
+    assert.match(limit.message, /figures of \d+ components were left out after 500 ms/);
+    assert.equal(result.services!.length, 1);
+    assert.ok(result.services![0]!.spofs.length >= 20_000);
+    const spof = result.diagnostics.find((d) => d.code === 'single-point-of-failure' && d.message.startsWith('"s"'))!;
+    assert.match(spof.message, /and 19980 more\.$/);
+  });
+});
+
+describe('configurable limits, each reported when hit', () => {
+  it('file size', () => {
+    const result = analyse('topology: t\ncomponents: {}\nservices: {}\n', { parseLimits: { maxFileSize: 10, maxDepth: 200, maxAliasNodes: 10_000 } });
+    assert.deepEqual(result.diagnostics.map((d) => d.code), ['file-too-large']);
+  });
+
+  it('nesting depth', () => {
+    const result = analyse('topology: t\ncomponents:\n  a:\n    requires:\n      - any:\n        - b\nservices: {}\n', { parseLimits: { maxFileSize: 1e6, maxDepth: 3, maxAliasNodes: 10_000 } });
+    assert.ok(result.diagnostics.some((d) => d.code === 'nesting-limit'));
+  });
+
+  it('alias expansion', () => {
+    const result = analyse('topology: t\ncomponents:\n  a: &x { availability: 99% }\n  b: *x\n  c: *x\nservices: {}\n', { parseLimits: { maxFileSize: 1e6, maxDepth: 200, maxAliasNodes: 2 } });
+    assert.ok(result.diagnostics.some((d) => d.code === 'alias-limit'));
+  });
+
+  it('decision-diagram size and analysis time', () => {
+    const ids = Array.from({ length: 14 }, (_, i) => `c${i}`);
+    const text = `topology: t\ncomponents:\n${ids.map((id) => `  ${id}: { availability: 90% }`).join('\n')}\nservices:\n  s: { requires: [{ atLeast: 7, of: [${ids.join(', ')}] }] }\n`;
+    assert.ok(analyse(text, { analysis: { ...defaultAnalysisOptions, maxBddNodes: 30 } }).diagnostics.some((d) => d.code === 'approximate-analysis'));
+    assert.ok(analyse(chain(3000), { analysis: { ...defaultAnalysisOptions, timeLimitMs: 1 } }).diagnostics.some((d) => d.code === 'analysis-limit'));
+  });
+});
