@@ -77,6 +77,22 @@ async function waitForFile(path, timeoutMs) {
   return true;
 }
 
+/** Opens the example from the Explorer, as a person would. */
+async function openExample(page) {
+  const row = await page.waitForSelector('.explorer-folders-view .monaco-list-row[aria-label*="hosting-company.ha.yaml"]', { timeout: 60_000 });
+  await row.dblclick();
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 });
+}
+
+/** Ctrl+G, the line number, Enter. */
+async function goToLine(page, line) {
+  await page.click('.monaco-editor .view-lines');
+  await page.keyboard.press('Control+G');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+}
+
 /** Phase 1: the mocha suite in the extension host, extension from the source tree. */
 async function runSuite(browser) {
   const workspace = makeWorkspace();
@@ -122,10 +138,7 @@ async function runPackagedSmokeTest(browser) {
     page.on('console', (message) => consoleLog.push(`${message.type()}: ${message.text()}`));
     await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-    // Open the example from the Explorer, as a person would.
-    const row = await page.waitForSelector('.explorer-folders-view .monaco-list-row[aria-label*="hosting-company.ha.yaml"]', { timeout: 60_000 });
-    await row.dblclick();
-    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 });
+    await openExample(page);
     // Problems and inline figures arrive from the language server.
     let hint = null;
     try {
@@ -133,12 +146,8 @@ async function runPackagedSmokeTest(browser) {
     } catch {
       hint = null;
     }
-    // Go to the services, where the findings are, and hover the first one.
-    await page.click('.monaco-editor .view-lines');
-    await page.keyboard.press('Control+G');
-    await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
-    await page.keyboard.type('150');
-    await page.keyboard.press('Enter');
+    // Go to the services, where the findings are.
+    await goToLine(page, 150);
     const squiggles = await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 90_000 }).then(() => true, () => false);
     check('the example shows warnings (single points of failure)', squiggles);
     const problems = (await page.textContent('#status\\.problems').catch(() => '')) ?? '';
@@ -195,16 +204,10 @@ async function runRestrictedModeTest(browser) {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-    const row = await page.waitForSelector('.explorer-folders-view .monaco-list-row[aria-label*="hosting-company.ha.yaml"]', { timeout: 60_000 });
-    await row.dblclick();
-    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 });
+    await openExample(page);
     const restricted = await page.waitForSelector('.statusbar :text("Restricted Mode")', { timeout: 30_000 }).then(() => true, () => false);
     check('the folder opened untrusted (the status bar says Restricted Mode)', restricted);
-    await page.click('.monaco-editor .view-lines');
-    await page.keyboard.press('Control+G');
-    await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
-    await page.keyboard.type('150');
-    await page.keyboard.press('Enter');
+    await goToLine(page, 150);
     const squiggles = await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 90_000 }).then(() => true, () => false);
     check('the extension runs and reports single points of failure', squiggles);
     await page.screenshot({ path: join(results, 'e2e-restricted-mode.png') });

@@ -81,17 +81,7 @@ export class AnalysisHost {
    * Questions queue behind the analysis in progress and survive a worker restart.
    */
   query(document: TextDocument, question: { kind: 'graph' } | { kind: 'whatIf'; failed: readonly string[] }): Promise<QueryResponse> {
-    const settings = this.options.settings();
-    const base = {
-      id: this.nextQuery++,
-      uri: document.uri,
-      version: document.version,
-      text: document.getText(),
-      maxBddNodes: settings.analysis.maxBddNodes,
-      timeLimitMs: settings.analysis.timeLimitMs,
-      limits: settings.limits,
-      defaultSla: settings.defaultSla,
-    };
+    const base = { ...this.describe(document), id: this.nextQuery++ };
     const request: QueryRequest = question.kind === 'graph' ? { ...base, kind: 'graph' } : { ...base, kind: 'whatIf', failed: question.failed };
     return new Promise((resolve) => {
       this.queries.set(request.id, { request, resolve });
@@ -122,15 +112,10 @@ export class AnalysisHost {
     this.worker = undefined;
   }
 
-  private isNewest(uri: string, version: number): boolean {
-    return this.newest.get(uri)?.version === version;
-  }
-
-  private enqueue(document: TextDocument): void {
-    if (this.disposed || !this.isNewest(document.uri, document.version)) return;
+  /** What the worker needs to analyse this version: its text and the settings in force. */
+  private describe(document: TextDocument): Omit<AnalyseRequest, 'kind'> {
     const settings = this.options.settings();
-    const request: AnalyseRequest = {
-      kind: 'analyse',
+    return {
       uri: document.uri,
       version: document.version,
       text: document.getText(),
@@ -139,6 +124,15 @@ export class AnalysisHost {
       limits: settings.limits,
       defaultSla: settings.defaultSla,
     };
+  }
+
+  private isNewest(uri: string, version: number): boolean {
+    return this.newest.get(uri)?.version === version;
+  }
+
+  private enqueue(document: TextDocument): void {
+    if (this.disposed || !this.isNewest(document.uri, document.version)) return;
+    const request: AnalyseRequest = { ...this.describe(document), kind: 'analyse' };
     this.waiting.set(document.uri, request);
     if (this.running && this.running.uri === document.uri && this.running.version !== document.version) {
       // The running analysis is for a version nobody will see: stop it.
