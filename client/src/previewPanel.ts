@@ -131,6 +131,9 @@ export class PreviewManager implements vscode.Disposable {
     const uri = this.uri.toString();
     this.panel.title = `Preview ${this.uri.path.split('/').pop()}`;
     try {
+      // After a reload the panel may come back before any editor: open the document so that
+      // the server has it (opening shows no editor).
+      await vscode.workspace.openTextDocument(this.uri);
       const params: GraphRequest.Params = { kind: 'graph', uri };
       const result = await this.client.sendRequest<GraphRequest.Result | null>(GraphRequest.method, params);
       if (mine !== this.generation || !result) return;

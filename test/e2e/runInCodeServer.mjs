@@ -77,6 +77,23 @@ async function waitForFile(path, timeoutMs) {
   return true;
 }
 
+/** Looks through the page's frames for the preview's diagram, for up to 90 s. */
+async function findPreviewGraph(page) {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      try {
+        const nodes = await frame.$$eval('.ha-graph .node', (list) => list.length);
+        if (nodes > 0) return { nodes, spof: (await frame.$('.ha-graph .node.spof[data-id="san"]')) !== null };
+      } catch {
+        // Frames come and go while the webview loads.
+      }
+    }
+    await page.waitForTimeout(500);
+  }
+  return { nodes: 0, spof: false };
+}
+
 /** Opens the example from the Explorer, as a person would. */
 async function openExample(page) {
   const row = await page.waitForSelector('.explorer-folders-view .monaco-list-row[aria-label*="hosting-company.ha.yaml"]', { timeout: 60_000 });
@@ -160,27 +177,21 @@ async function runPackagedSmokeTest(browser) {
     await page.keyboard.type('HA Topology: Open Preview to the Side');
     await page.waitForTimeout(800);
     await page.keyboard.press('Enter');
-    let nodes = 0;
-    let spof = false;
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline && nodes === 0) {
-      for (const frame of page.frames()) {
-        try {
-          const count = await frame.$$eval('.ha-graph .node', (list) => list.length);
-          if (count > 0) {
-            nodes = count;
-            spof = (await frame.$('.ha-graph .node.spof[data-id="san"]')) !== null;
-          }
-        } catch {
-          // Frames come and go while the webview loads.
-        }
-      }
-      if (nodes === 0) await page.waitForTimeout(500);
-    }
+    const { nodes, spof } = await findPreviewGraph(page);
     check('the preview webview draws the graph', nodes > 30, `(${nodes} nodes)\n${consoleLog.filter((l) => !l.startsWith('log')).slice(-20).join('\n')}`);
     check('the SAN is painted as a single point of failure in the preview', spof);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(results, 'e2e-preview.png') });
+    // Reload Window brings the panel back through its serializer, with the graph drawn again.
+    await page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
+    await page.keyboard.type('Developer: Reload Window');
+    await page.waitForTimeout(800);
+    await Promise.all([page.waitForEvent('load', { timeout: 120_000 }), page.keyboard.press('Enter')]);
+    await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+    const restored = await findPreviewGraph(page);
+    await page.screenshot({ path: join(results, 'e2e-after-reload.png') });
+    check('the preview is restored after the window reloads', restored.nodes > 30, `(${restored.nodes} nodes)`);
     await page.close();
   } finally {
     server.stop();
