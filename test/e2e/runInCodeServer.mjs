@@ -94,6 +94,15 @@ async function findPreviewGraph(page) {
   return { nodes: 0, spof: false };
 }
 
+/** Runs a command from the palette: types its title, waits for it to be listed, picks it. */
+async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
+  await page.keyboard.type(title);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title.split(': ').pop()}"]`, { timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
 /** Opens the example from the Explorer, as a person would. */
 async function openExample(page) {
   const row = await page.waitForSelector('.explorer-folders-view .monaco-list-row[aria-label*="hosting-company.ha.yaml"]', { timeout: 60_000 });
@@ -172,22 +181,14 @@ async function runPackagedSmokeTest(browser) {
     check('inline figures are drawn in the editor', hint !== null);
     await page.screenshot({ path: join(results, 'e2e-editor.png') });
     // Open the preview from the command palette.
-    await page.keyboard.press('Control+Shift+P');
-    await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
-    await page.keyboard.type('HA Topology: Open Preview to the Side');
-    await page.waitForTimeout(800);
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'HA Topology: Open Preview to the Side');
     const { nodes, spof } = await findPreviewGraph(page);
     check('the preview webview draws the graph', nodes > 30, `(${nodes} nodes)\n${consoleLog.filter((l) => !l.startsWith('log')).slice(-20).join('\n')}`);
     check('the SAN is painted as a single point of failure in the preview', spof);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(results, 'e2e-preview.png') });
     // Reload Window brings the panel back through its serializer, with the graph drawn again.
-    await page.keyboard.press('Control+Shift+P');
-    await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
-    await page.keyboard.type('Developer: Reload Window');
-    await page.waitForTimeout(800);
-    await Promise.all([page.waitForEvent('load', { timeout: 120_000 }), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForEvent('load', { timeout: 120_000 }), runCommand(page, 'Developer: Reload Window')]);
     await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
     const restored = await findPreviewGraph(page);
     await page.screenshot({ path: join(results, 'e2e-after-reload.png') });
