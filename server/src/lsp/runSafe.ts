@@ -12,3 +12,13 @@ export function runSafe<T>(connection: Connection, name: string, fallback: T, ha
     return fallback;
   }
 }
+
+/** The same for handlers that wait, such as those that need the snapshot of the current version. */
+export async function runSafeAsync<T>(connection: Connection, name: string, fallback: T, handler: () => Promise<T>): Promise<T> {
+  try {
+    return await handler();
+  } catch (error) {
+    connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return fallback;
+  }
+}

@@ -1,13 +1,14 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
 import { listCodeActions } from '../../core';
 import type { FeatureContext } from '../context';
+import { runSafeAsync } from '../runSafe';
 import { fromLspDiagnostic, toRange, toSpan } from '../toProto';
 
 /** Quick fixes and the redundancy refactoring, computed on the current version. */
 export function registerCodeActions(context: FeatureContext): void {
   const { connection, documents, host } = context;
-  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
-    try {
+  connection.onCodeAction((params) =>
+    runSafeAsync(connection, 'codeAction', [] as CodeAction[], async () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const snapshot = await host.whenCurrent(document);
@@ -22,9 +23,6 @@ export function registerCodeActions(context: FeatureContext): void {
           ...(action.fixes !== undefined ? { diagnostics: [diagnostics[action.fixes]!] } : {}),
           edit: { changes: { [document.uri]: action.edits.map((e) => ({ range: toRange(document, e.span), newText: e.newText })) } },
         }));
-    } catch (error) {
-      connection.console.error(`codeAction failed: ${String(error)}`);
-      return [];
-    }
-  });
+    }),
+  );
 }

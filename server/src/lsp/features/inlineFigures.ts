@@ -1,6 +1,7 @@
 import { InlayHintKind, type CodeLens, type InlayHint } from 'vscode-languageserver';
 import { listInlineFigures } from '../../core';
 import type { FeatureContext } from '../context';
+import { runSafeAsync } from '../runSafe';
 
 /**
  * Availability after each service and component, as inlay hints or as code lenses (the
@@ -16,8 +17,8 @@ export function registerInlineFigures(context: FeatureContext): void {
     return { document, list: listInlineFigures(snapshot.index, document.getText(), settings().downtimeUnit) };
   };
 
-  connection.languages.inlayHint.on(async (params): Promise<InlayHint[]> => {
-    try {
+  connection.languages.inlayHint.on((params) =>
+    runSafeAsync(connection, 'inlayHint', [] as InlayHint[], async () => {
       if (settings().inlineFigures.style !== 'inlayHint') return [];
       const found = await figures(params.textDocument.uri);
       if (!found) return [];
@@ -26,14 +27,11 @@ export function registerInlineFigures(context: FeatureContext): void {
       return found.list
         .filter((f) => f.offset >= start && f.offset <= end)
         .map((f) => ({ position: found.document.positionAt(f.offset), label: f.label, paddingLeft: true, tooltip: f.tooltip, kind: InlayHintKind.Type }));
-    } catch (error) {
-      connection.console.error(`inlayHint failed: ${String(error)}`);
-      return [];
-    }
-  });
+    }),
+  );
 
-  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
-    try {
+  connection.onCodeLens((params) =>
+    runSafeAsync(connection, 'codeLens', [] as CodeLens[], async () => {
       if (settings().inlineFigures.style !== 'codeLens') return [];
       const found = await figures(params.textDocument.uri);
       if (!found) return [];
@@ -44,9 +42,6 @@ export function registerInlineFigures(context: FeatureContext): void {
           command: { title: f.label, command: 'haTopology.showProblems', tooltip: f.tooltip },
         };
       });
-    } catch (error) {
-      connection.console.error(`codeLens failed: ${String(error)}`);
-      return [];
-    }
-  });
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type SelectionRange } from 'vscode-languageserver';
-import { describeEntity, findWordAt, listEnclosingSpans, listFoldableSpans, outlineDocument, type OutlineItem } from '../../core';
+import { findWordAt, listEnclosingSpans, listFoldableSpans, outlineDocument, type EntityInfo, type OutlineItem } from '../../core';
 import type { FeatureContext } from '../context';
+import { runSafeAsync } from '../runSafe';
 import { toRange } from '../toProto';
 
 const symbolKinds: Record<OutlineItem['kind'], SymbolKind> = {
@@ -18,8 +19,8 @@ export function registerStructure(context: FeatureContext): void {
     return document ? { document, snapshot: await host.whenCurrent(document) } : undefined;
   };
 
-  connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[]> => {
-    try {
+  connection.onDocumentSymbol((params) =>
+    runSafeAsync(connection, 'documentSymbol', [] as DocumentSymbol[], async () => {
       const found = await current(params.textDocument.uri);
       if (!found) return [];
       const { document, snapshot } = found;
@@ -31,20 +32,19 @@ export function registerStructure(context: FeatureContext): void {
         selectionRange: toRange(document, item.selectionSpan),
         children: item.children.map(convert),
       });
-      const describe = (entity: Parameters<typeof describeEntity>[1]) => {
-        const figures = snapshot.index.services.find((s) => s.id === entity.id) ?? snapshot.index.components.find((c) => c.id === entity.id);
+      const availability = new Map<string, number | null>();
+      for (const figures of [...snapshot.index.components, ...snapshot.index.services]) availability.set(figures.id, figures.availability);
+      const describe = (entity: EntityInfo) => {
         const kind = entity.type === 'service' ? 'service' : (entity.kind ?? 'component');
-        return figures && figures.availability !== null ? `${kind} · ${(figures.availability * 100).toFixed(3)}%` : kind;
+        const value = availability.get(entity.id);
+        return value !== undefined && value !== null ? `${kind} · ${(value * 100).toFixed(3)}%` : kind;
       };
       return outlineDocument(snapshot.index, describe).map(convert);
-    } catch (error) {
-      connection.console.error(`documentSymbol failed: ${String(error)}`);
-      return [];
-    }
-  });
+    }),
+  );
 
-  connection.onFoldingRanges(async (params): Promise<FoldingRange[]> => {
-    try {
+  connection.onFoldingRanges((params) =>
+    runSafeAsync(connection, 'foldingRange', [] as FoldingRange[], async () => {
       const found = await current(params.textDocument.uri);
       if (!found) return [];
       const seen = new Set<string>();
@@ -58,14 +58,11 @@ export function registerStructure(context: FeatureContext): void {
         ranges.push({ startLine: range.start.line, endLine, kind: FoldingRangeKind.Region });
       }
       return ranges;
-    } catch (error) {
-      connection.console.error(`foldingRange failed: ${String(error)}`);
-      return [];
-    }
-  });
+    }),
+  );
 
-  connection.onSelectionRanges(async (params): Promise<SelectionRange[]> => {
-    try {
+  connection.onSelectionRanges((params) =>
+    runSafeAsync(connection, 'selectionRange', [] as SelectionRange[], async () => {
       const found = await current(params.textDocument.uri);
       if (!found) return [];
       const { document, snapshot } = found;
@@ -76,9 +73,6 @@ export function registerStructure(context: FeatureContext): void {
         for (const span of [...spans].reverse()) selection = { range: toRange(document, span), ...(selection ? { parent: selection } : {}) };
         return selection ?? { range: { start: position, end: position } };
       });
-    } catch (error) {
-      connection.console.error(`selectionRange failed: ${String(error)}`);
-      return [];
-    }
-  });
+    }),
+  );
 }
