@@ -56,7 +56,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions): T
       const diagram = shared ?? tryBuild(circuit, [gate], options.maxBddNodes, deadline);
       const spofs = nameSinglePoints(circuit, findSinglePoints(gate, diagram) ?? [], service.id);
       figures = diagram
-        ? describeExactService(circuit, service, diagram.measure(gate), spofs, options.maxFixes, diagram.sizeOf(gate))
+        ? describeExactService(circuit, service, diagram.measure(gate), spofs, options.maxFixes)
         : describeEstimatedService(service, estimateByMonteCarlo(circuit, gate, options.seed), spofs);
     } catch (error) {
       diagnostics.push({

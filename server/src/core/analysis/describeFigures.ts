@@ -18,7 +18,6 @@ export function describeExactService(
   measures: Measures,
   spofs: string[],
   maxFixes: number,
-  bddNodes: number,
 ): ServiceFigures {
   const fixes: Fix[] = [];
   let frequencyPartial = false;
@@ -38,7 +37,7 @@ export function describeExactService(
     fixes: fixes.slice(0, maxFixes),
     exact: true,
     confidence95: null,
-    bddNodes,
+    bddNodes: measures.nodes,
   });
 }
 

@@ -11,6 +11,8 @@ export interface Measures {
   readonly frequency: number;
   /** Birnbaum importance of each event the function depends on, by event index. */
   readonly importance: ReadonlyMap<number, number>;
+  /** How many diagram nodes the function uses. */
+  readonly nodes: number;
 }
 
 /**
@@ -102,12 +104,6 @@ export class Diagram {
     return result;
   }
 
-  /** How many diagram nodes one gate's function uses. */
-  sizeOf(gate: number): number {
-    const root = this.nodeOfGate.get(gate);
-    return root === undefined ? 0 : this.collect(root).length;
-  }
-
   /**
    * Computes a gate's figures in two passes over its own nodes: bottom-up for P(up) and
    * P(down), top-down for the probability of reaching each node, which gives every event's
@@ -148,7 +144,7 @@ export class Diagram {
     }
     let frequency = 0;
     for (const [eventIndex, value] of importance) frequency += value * circuit.events[eventIndex]!.frequency;
-    return { availability: up[root]!, unavailability: down[root]!, frequency, importance };
+    return { availability: up[root]!, unavailability: down[root]!, frequency, importance, nodes: nodes.length };
   }
 
   /** The nodes of one function, in ascending index order. */
