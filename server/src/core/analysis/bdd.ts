@@ -70,9 +70,6 @@ export class Bdd {
     return this.size;
   }
 
-  get variables(): number {
-    return this.variableCount;
-  }
 
   /** Adds a variable below all existing ones and returns its level. */
   addVariable(): number {

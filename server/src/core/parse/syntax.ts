@@ -47,27 +47,27 @@ export function findEntry(map: MapNode, key: string): MapEntry | undefined {
 export function resolvePath(
   root: SyntaxNode,
   segments: readonly string[],
-): { node: SyntaxNode | undefined; entry: MapEntry | undefined; complete: boolean; reached: SyntaxNode } {
+): { node: SyntaxNode | undefined; entry: MapEntry | undefined; reached: SyntaxNode } {
   let node: SyntaxNode | undefined = root;
   let reached: SyntaxNode = root;
   let entry: MapEntry | undefined;
   for (const segment of segments) {
-    if (node === undefined) return { node, entry, complete: false, reached };
+    if (node === undefined) return { node, entry, reached };
     reached = node;
     if (node.kind === 'map') {
       entry = findEntry(node, segment);
-      if (!entry) return { node: undefined, entry: undefined, complete: false, reached };
+      if (!entry) return { node: undefined, entry: undefined, reached };
       node = entry.value;
     } else if (node.kind === 'seq') {
       const item: SyntaxNode | undefined = node.items[Number(segment)];
-      if (!item) return { node: undefined, entry: undefined, complete: false, reached };
+      if (!item) return { node: undefined, entry: undefined, reached };
       entry = undefined;
       node = item;
     } else {
-      return { node: undefined, entry: undefined, complete: false, reached };
+      return { node: undefined, entry: undefined, reached };
     }
   }
-  return { node, entry, complete: true, reached: node ?? reached };
+  return { node, entry, reached: node ?? reached };
 }
 
 /** Turns the tree into plain data for schema validation; the first of duplicate keys wins. */
