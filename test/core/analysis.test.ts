@@ -149,3 +149,41 @@ describe('the size budget', () => {
     assert.equal(again.unavailability, estimate.unavailability, 'the same seed gives the same estimate');
   });
 });
+
+describe('numbers that mean what they say', () => {
+  it('an event that cannot fail (availability 100% or 1) is never a single point of failure nor a fix', () => {
+    for (const perfect of ['100%', '1']) {
+      const f = figuresOf(`topology: t\ncomponents:\n  perfect: { availability: ${perfect} }\n  a: { availability: 99% }\n  b: { availability: 99% }\nservices:\n  s: { requires: [perfect, { any: [a, b] }] }\n`);
+      assert.deepEqual(f.spofs, [], perfect);
+      assert.ok(!f.fixes.some((x) => x.id === 'perfect'), perfect);
+      assertClose(f.unavailability, 0.01 * 0.01, 1e-9);
+    }
+  });
+
+  it('a failover whose primary has only an availability makes the frequency partial', () => {
+    const f = figuresOf(`topology: t\ncomponents:\n  a: { availability: 99% }\n  b: { mtbf: 1000h, mttr: 10h }\nservices:\n  s: { requires: [{ any: [a, b], failover: 5m }] }\n`);
+    assert.equal(f.frequencyPartial, true);
+  });
+
+  it('a switchover longer than the primary’s time between failures is capped, and says so on the failover key', () => {
+    const text = `topology: t\ncomponents:\n  a: { mtbf: 2h, mttr: 1h }\n  b: { mtbf: 1000h, mttr: 10h }\nservices:\n  s: { requires: [{ any: [a, b], failover: 5h }] }\n`;
+    const result = analyse(text);
+    const capped = result.diagnostics.find((d) => d.code === 'failover-capped');
+    assert.ok(capped, result.diagnostics.map((d) => d.code).join(', '));
+    assert.equal(text.slice(capped.span.start, capped.span.end), 'failover');
+    assert.equal(result.services![0]!.availability, 0);
+  });
+
+  it('a value the schema rejects is not used by the analysis', () => {
+    const result = analyse(`topology: t\ncomponents:\n  a: { mtbf: 1e300h, mttr: 1h }\n  b: { availability: 99% }\nservices:\n  s: { requires: [a, b] }\n`);
+    assert.ok(result.diagnostics.some((d) => d.severity === 'error' && d.code === 'schema'), 'the schema rejects 1e300h');
+    const a = result.topology.components.get('a')!;
+    assert.equal(a.failure.kind, 'never', 'a rejected mtbf is not used');
+    assertClose(result.services![0]!.availability, 0.99);
+  });
+
+  it('a duration unit named like an object property is just an unknown unit', () => {
+    const result = analyse(`topology: t\ncomponents:\n  a: { mtbf: 5 constructor, mttr: 1h }\nservices:\n  s: { requires: [a] }\n`);
+    assert.ok(result.diagnostics.some((d) => d.code === 'invalid-duration' && /Unknown duration unit "constructor"/.test(d.message)));
+  });
+});

@@ -11,7 +11,11 @@ export type Mutation =
   | { kind: 'unicode'; at: number; text: string }
   | { kind: 'deep-nesting'; at: number; depth: number }
   | { kind: 'indent'; at: number; by: number }
-  | { kind: 'truncate'; at: number };
+  | { kind: 'truncate'; at: number }
+  | { kind: 'prototype-name'; at: number; name: string };
+
+/** Names an object inherits; user text equal to one must stay plain data everywhere. */
+export const prototypeNames = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__'];
 
 export function applyMutation(text: string, m: Mutation): string {
   const lines = text.split('\n');
@@ -39,5 +43,12 @@ export function applyMutation(text: string, m: Mutation): string {
       return lines.join('\n');
     case 'truncate':
       return text.slice(0, offset);
+    case 'prototype-name': {
+      // Replaces the word at or after the offset (an id, a kind, a tag or a description).
+      const word = /[A-Za-z][A-Za-z0-9_-]*/g;
+      word.lastIndex = offset;
+      const match = word.exec(text);
+      return match ? text.slice(0, match.index) + m.name + text.slice(match.index + match[0].length) : text;
+    }
   }
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Mutation } from './mutate';
+import { prototypeNames, type Mutation } from './mutate';
 
 /** fast-check's generator of mutations, shared by the fuzz tests and the long fuzz run. */
 export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
@@ -12,4 +12,5 @@ export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('deep-nesting' as const), at: fc.nat(), depth: fc.integer({ min: 50, max: 3000 }) }),
   fc.record({ kind: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: 1, max: 9 }) }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('prototype-name' as const), at: fc.nat(), name: fc.constantFrom(...prototypeNames) }),
 );

@@ -9,6 +9,7 @@ const defaultLevel: Partial<Record<DiagnosticCode, 'error' | 'warning' | 'note'>
   'sla-miss': 'warning',
   'conflicting-failure-data': 'warning',
   'failover-without-redundancy': 'warning',
+  'failover-capped': 'warning',
   'never-fails': 'note',
   'unknown-kind': 'note',
   'unused-component': 'note',

@@ -46,7 +46,9 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
   // A file that could not be read at all gets only the reason, not "the file is empty".
   const unreadable = parsed.root === undefined && parsed.diagnostics.some((d) => d.code === 'file-too-large' || d.code === 'nesting-limit');
   const schemaDiagnostics = unreadable ? [] : options.validator.validate(parsed.root);
-  const model = buildModel(parsed.root, options.defaultSla);
+  // Values the schema rejects are not used: the figures never rest on a value shown as an error.
+  const rejected = new Set(schemaDiagnostics.filter((d) => d.severity === 'error').map((d) => `${d.span.start}:${d.span.end}`));
+  const model = buildModel(parsed.root, options.defaultSla, (span) => rejected.has(`${span.start}:${span.end}`));
   const modelDiagnostics = [
     ...model.diagnostics,
     ...checkReferences(model.topology),

@@ -75,6 +75,10 @@ export const diagnosticCodes = {
     title: 'failover is given on a group with a single member',
     help: '`failover` models the switchover from a group\'s first member to another one; a group of one member has nothing to switch to.',
   },
+  'failover-capped': {
+    title: 'A switchover takes longer than the time between failures of the primary',
+    help: 'The primary fails, on average, more often than once per switchover time, so the group would spend all its time switching. Its switchover downtime is capped at 100%. Check the `failover` time and the primary\'s mtbf.',
+  },
   'single-point-of-failure': {
     title: 'One failure alone takes a service down',
     help: 'Every service that requires this part goes down whenever it fails, whatever else is up. Add a replica, put it in an `any` group with an independent alternative, or accept the risk explicitly.',

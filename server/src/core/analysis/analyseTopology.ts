@@ -35,9 +35,8 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions): T
   // fails) drops out of the circuit, but its pseudo-event still needs the primary's frequency.
   const primaries = circuit.events.flatMap((event) => (event.failover ? [event.failover.primaryGate] : []));
   const shared = tryBuild(circuit, [...circuit.entityGates.values(), ...primaries], options.maxBddNodes, deadline);
-  const failoverExact = assignFailoverFigures(circuit, (gate) =>
-    shared ? shared.measure(gate).frequency : tryBuild(circuit, [gate], options.maxBddNodes, deadline)?.measure(gate).frequency,
-  );
+  const failover = assignFailoverFigures(circuit, (gate) => (shared ?? tryBuild(circuit, [gate], options.maxBddNodes, deadline))?.measure(gate));
+  const failoverExact = failover.exact;
   // Single points of failure come from the circuit; past its memory budget, from a diagram.
   const findSinglePoints = (gate: number, diagram: Diagram | undefined): Iterable<number> | undefined => {
     try {
@@ -48,7 +47,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions): T
     }
   };
   const services: ServiceFigures[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...failover.diagnostics];
   for (const service of topology.services.values()) {
     const gate = circuit.entityGates.get(service.id) ?? 1;
     let figures: ServiceFigures;

@@ -14,7 +14,8 @@ export interface BasicEvent {
   unavailability: number;
   /** Failures per hour; zero where only an availability was given. */
   frequency: number;
-  readonly frequencyKnown: boolean;
+  /** False where only an availability is known (for failover: where the primary's frequency is partial). */
+  frequencyKnown: boolean;
   /** For failover pseudo-events: the switchover time and the gate of the group's primary. */
   readonly failover?: { readonly hours: number; readonly primaryGate: number; readonly group: Group };
 }
@@ -65,8 +66,10 @@ export function compileCircuit(topology: Topology): Circuit {
   const compileEntity = (entity: Entity): number => {
     const requires = combineAll(entity.requires.map((r) => compileRequirement(r, entity.id)));
     const failure = entity.failure;
+    // An event that cannot fail (no data, or an availability of exactly 100%) is no event:
+    // it can never be a single point of failure nor appear in fixes.
     const makeEvent = (name: string, kind: EventKind): number =>
-      failure.kind === 'never'
+      failure.kind === 'never' || failure.unavailability <= 0
         ? TRUE_GATE
         : addEvent({
             name,

@@ -2,7 +2,14 @@
  * Codicon glyphs for each component kind, group kind and marker. The code points come from
  * @vscode/codicons' codicon.css; a test checks that they still match it.
  */
-export const kindIcons: Readonly<Record<string, { name: string; codePoint: number }>> = {
+export interface Icon {
+  readonly name: string;
+  readonly codePoint: number;
+}
+
+/** Keyed by user text (a component's kind), so a Map: "constructor" is just an unknown kind. */
+export const kindIcons: ReadonlyMap<string, Icon> = new Map(
+  Object.entries({
   power: { name: 'zap', codePoint: 0xea86 },
   cooling: { name: 'flame', codePoint: 0xeaf2 },
   network: { name: 'globe', codePoint: 0xeb01 },
@@ -26,8 +33,9 @@ export const kindIcons: Readonly<Record<string, { name: string; codePoint: numbe
   all: { name: 'combine', codePoint: 0xebb6 },
   spof: { name: 'warning', codePoint: 0xea6c },
   down: { name: 'error', codePoint: 0xea87 },
-};
+  }),
+);
 
 export function iconFor(kind: string): string {
-  return String.fromCodePoint((kindIcons[kind] ?? kindIcons.other!).codePoint);
+  return String.fromCodePoint((kindIcons.get(kind) ?? kindIcons.get('other')!).codePoint);
 }

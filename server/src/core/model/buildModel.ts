@@ -1,4 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
+import type { Span } from '../text/span';
+import type { ReadContext } from './readContext';
 import { findEntry, type MapEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
 import { coverSpans } from '../text/span';
 import { findClosest } from '../util/closest';
@@ -21,22 +23,23 @@ const maxReplicas = 1000;
  * is kept, and values the schema cannot judge (durations, availabilities, quorums) are
  * checked here at their own span.
  */
-export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availability): ModelResult {
+export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availability, rejected: (span: Span) => boolean = () => false): ModelResult {
   const diagnostics: Diagnostic[] = [];
+  const context: ReadContext = { diagnostics, rejected };
   const top = root?.kind === 'map' ? root : undefined;
   const nameNode = top && findEntry(top, 'topology')?.value;
-  const sla = (top ? readTarget(findEntry(top, 'sla')?.value, diagnostics) : undefined) ?? fallbackSla;
-  const defaults = readDefaults(top && mapValue(findEntry(top, 'defaults')), diagnostics);
+  const sla = (top ? readTarget(findEntry(top, 'sla')?.value, context) : undefined) ?? fallbackSla;
+  const defaults = readDefaults(top && mapValue(findEntry(top, 'defaults')), context);
   const components = new Map<string, Component>();
   for (const entry of idEntries(top && mapValue(findEntry(top, 'components')))) {
     if (components.has(entry.key)) continue;
-    components.set(entry.key, readComponent(entry, defaults, diagnostics));
+    components.set(entry.key, readComponent(entry, defaults, context));
   }
   const services = new Map<string, Service>();
   for (const entry of idEntries(top && mapValue(findEntry(top, 'services')))) {
     if (services.has(entry.key)) continue;
     if (components.has(entry.key)) {
-      diagnostics.push({
+      context.diagnostics.push({
         code: 'duplicate-key',
         severity: 'error',
         message: `"${entry.key}" is already a component; components and services share one namespace.`,
@@ -45,7 +48,7 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
       });
       continue;
     }
-    services.set(entry.key, readService(entry, sla, diagnostics));
+    services.set(entry.key, readService(entry, sla, context));
   }
   const topology: Topology = {
     ...(nameNode?.kind === 'scalar' && typeof nameNode.value === 'string' ? { name: nameNode.value } : {}),
@@ -64,32 +67,32 @@ function idEntries(map: MapNode | undefined): MapEntry[] {
   return map ? map.entries.filter((entry) => idPattern.test(entry.key)) : [];
 }
 
-function readDefaults(map: MapNode | undefined, diagnostics: Diagnostic[]): Map<string, OwnFailureData> {
+function readDefaults(map: MapNode | undefined, context: ReadContext): Map<string, OwnFailureData> {
   const defaults = new Map<string, OwnFailureData>();
   for (const entry of map?.entries ?? []) {
     const value = entry.value;
     if (value?.kind !== 'map' || defaults.has(entry.key)) continue;
-    defaults.set(entry.key, readFailureData(value, 'defaults', diagnostics));
-    if (!kindSet.has(entry.key)) reportUnknownKind(entry.key, entry.keySpan, diagnostics);
+    defaults.set(entry.key, readFailureData(value, 'defaults', context));
+    if (!kindSet.has(entry.key)) reportUnknownKind(entry.key, entry.keySpan, context);
   }
   return defaults;
 }
 
-function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, diagnostics: Diagnostic[]): Component {
+function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, context: ReadContext): Component {
   const map: MapNode = entry.value?.kind === 'map' ? entry.value : { kind: 'map', span: entry.keySpan, entries: [] };
   const kindNode = findEntry(map, 'kind')?.value;
   const kind = kindNode?.kind === 'scalar' && typeof kindNode.value === 'string' ? kindNode.value : undefined;
-  if (kind !== undefined && kindNode && !kindSet.has(kind)) reportUnknownKind(kind, kindNode.span, diagnostics);
-  const own = readFailureData(map, 'own', diagnostics);
+  if (kind !== undefined && kindNode && !kindSet.has(kind)) reportUnknownKind(kind, kindNode.span, context);
+  const own = readFailureData(map, 'own', context);
   const failure: Failure = own.failure ?? (kind !== undefined ? defaults.get(kind)?.failure : undefined) ?? { kind: 'never' };
   const replicasEntry = findEntry(map, 'replicas');
   const quorumEntry = findEntry(map, 'quorum');
   // More than 1,000 replicas is an error (the schema says so); the analysis then counts one.
-  const replicaCount = (replicasEntry?.value?.kind === 'scalar' && parsePositiveInteger(replicasEntry.value.value)) || 1;
+  const replicaCount = (replicasEntry?.value?.kind === 'scalar' && !context.rejected(replicasEntry.value.span) && parsePositiveInteger(replicasEntry.value.value)) || 1;
   const replicas = replicaCount > maxReplicas ? 1 : replicaCount;
-  let quorum = (quorumEntry?.value?.kind === 'scalar' && parsePositiveInteger(quorumEntry.value.value)) || 1;
+  let quorum = (quorumEntry?.value?.kind === 'scalar' && !context.rejected(quorumEntry.value.span) && parsePositiveInteger(quorumEntry.value.value)) || 1;
   if (quorum > replicas && quorumEntry?.value) {
-    diagnostics.push({
+    context.diagnostics.push({
       code: 'quorum-too-large',
       severity: 'error',
       message: `quorum ${quorum} can never be met with ${replicas} replica${replicas === 1 ? '' : 's'}.`,
@@ -98,7 +101,7 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, d
     quorum = replicas + 1;
   }
   if (failure.kind === 'never' && !own.written) {
-    diagnostics.push({
+    context.diagnostics.push({
       code: 'never-fails',
       severity: 'information',
       message: `"${entry.key}" has no mtbf/mttr or availability${kind ? ` and no defaults for kind "${kind}"` : ''}, so it is treated as never failing.`,
@@ -113,7 +116,7 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, d
     idSpan: entry.keySpan,
     span: coverSpans(entry.keySpan, map.span),
     failure,
-    requires: readRequirements(findEntry(map, 'requires')?.value, diagnostics),
+    requires: readRequirements(findEntry(map, 'requires')?.value, context),
     replicas,
     quorum,
     tags: tagsNode?.kind === 'seq' ? tagsNode.items.flatMap((t) => (t.kind === 'scalar' && typeof t.value === 'string' ? [t.value] : [])) : [],
@@ -123,12 +126,12 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, d
   };
 }
 
-function readService(entry: MapEntry, defaultSla: Target | undefined, diagnostics: Diagnostic[]): Service {
+function readService(entry: MapEntry, defaultSla: Target | undefined, context: ReadContext): Service {
   const map: MapNode = entry.value?.kind === 'map' ? entry.value : { kind: 'map', span: entry.keySpan, entries: [] };
-  const own = readFailureData(map, 'own', diagnostics);
+  const own = readFailureData(map, 'own', context);
   const slaEntry = findEntry(map, 'sla');
   // An inherited target keeps its value but not its place: findings about it belong on the service.
-  const sla = slaEntry ? readTarget(slaEntry.value, diagnostics) : defaultSla && { availability: defaultSla.availability, unavailability: defaultSla.unavailability };
+  const sla = slaEntry ? readTarget(slaEntry.value, context) : defaultSla && { availability: defaultSla.availability, unavailability: defaultSla.unavailability };
   const descriptionNode = findEntry(map, 'description')?.value;
   return {
     type: 'service',
@@ -136,15 +139,15 @@ function readService(entry: MapEntry, defaultSla: Target | undefined, diagnostic
     idSpan: entry.keySpan,
     span: coverSpans(entry.keySpan, map.span),
     failure: own.failure ?? { kind: 'never' },
-    requires: readRequirements(findEntry(map, 'requires')?.value, diagnostics),
+    requires: readRequirements(findEntry(map, 'requires')?.value, context),
     ...(sla ? { sla } : {}),
     ...(descriptionNode?.kind === 'scalar' && typeof descriptionNode.value === 'string' ? { description: descriptionNode.value } : {}),
   };
 }
 
-function reportUnknownKind(kind: string, span: { start: number; end: number }, diagnostics: Diagnostic[]): void {
+function reportUnknownKind(kind: string, span: { start: number; end: number }, context: ReadContext): void {
   const suggestion = findClosest(kind, knownKinds);
-  diagnostics.push({
+  context.diagnostics.push({
     code: 'unknown-kind',
     severity: 'hint',
     message: `"${kind}" is not a known kind${suggestion ? `; did you mean "${suggestion}"?` : ''} Known kinds drive icons and defaults.`,

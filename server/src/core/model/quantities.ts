@@ -5,14 +5,15 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 export const hoursPerYear = 8760;
 export const hoursPerMonth = 720;
 
-const unitHours: Record<string, number> = {
+// A Map, because the unit is user text: "constructor" must be an unknown unit, not a function.
+const unitHours: ReadonlyMap<string, number> = new Map(Object.entries({
   s: 1 / 3600, sec: 1 / 3600, secs: 1 / 3600, second: 1 / 3600, seconds: 1 / 3600,
   m: 1 / 60, min: 1 / 60, mins: 1 / 60, minute: 1 / 60, minutes: 1 / 60,
   h: 1, hr: 1, hrs: 1, hour: 1, hours: 1,
   d: 24, day: 24, days: 24,
   w: 168, week: 168, weeks: 168,
   y: hoursPerYear, yr: hoursPerYear, year: hoursPerYear, years: hoursPerYear,
-};
+}));
 
 const unitList = 's, m or min, h, d, w, y';
 
@@ -48,7 +49,7 @@ function parseUnitDuration(text: string): Parsed<number> {
     const amount = Number(match[1]);
     const unit = match[2]!.toLowerCase();
     if (unit === '') return { ok: false, message: `"${text}" needs a unit after ${match[1]}: use ${unitList}.` };
-    const factor = unitHours[unit];
+    const factor = unitHours.get(unit);
     if (factor === undefined) return { ok: false, message: `Unknown duration unit "${match[2]}" in "${text}": use ${unitList}.` };
     if (amount < 0) return { ok: false, message: `A duration must be greater than zero, found "${text}".` };
     total += amount * factor;
@@ -125,4 +126,20 @@ function complementDecimal(decimal: string, total: number): number {
 /** Reads a whole number of at least one (replicas, quorum, atLeast). */
 export function parsePositiveInteger(value: ScalarValue | undefined): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
+/** Three significant digits, whole numbers from 1,000 on: for figures in sentences. */
+export function trim(value: number): string {
+  if (value === 0) return '0';
+  if (Math.abs(value) >= 1000) return value.toFixed(0);
+  return String(Number(value.toPrecision(3)));
+}
+
+/** A duration in the largest unit that keeps it readable. */
+export function formatHours(hours: number): string {
+  if (hours >= hoursPerYear) return `${trim(hours / hoursPerYear)} y`;
+  if (hours >= 48) return `${trim(hours / 24)} d`;
+  if (hours >= 1) return `${trim(hours)} h`;
+  if (hours >= 1 / 60) return `${trim(hours * 60)} min`;
+  return `${trim(hours * 3600)} s`;
 }

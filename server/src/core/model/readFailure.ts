@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics';
+import type { ReadContext } from './readContext';
 import { findEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
 import { findClosest } from '../util/closest';
 import { parseAvailability, parseDuration, type Availability } from './quantities';
@@ -16,16 +16,16 @@ export interface OwnFailureData {
  * Reads `mtbf`/`mttr` or `availability` from a map, reporting bad values at their own
  * span. When both forms are present the rates win, because they also give a frequency.
  */
-export function readFailureData(map: MapNode, source: 'own' | 'defaults', diagnostics: Diagnostic[]): OwnFailureData {
+export function readFailureData(map: MapNode, source: 'own' | 'defaults', context: ReadContext): OwnFailureData {
   const mtbfEntry = findEntry(map, 'mtbf');
   const mttrEntry = findEntry(map, 'mttr');
   const availabilityEntry = findEntry(map, 'availability');
   const written = !!(mtbfEntry || mttrEntry || availabilityEntry);
-  const mtbf = mtbfEntry && readDuration(mtbfEntry.value, 'mtbf', diagnostics);
-  const mttr = mttrEntry && readDuration(mttrEntry.value, 'mttr', diagnostics);
-  const availability = availabilityEntry && readAvailability(availabilityEntry.value, diagnostics);
+  const mtbf = mtbfEntry && readDuration(mtbfEntry.value, 'mtbf', context);
+  const mttr = mttrEntry && readDuration(mttrEntry.value, 'mttr', context);
+  const availability = availabilityEntry && readAvailability(availabilityEntry.value, context);
   if (mtbfEntry && mttrEntry && availabilityEntry) {
-    diagnostics.push({
+    context.diagnostics.push({
       code: 'conflicting-failure-data',
       severity: 'warning',
       message: 'Both availability and mtbf/mttr are given; mtbf/mttr are used and availability is ignored.',
@@ -35,9 +35,9 @@ export function readFailureData(map: MapNode, source: 'own' | 'defaults', diagno
   // A misspelt key ("mtfb") is already reported by the schema; do not echo it as a missing field.
   const misspelt = (field: string) => map.entries.some((e) => e.key !== field && findClosest(e.key, [field]) === field);
   if (mtbfEntry && !mttrEntry && !misspelt('mttr')) {
-    diagnostics.push({ code: 'incomplete-failure-data', severity: 'error', message: 'mtbf needs an mttr beside it (how long a repair takes).', span: mtbfEntry.keySpan });
+    context.diagnostics.push({ code: 'incomplete-failure-data', severity: 'error', message: 'mtbf needs an mttr beside it (how long a repair takes).', span: mtbfEntry.keySpan });
   } else if (mttrEntry && !mtbfEntry && !misspelt('mtbf')) {
-    diagnostics.push({ code: 'incomplete-failure-data', severity: 'error', message: 'mttr needs an mtbf beside it (how often it fails).', span: mttrEntry.keySpan });
+    context.diagnostics.push({ code: 'incomplete-failure-data', severity: 'error', message: 'mttr needs an mtbf beside it (how often it fails).', span: mttrEntry.keySpan });
   }
   if (mtbf !== undefined && mttr !== undefined) {
     return { written, failure: makeRateFailure(mtbf, mttr, source) };
@@ -62,23 +62,24 @@ export function makeRateFailure(mtbfHours: number, mttrHours: number, source: 'o
   };
 }
 
-function readDuration(node: SyntaxNode | undefined, field: string, diagnostics: Diagnostic[]): number | undefined {
+function readDuration(node: SyntaxNode | undefined, field: string, context: ReadContext): number | undefined {
   if (node && node.kind !== 'scalar') return undefined; // A schema error already says so.
   const parsed = parseDuration(node?.value);
-  if (parsed.ok) return parsed.value;
-  if (node) diagnostics.push({ code: 'invalid-duration', severity: 'error', message: `${field}: ${parsed.message}`, span: node.span });
+  // A value the schema rejected is not used, even where this reader would understand it.
+  if (parsed.ok) return node && context.rejected(node.span) ? undefined : parsed.value;
+  if (node) context.diagnostics.push({ code: 'invalid-duration', severity: 'error', message: `${field}: ${parsed.message}`, span: node.span });
   return undefined;
 }
 
-export function readAvailability(node: SyntaxNode | undefined, diagnostics: Diagnostic[]): Availability | undefined {
+export function readAvailability(node: SyntaxNode | undefined, context: ReadContext): Availability | undefined {
   if (!node || node.kind !== 'scalar') return undefined;
   const parsed = parseAvailability(node.value, node.source);
-  if (parsed.ok) return parsed.value;
-  diagnostics.push({ code: 'invalid-availability', severity: 'error', message: parsed.message, span: node.span });
+  if (parsed.ok) return context.rejected(node.span) ? undefined : parsed.value;
+  context.diagnostics.push({ code: 'invalid-availability', severity: 'error', message: parsed.message, span: node.span });
   return undefined;
 }
 
-export function readTarget(node: SyntaxNode | undefined, diagnostics: Diagnostic[]): Target | undefined {
-  const availability = readAvailability(node, diagnostics);
+export function readTarget(node: SyntaxNode | undefined, context: ReadContext): Target | undefined {
+  const availability = readAvailability(node, context);
   return availability && node ? { ...availability, span: node.span } : undefined;
 }

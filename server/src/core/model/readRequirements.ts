@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics';
+import type { ReadContext } from './readContext';
 import { findEntry, type SyntaxNode } from '../parse/syntax';
 import { parseDuration, parsePositiveInteger } from './quantities';
 import type { Group, Requirement } from './types';
@@ -9,13 +9,13 @@ const idPattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
  * Reads a `requires` list into requirement expressions. Malformed parts are skipped (the
  * schema stage reports them) so that the rest of the list still counts.
  */
-export function readRequirements(node: SyntaxNode | undefined, diagnostics: Diagnostic[]): Requirement[] {
+export function readRequirements(node: SyntaxNode | undefined, context: ReadContext): Requirement[] {
   if (!node) return [];
   const items = node.kind === 'seq' ? node.items : [node];
-  return items.map((item) => readRequirement(item, diagnostics)).filter((r): r is Requirement => r !== undefined);
+  return items.map((item) => readRequirement(item, context)).filter((r): r is Requirement => r !== undefined);
 }
 
-function readRequirement(node: SyntaxNode, diagnostics: Diagnostic[]): Requirement | undefined {
+function readRequirement(node: SyntaxNode, context: ReadContext): Requirement | undefined {
   if (node.kind === 'scalar') {
     return typeof node.value === 'string' && idPattern.test(node.value) ? { kind: 'ref', id: node.value, span: node.span } : undefined;
   }
@@ -25,18 +25,18 @@ function readRequirement(node: SyntaxNode, diagnostics: Diagnostic[]): Requireme
   const atLeast = findEntry(node, 'atLeast');
   const chosen = all ?? any ?? (atLeast ? findEntry(node, 'of') : undefined);
   if (!chosen) return undefined;
-  const members = readMembers(chosen.value, diagnostics);
+  const members = readMembers(chosen.value, context);
   const failoverEntry = findEntry(node, 'failover');
-  const failoverHours = readFailover(failoverEntry?.value, diagnostics);
+  const failoverHours = readFailover(failoverEntry?.value, context);
   if (all) return { kind: 'all', threshold: members.length, members, span: node.span, keySpan: all.keySpan };
   const keySpan = (any ?? atLeast)!.keySpan;
   let threshold = 1;
   if (!any && atLeast) {
-    const k = atLeast.value?.kind === 'scalar' ? parsePositiveInteger(atLeast.value.value) : undefined;
+    const k = atLeast.value?.kind === 'scalar' && !context.rejected(atLeast.value.span) ? parsePositiveInteger(atLeast.value.value) : undefined;
     if (k === undefined) return undefined; // The schema reports a bad atLeast.
     threshold = k;
     if (k > members.length) {
-      diagnostics.push({
+      context.diagnostics.push({
         code: 'at-least-too-large',
         severity: 'error',
         message: `atLeast ${k} can never hold: the group has only ${members.length} member${members.length === 1 ? '' : 's'}.`,
@@ -51,9 +51,10 @@ function readRequirement(node: SyntaxNode, diagnostics: Diagnostic[]): Requireme
     span: node.span,
     keySpan,
     ...(failoverHours !== undefined ? { failoverHours } : {}),
+    ...(failoverEntry ? { failoverSpan: failoverEntry.keySpan } : {}),
   };
   if (failoverEntry && members.length < 2) {
-    diagnostics.push({
+    context.diagnostics.push({
       code: 'failover-without-redundancy',
       severity: 'warning',
       message: 'failover needs a group of at least two members to switch between.',
@@ -63,15 +64,15 @@ function readRequirement(node: SyntaxNode, diagnostics: Diagnostic[]): Requireme
   return group;
 }
 
-function readMembers(node: SyntaxNode | undefined, diagnostics: Diagnostic[]): Requirement[] {
+function readMembers(node: SyntaxNode | undefined, context: ReadContext): Requirement[] {
   if (!node || node.kind !== 'seq') return [];
-  return readRequirements(node, diagnostics);
+  return readRequirements(node, context);
 }
 
-function readFailover(node: SyntaxNode | undefined, diagnostics: Diagnostic[]): number | undefined {
+function readFailover(node: SyntaxNode | undefined, context: ReadContext): number | undefined {
   if (!node || node.kind !== 'scalar') return undefined;
   const parsed = parseDuration(node.value);
-  if (parsed.ok) return parsed.value;
-  diagnostics.push({ code: 'invalid-duration', severity: 'error', message: `failover: ${parsed.message}`, span: node.span });
+  if (parsed.ok) return context.rejected(node.span) ? undefined : parsed.value;
+  context.diagnostics.push({ code: 'invalid-duration', severity: 'error', message: `failover: ${parsed.message}`, span: node.span });
   return undefined;
 }

@@ -39,6 +39,8 @@ export interface Group {
   readonly threshold: number;
   readonly members: readonly Requirement[];
   readonly failoverHours?: number;
+  /** The span of the `failover` key, where findings about the switchover go. */
+  readonly failoverSpan?: Span;
   readonly span: Span;
   /** The span of the group's key (`any`, `all`, `atLeast`), where group diagnostics go. */
   readonly keySpan: Span;

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
+import { LineIndex } from '../text/lineIndex';
 import { makeSpan, type Span } from '../text/span';
 import type { MapEntry, ScalarValue, SyntaxNode } from './syntax';
 
@@ -88,13 +89,16 @@ function clampSpan(pos: readonly [number, number] | undefined, length: number): 
 class Converter {
   private aliasNodes = 0;
   private reportedDepth = false;
+  private readonly lines: LineIndex;
 
   constructor(
     private readonly document: Document.Parsed,
     private readonly limits: ParseLimits,
     private readonly diagnostics: Diagnostic[],
     private readonly text: string,
-  ) {}
+  ) {
+    this.lines = new LineIndex(text);
+  }
 
   private get textLength(): number {
     return this.text.length;
@@ -193,13 +197,19 @@ class Converter {
     // them; a span ends at the last character of the content itself.
     let end = span.end;
     for (;;) {
-      while (end > span.start && /\s/.test(this.text.charAt(end - 1))) end--;
-      const lineStart = this.text.lastIndexOf('\n', end - 1) + 1;
-      if (lineStart <= span.start || !this.text.slice(lineStart, end).trimStart().startsWith('#')) break;
+      while (end > span.start && isWhiteSpace(this.text.charCodeAt(end - 1))) end--;
+      if (end <= span.start) break;
+      const line = this.lines.lineOf(end - 1);
+      const lineStart = this.lines.lineStart(line);
+      if (lineStart <= span.start || this.text.charAt(this.lines.firstNonBlank(line)) !== '#') break;
       end = lineStart;
     }
     return end === span.end ? span : makeSpan(span.start, end);
   }
+}
+
+function isWhiteSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
 function toScalarValue(value: unknown): ScalarValue {

@@ -1,5 +1,7 @@
 import { formatPercent } from '../analysis/analyseTopology';
-import { hoursPerYear } from '../model/quantities';
+import { formatHours, hoursPerYear, trim } from '../model/quantities';
+
+export { formatHours };
 import type { Failure } from '../model/types';
 
 export type DowntimeUnit = 'auto' | 'seconds' | 'minutes' | 'hours';
@@ -13,11 +15,6 @@ export function formatDowntime(minutes: number, unit: DowntimeUnit = 'auto'): st
 }
 
 /** Three significant digits at most, without trailing zeros: 2.28, 8, 0.438, 1234. */
-function trim(value: number): string {
-  if (value === 0) return '0';
-  if (Math.abs(value) >= 1000) return value.toFixed(0);
-  return String(Number(value.toPrecision(3)));
-}
 
 /** A predicted availability: one digit more than its nines need. */
 export function formatAvailability(availability: number, unavailability: number): string {
@@ -29,13 +26,6 @@ export function formatTarget(availability: number): string {
   return formatPercent(availability, 1 - availability, 0);
 }
 
-export function formatHours(hours: number): string {
-  if (hours >= hoursPerYear) return `${trim(hours / hoursPerYear)} y`;
-  if (hours >= 48) return `${trim(hours / 24)} d`;
-  if (hours >= 1) return `${trim(hours)} h`;
-  if (hours >= 1 / 60) return `${trim(hours * 60)} min`;
-  return `${trim(hours * 3600)} s`;
-}
 
 /** Describes failure data in words, for hovers. */
 export function describeFailure(failure: Failure): string {
