@@ -16,3 +16,13 @@ export function analyse(text: string, options: Partial<DocumentOptions> = {}): D
 export function readFixture(...parts: string[]): string {
   return readFileSync(join(repoRoot, 'test', 'fixtures', ...parts), 'utf8');
 }
+
+/**
+ * A clock that advances one millisecond each time it is read. Time limits then count the
+ * checks the analysis makes (a measure of work), so a test's outcome never depends on the
+ * machine's speed.
+ */
+export function countingClock(): () => number {
+  let now = 0;
+  return () => now++;
+}

@@ -44,7 +44,7 @@ export function analyseFiles(files: readonly string[], io: CliIo, quiet = false)
     } catch (error) {
       throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
     }
-    const report = toFileReport(path, text, analyseDocument(text, { validator }));
+    const report = toFileReport(path, text, analyseDocument(text, { validator, clock: Date.now }));
     return quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning') } : report;
   });
 }

@@ -51,8 +51,8 @@ export function runDiff(args: readonly string[], io: CliIo): number {
     labels = [oldPath, newPath];
   }
   const validator = createSchemaValidator(loadSchema());
-  const before = analyseDocument(oldText, { validator }).services ?? [];
-  const after = analyseDocument(newText, { validator }).services ?? [];
+  const before = analyseDocument(oldText, { validator, clock: Date.now }).services ?? [];
+  const after = analyseDocument(newText, { validator, clock: Date.now }).services ?? [];
   const changes = compareServices(before, after);
   io.stdout(format === 'json' ? `${JSON.stringify({ before: labels[0], after: labels[1], services: changes }, null, 2)}\n` : formatChanges(changes, labels, format === 'markdown'));
   return values['fail-on'] === 'regression' && changes.some((c) => c.regressed) ? 1 : 0;

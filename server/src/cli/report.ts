@@ -18,7 +18,7 @@ export async function runReport(args: readonly string[], io: CliIo): Promise<num
   } catch (error) {
     throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
   }
-  const analysis = analyseDocument(text, { validator: createSchemaValidator(loadSchema()) });
+  const analysis = analyseDocument(text, { validator: createSchemaValidator(loadSchema()), clock: Date.now });
   io.writeFile(values.output, await renderHtmlReport(path, analysis, new Date().toISOString().slice(0, 10)));
   io.stderr(`Wrote ${values.output}\n`);
   return analysis.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

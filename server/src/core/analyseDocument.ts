@@ -1,4 +1,5 @@
 import { analyseTopology } from './analysis/analyseTopology';
+import { Budget, OperationCancelled } from './budget';
 import { defaultAnalysisOptions, type AnalysisOptions, type ComponentFigures, type ServiceFigures } from './analysis/results';
 import { sameSpan } from './text/span';
 import { sortDiagnostics, type Diagnostic } from './diagnostics';
@@ -31,7 +32,14 @@ export interface DocumentOptions {
   /** Set to false to stop after the model and its checks. */
   readonly analyse?: boolean;
   /** Parses the text; an IncrementalParser kept per document re-parses only what changed. */
-  readonly parser?: { parse(text: string): ParseResult };
+  readonly parser?: { parse(text: string, budget?: Budget): ParseResult };
+  /**
+   * Reads the time in milliseconds, for `analysis.timeLimitMs`. Without one there is no time
+   * limit. Tests pass a clock that counts calls, so that limits count work, not speed.
+   */
+  readonly clock?: () => number;
+  /** Asked along the way; once it says true, analyseDocument throws OperationCancelled. */
+  readonly isCancelled?: () => boolean;
   /** The target for services when the file sets none (the editor's `haTopology.defaultSla`). */
   readonly defaultSla?: Availability;
 }
@@ -42,9 +50,13 @@ export interface DocumentOptions {
  * so a file with errors still gets all the diagnostics and figures its valid parts allow.
  */
 export function analyseDocument(text: string, options: DocumentOptions): DocumentAnalysis {
-  const parsed = options.parser ? options.parser.parse(text) : parseYaml(text, options.parseLimits ?? defaultParseLimits);
+  const analysisOptions = options.analysis ?? defaultAnalysisOptions;
+  const budget = options.clock
+    ? new Budget(analysisOptions.timeLimitMs ?? Infinity, options.clock, options.isCancelled)
+    : new Budget(Infinity, () => 0, options.isCancelled);
+  const parsed = options.parser ? options.parser.parse(text, budget) : parseYaml(text, options.parseLimits ?? defaultParseLimits, budget);
   // A file that could not be read at all gets only the reason, not "the file is empty".
-  const unreadable = parsed.root === undefined && parsed.diagnostics.some((d) => d.code === 'file-too-large' || d.code === 'nesting-limit');
+  const unreadable = parsed.root === undefined && parsed.diagnostics.some((d) => d.code === 'file-too-large' || d.code === 'nesting-limit' || d.code === 'analysis-limit');
   const schemaDiagnostics = unreadable ? [] : options.validator.validate(parsed.root);
   // Values the schema rejects are not used: the figures never rest on a value shown as an error.
   const rejected = new Set(schemaDiagnostics.filter((d) => d.severity === 'error').map((d) => `${d.span.start}:${d.span.end}`));
@@ -55,7 +67,9 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
     ...findCycles(model.topology),
     ...findUnused(model.topology),
   ];
-  const analysis = options.analyse === false ? undefined : analyseSafely(model.topology, options.analysis ?? defaultAnalysisOptions);
+  // Past the time limit already, the analysis would only produce estimates: report the limit.
+  const outOfTime = !unreadable && budget.exceeded();
+  const analysis = options.analyse === false ? undefined : outOfTime ? stopBeforeAnalysis(model.topology, budget) : analyseSafely(model.topology, analysisOptions, budget);
   // Where the model explains a value more precisely than the schema did, keep only the model's message.
   const schemaKept = schemaDiagnostics.filter((s) => !modelDiagnostics.some((m) => m.severity === 'error' && sameSpan(m.span, s.span)));
   return {
@@ -69,10 +83,11 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
 }
 
 /** The analysis never throws out of the pipeline: a bug becomes a diagnostic, not a crash. */
-function analyseSafely(topology: Topology, options: AnalysisOptions): ReturnType<typeof analyseTopology> {
+function analyseSafely(topology: Topology, options: AnalysisOptions, budget: Budget): ReturnType<typeof analyseTopology> {
   try {
-    return analyseTopology(topology, options);
+    return analyseTopology(topology, options, budget);
   } catch (error) {
+    if (error instanceof OperationCancelled) throw error;
     const first = [...topology.services.values(), ...topology.components.values()][0];
     return {
       services: [],
@@ -87,4 +102,20 @@ function analyseSafely(topology: Topology, options: AnalysisOptions): ReturnType
       ],
     };
   }
+}
+
+function stopBeforeAnalysis(topology: Topology, budget: Budget): ReturnType<typeof analyseTopology> {
+  const first = [...topology.services.values(), ...topology.components.values()][0];
+  return {
+    services: [],
+    components: [],
+    diagnostics: [
+      {
+        code: 'analysis-limit',
+        severity: 'warning',
+        message: `Reading and checking the file took the whole time limit (${budget.limitMs.toLocaleString('en')} ms); availability was not analysed. Raise haTopology.analysis.timeLimitMs or split the topology.`,
+        span: first?.idSpan ?? { start: 0, end: 0 },
+      },
+    ],
+  };
 }

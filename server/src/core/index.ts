@@ -3,6 +3,7 @@
  * is pure (no Node, no editor, no IO) and speaks in offsets.
  */
 export { analyseDocument, type DocumentAnalysis, type DocumentOptions } from './analyseDocument';
+export { Budget, OperationCancelled } from './budget';
 export { createSchemaValidator, type SchemaValidator } from './validate/validateSchema';
 export { diagnosticCodes, type Diagnostic, type DiagnosticCode, type Severity, type RelatedInformation } from './diagnostics';
 export type { Span } from './text/span';

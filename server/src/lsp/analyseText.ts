@@ -1,6 +1,7 @@
 import {
   analyseDocument,
   analyseWhatIf,
+  Budget,
   buildGraph,
   createSchemaValidator,
   defaultAnalysisOptions,
@@ -39,7 +40,7 @@ export class DocumentAnalyser {
 
   whatIf(request: Request, failed: readonly string[]): WhatIfService[] {
     const analysis = this.analyse(request);
-    return analyseWhatIf(analysis.topology, failed, { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes, timeLimitMs: request.timeLimitMs });
+    return analyseWhatIf(analysis.topology, failed, { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes }, new Budget(request.timeLimitMs, () => performance.now()));
   }
 
   private analyse(request: Request): DocumentAnalysis {
@@ -57,6 +58,7 @@ export class DocumentAnalyser {
       parser: entry.parser,
       parseLimits,
       analysis: { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes, timeLimitMs: request.timeLimitMs },
+      clock: () => performance.now(),
       ...(sla?.ok ? { defaultSla: sla.value } : {}),
     });
     entry.version = request.version;

@@ -1,7 +1,8 @@
+import { Budget, OperationCancelled } from '../budget';
 import type { Diagnostic } from '../diagnostics';
 import type { Topology } from '../model/types';
 import { BddBudgetExceeded } from './bdd';
-import { compileCircuit, type Circuit } from './circuit';
+import { compileCircuit } from './circuit';
 import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints } from './describeFigures';
 import { Diagram } from './diagram';
 import { assignFailoverFigures } from './failoverEvents';
@@ -23,41 +24,61 @@ export interface TopologyAnalysis {
  *
  * First everything goes into one shared diagram, so shared dependencies are built once.
  * Past the node budget, each service gets a diagram of its own, and a service too large even
- * for that is estimated by Monte Carlo. Single points of failure come from the circuit and
- * are exact in every case.
+ * for that is estimated by Monte Carlo; past the time budget, the same. Single points of
+ * failure come from the circuit, bounded by work rather than time, and stay exact.
  */
-export function analyseTopology(topology: Topology, options: AnalysisOptions): TopologyAnalysis {
-  const deadline = Date.now() + (options.timeLimitMs ?? Infinity);
+export function analyseTopology(topology: Topology, options: AnalysisOptions, budget: Budget = Budget.unlimited()): TopologyAnalysis {
   const circuit = compileCircuit(topology);
   const singlePoints = new SinglePointIndex(circuit);
   const limits: string[] = [];
+  const stops = new Set<'nodes' | 'time'>();
+  const build = (gates: readonly number[]): Diagram | undefined => {
+    if (budget.exceeded()) {
+      stops.add('time');
+      return undefined;
+    }
+    try {
+      return Diagram.build(circuit, gates, options.maxBddNodes, budget);
+    } catch (error) {
+      if (!(error instanceof BddBudgetExceeded)) throw error;
+      stops.add(error.reason);
+      return undefined;
+    }
+  };
   // Primaries of failover groups are roots too: a group that always holds (one member never
   // fails) drops out of the circuit, but its pseudo-event still needs the primary's frequency.
   const primaries = circuit.events.flatMap((event) => (event.failover ? [event.failover.primaryGate] : []));
-  const shared = tryBuild(circuit, [...circuit.entityGates.values(), ...primaries], options.maxBddNodes, deadline);
-  const failover = assignFailoverFigures(circuit, (gate) => (shared ?? tryBuild(circuit, [gate], options.maxBddNodes, deadline))?.measure(gate));
-  const failoverExact = failover.exact;
-  // Single points of failure come from the circuit; past its memory budget, from a diagram.
+  const shared = build([...circuit.entityGates.values(), ...primaries]);
+  const failover = assignFailoverFigures(circuit, (gate) => (shared ?? build([gate]))?.measure(gate));
+  // Single points of failure come from the circuit; past its work budget, from a diagram.
+  let spofsFromDiagram = false;
   const findSinglePoints = (gate: number, diagram: Diagram | undefined): Iterable<number> | undefined => {
     try {
       return singlePoints.of(gate);
     } catch (error) {
       if (!(error instanceof SinglePointBudgetExceeded)) throw error;
+      spofsFromDiagram = true;
       return diagram?.singlePointsOf(gate);
     }
   };
+  // Past the time limit, estimates take a tenth of the usual work, so the overrun stays small.
+  const estimate = (gate: number) =>
+    budget.wasExceeded ? estimateByMonteCarlo(circuit, gate, options.seed, 1_000_000, 200) : estimateByMonteCarlo(circuit, gate, options.seed);
   const services: ServiceFigures[] = [];
   const diagnostics: Diagnostic[] = [...failover.diagnostics];
   for (const service of topology.services.values()) {
     const gate = circuit.entityGates.get(service.id) ?? 1;
     let figures: ServiceFigures;
+    let estimatedBecause: 'nodes' | 'time' | undefined;
     try {
-      const diagram = shared ?? tryBuild(circuit, [gate], options.maxBddNodes, deadline);
+      const diagram = shared ?? build([gate]);
       const spofs = nameSinglePoints(circuit, findSinglePoints(gate, diagram) ?? [], service.id);
+      if (!diagram) estimatedBecause = stops.has('time') ? 'time' : 'nodes';
       figures = diagram
         ? describeExactService(circuit, service, diagram.measure(gate), spofs, options.maxFixes)
-        : describeEstimatedService(service, estimateByMonteCarlo(circuit, gate, options.seed), spofs);
+        : describeEstimatedService(service, estimate(gate), spofs);
     } catch (error) {
+      if (error instanceof OperationCancelled) throw error;
       diagnostics.push({
         code: 'analysis-failed',
         severity: 'error',
@@ -66,14 +87,14 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions): T
       });
       continue;
     }
-    if (!failoverExact) figures = { ...figures, exact: false };
+    if (!failover.exact) figures = { ...figures, exact: false };
     services.push(figures);
-    diagnostics.push(...describeServiceFindings(figures, service.idSpan, service.sla?.span));
+    diagnostics.push(...describeServiceFindings(figures, service.idSpan, service.sla?.span, estimatedBecause, budget.limitMs));
   }
   const components: ComponentFigures[] = [];
   let skipped = 0;
   for (const component of topology.components.values()) {
-    if (Date.now() > deadline) {
+    if (skipped > 0 || budget.exceeded()) {
       skipped++;
       components.push(describeComponent(component.id, undefined, []));
       continue;
@@ -82,33 +103,29 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions): T
     const spofs = findSinglePoints(gate, shared);
     components.push(describeComponent(component.id, shared?.measure(gate), spofs ? nameSinglePoints(circuit, spofs, component.id) : []));
   }
-  if (skipped > 0) limits.push(`figures of ${skipped} component${skipped === 1 ? '' : 's'} were left out after ${options.timeLimitMs} ms`);
+  if (skipped > 0) limits.push(`figures of ${skipped} component${skipped === 1 ? '' : 's'} were left out`);
   try {
     diagnostics.push(...describeSinglePoints(topology, services), ...findDefeatedRedundancy(topology, circuit));
   } catch (error) {
     if (!(error instanceof SinglePointBudgetExceeded)) throw error;
-    limits.push('defeated redundancy was not checked: the single points of failure of the groups need more memory than the limit');
+    limits.push('defeated redundancy was not checked: it needs more steps than the limit');
   }
+  if (spofsFromDiagram) limits.push('some single points of failure needed more steps than the limit and come from the decision diagram');
   const first = [...topology.services.values(), ...topology.components.values()][0];
   if (limits.length > 0 && first) {
-    diagnostics.push({ code: 'analysis-limit', severity: 'information', message: `The analysis stopped at a limit: ${limits.join('; ')}.`, span: first.idSpan });
+    const which = stops.has('time') || budget.wasExceeded ? `the time limit (${budget.limitMs.toLocaleString('en')} ms)` : 'a size limit';
+    const exactness = spofsFromDiagram ? '' : ' Single points of failure are still exact.';
+    diagnostics.push({ code: 'analysis-limit', severity: 'information', message: `The analysis stopped at ${which}: ${limits.join('; ')}.${exactness}`, span: first.idSpan });
   }
   return { services, components, diagnostics };
-}
-
-function tryBuild(circuit: Circuit, gates: readonly number[], maxNodes: number, deadline: number): Diagram | undefined {
-  try {
-    return Diagram.build(circuit, gates, maxNodes, deadline);
-  } catch (error) {
-    if (error instanceof BddBudgetExceeded) return undefined;
-    throw error;
-  }
 }
 
 function describeServiceFindings(
   figures: ServiceFigures,
   idSpan: Diagnostic['span'],
   slaSpan: Diagnostic['span'] | undefined,
+  estimatedBecause: 'nodes' | 'time' | undefined,
+  limitMs: number,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   if (figures.meetsSla === false && figures.sla !== null) {
@@ -124,7 +141,7 @@ function describeServiceFindings(
     diagnostics.push({
       code: 'approximate-analysis',
       severity: 'information',
-      message: `"${figures.id}" is too large to analyse exactly within the node budget; its figures are a Monte Carlo estimate${interval ? ` (unavailability between ${interval.low.toExponential(2)} and ${interval.high.toExponential(2)} with 95% confidence)` : ''}.`,
+      message: `"${figures.id}" ${estimatedBecause === 'time' ? `could not be analysed exactly within the time limit (${limitMs.toLocaleString('en')} ms)` : 'is too large to analyse exactly within the node budget'}; its figures are a Monte Carlo estimate${interval ? ` (unavailability between ${interval.low.toExponential(2)} and ${interval.high.toExponential(2)} with 95% confidence)` : ''}.`,
       span: idSpan,
     });
   }

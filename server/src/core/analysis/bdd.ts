@@ -9,6 +9,8 @@
  * `apply` runs on an explicit stack, so a diagram thousands of variables deep cannot
  * overflow the JavaScript call stack.
  */
+import { Budget } from '../budget';
+
 export const FALSE = 0;
 export const TRUE = 1;
 
@@ -42,10 +44,10 @@ export class Bdd {
   private readonly tasks: number[] = [];
   private readonly results: number[] = [];
 
-  /** `deadline` is a `Date.now()` value past which building stops, checked every 4,096 nodes. */
+  /** The budget is asked every 4,096 new nodes; building stops once it is spent. */
   constructor(
     private readonly maxNodes = 2_000_000,
-    private readonly deadline = Infinity,
+    private readonly budget: Budget = Budget.unlimited(),
     initialCapacity = 256,
   ) {
     const capacity = Math.max(16, initialCapacity);
@@ -124,7 +126,7 @@ export class Bdd {
       if (this.level[n] === level && this.low[n] === low && this.high[n] === high) return n;
     }
     if (this.size >= this.maxNodes) throw new BddBudgetExceeded(this.maxNodes);
-    if ((this.size & 4095) === 0 && Date.now() > this.deadline) throw new BddBudgetExceeded(this.deadline, 'time');
+    if ((this.size & 4095) === 0 && this.budget.exceeded()) throw new BddBudgetExceeded(this.budget.limitMs, 'time');
     if (this.size === this.level.length) {
       this.grow();
       return this.makeNode(level, low, high);

@@ -1,3 +1,4 @@
+import type { Budget } from '../budget';
 import { Bdd, FALSE, TRUE } from './bdd';
 import { walkDepthFirst, type Circuit } from './circuit';
 
@@ -49,8 +50,8 @@ export class Diagram {
   }
 
   /** Builds the functions of the given gates; throws BddBudgetExceeded past `maxNodes`. */
-  static build(circuit: Circuit, rootGates: readonly number[], maxNodes: number, deadline = Infinity): Diagram {
-    const bdd = new Bdd(maxNodes, deadline);
+  static build(circuit: Circuit, rootGates: readonly number[], maxNodes: number, budget?: Budget): Diagram {
+    const bdd = new Bdd(maxNodes, budget);
     const reachable = walkDepthFirst(circuit, rootGates);
     const eventAtLevel = reachable.flatMap((g) => {
       const gate = circuit.gates[g]!;

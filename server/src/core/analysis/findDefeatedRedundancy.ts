@@ -13,9 +13,10 @@ export function findDefeatedRedundancy(topology: Topology, circuit: Circuit): Di
   const index = new SinglePointIndex(circuit);
   const findShared = (members: readonly number[]): string[] => {
     const [first, ...rest] = members.map((m) => index.of(m));
-    if (!first) return [];
-    return [...first]
-      .filter((event) => rest.every((set) => set.has(event)))
+    if (!first || first.length === 0) return [];
+    const others = rest.map((events) => new Set(events));
+    return first
+      .filter((event) => others.every((set) => set.has(event)))
       .map((event) => circuit.events[event]!)
       .filter((event) => event.kind !== 'failover')
       .map((event) => event.name);

@@ -15,7 +15,7 @@ export interface Estimate {
  * exact diagram would be too large. The sample count shrinks with the circuit so that the
  * estimate takes about the same time whatever its size.
  */
-export function estimateByMonteCarlo(circuit: Circuit, rootGate: number, seed: number, workBudget = 10_000_000): Estimate {
+export function estimateByMonteCarlo(circuit: Circuit, rootGate: number, seed: number, workBudget = 10_000_000, minSamples = 1000): Estimate {
   const gates = walkDepthFirst(circuit, [rootGate]).sort((a, b) => a - b);
   // The cost of one sample is one look at every gate input and every event.
   let work = 0;
@@ -23,7 +23,7 @@ export function estimateByMonteCarlo(circuit: Circuit, rootGate: number, seed: n
     const gate = circuit.gates[g]!;
     work += gate.op === 'atLeast' ? gate.inputs.length + 1 : 2;
   }
-  const samples = Math.max(1000, Math.min(1_000_000, Math.floor(workBudget / Math.max(1, work))));
+  const samples = Math.max(minSamples, Math.min(1_000_000, Math.floor(workBudget / Math.max(1, work))));
   const value = new Uint8Array(circuit.gates.length);
   const eventUp = new Uint8Array(circuit.events.length);
   const random = createRandom(seed);

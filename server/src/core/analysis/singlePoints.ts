@@ -1,29 +1,55 @@
 import type { Circuit } from './circuit';
 
 /**
+ * The single points of failure of one gate, as a union of parts that is expanded only when
+ * asked for. Along a chain every gate's set is its own event plus the set below it; kept as
+ * parts, a chain of 20,000 components costs 20,000 small nodes instead of 200 million entries.
+ */
+class SpofSet {
+  /** Marks the set as visited by the enumeration with this stamp. */
+  mark = 0;
+  constructor(
+    readonly events: readonly number[],
+    readonly parts: readonly SpofSet[],
+  ) {}
+}
+
+const EMPTY = new SpofSet([], []);
+
+/**
  * Single points of failure of any gate, straight from the circuit, without a diagram.
  *
  * With every other event up, an input of a gate is down exactly when the failed event is a
  * single point of failure of that input. So a k-of-n gate goes down when the event sits in
- * the sets of more than n − k of its inputs, and the sets propagate bottom-up, each gate
- * once. A gate that is down even with everything up has no single points (it never works).
+ * the sets of more than n − k of its up inputs. With no slack (all inputs needed) that is the
+ * union of the inputs' sets, kept unexpanded; with slack, the events are counted. Each gate
+ * is computed once. A gate that is down even with everything up has no single points.
  */
 export class SinglePointIndex {
-  private readonly sets = new Map<number, ReadonlySet<number>>();
+  private readonly sets = new Map<number, SpofSet>();
   private readonly allUp = new Map<number, boolean>();
-  private entries = 0;
+  private readonly seenEvent: Int32Array;
+  private stamp = 0;
+  private work = 0;
 
   /**
-   * `maxEntries` bounds the memory of all sets together: a chain of 20,000 components has
-   * sets that add up to 200 million entries. Past it, `of` throws SinglePointBudgetExceeded.
+   * `maxWork` bounds the entries all enumerations may touch together. It counts work, not
+   * time, so the answer never depends on how busy the machine is. Past it, `of` throws
+   * SinglePointBudgetExceeded.
    */
   constructor(
     private readonly circuit: Circuit,
-    private readonly maxEntries = 5_000_000,
-  ) {}
+    private readonly maxWork = 50_000_000,
+  ) {
+    this.seenEvent = new Int32Array(circuit.events.length);
+  }
 
-  /** Event indices whose failure alone brings the gate down. */
-  of(rootGate: number): ReadonlySet<number> {
+  /** Event indices whose failure alone brings the gate down, each once, in requirement order. */
+  of(rootGate: number): number[] {
+    return this.enumerate(this.setOf(rootGate));
+  }
+
+  private setOf(rootGate: number): SpofSet {
     const stack: [number, boolean][] = [[rootGate, false]];
     while (stack.length > 0) {
       const [gate, expanded] = stack.pop()!;
@@ -31,7 +57,7 @@ export class SinglePointIndex {
       const definition = this.circuit.gates[gate]!;
       if (definition.op !== 'atLeast') {
         this.allUp.set(gate, definition.op === 'event' || definition.value);
-        this.sets.set(gate, definition.op === 'event' ? new Set([definition.event]) : new Set());
+        this.sets.set(gate, definition.op === 'event' ? new SpofSet([definition.event], []) : EMPTY);
         continue;
       }
       if (!expanded) {
@@ -39,29 +65,58 @@ export class SinglePointIndex {
         for (const input of definition.inputs) if (!this.sets.has(input)) stack.push([input, false]);
         continue;
       }
-      const upInputs = definition.inputs.filter((input) => this.allUp.get(input)).length;
-      const up = upInputs >= definition.k;
+      const upInputs = definition.inputs.filter((input) => this.allUp.get(input));
+      const up = upInputs.length >= definition.k;
       this.allUp.set(gate, up);
-      const result = new Set<number>();
-      if (up) {
-        const slack = upInputs - definition.k;
-        const counts = new Map<number, number>();
-        for (const input of definition.inputs) {
-          if (!this.allUp.get(input)) continue;
-          for (const event of this.sets.get(input)!) counts.set(event, (counts.get(event) ?? 0) + 1);
-        }
-        for (const [event, count] of counts) if (count > slack) result.add(event);
-      }
-      this.entries += result.size;
-      if (this.entries > this.maxEntries) throw new SinglePointBudgetExceeded();
-      this.sets.set(gate, result);
+      this.sets.set(gate, up ? this.combine(upInputs, upInputs.length - definition.k) : EMPTY);
     }
     return this.sets.get(rootGate)!;
+  }
+
+  private combine(upInputs: readonly number[], slack: number): SpofSet {
+    const parts = upInputs.map((input) => this.sets.get(input)!).filter((set) => set !== EMPTY);
+    if (slack === 0) {
+      if (parts.length === 0) return EMPTY;
+      return parts.length === 1 ? parts[0]! : new SpofSet([], parts);
+    }
+    // An event must take more than `slack` inputs down: count it in each input's set.
+    if (parts.length <= slack) return EMPTY;
+    const counts = new Map<number, number>();
+    for (const part of parts) for (const event of this.enumerate(part)) counts.set(event, (counts.get(event) ?? 0) + 1);
+    const events: number[] = [];
+    for (const [event, count] of counts) if (count > slack) events.push(event);
+    return events.length === 0 ? EMPTY : new SpofSet(events, []);
+  }
+
+  /** Expands a set into its events, each once, visiting each shared part once (depth first, pre-order). */
+  private enumerate(set: SpofSet): number[] {
+    const stamp = ++this.stamp;
+    const result: number[] = [];
+    const stack = [set];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (current.mark === stamp) continue;
+      current.mark = stamp;
+      this.work += current.events.length + current.parts.length + 1;
+      if (this.work > this.maxWork) throw new SinglePointBudgetExceeded(this.maxWork);
+      for (const event of current.events) {
+        if (this.seenEvent[event] === stamp) continue;
+        this.seenEvent[event] = stamp;
+        result.push(event);
+      }
+      // Pushed last part first, so that parts are expanded depth first in requirement order.
+      for (let i = current.parts.length - 1; i >= 0; i--) {
+        const part = current.parts[i]!;
+        if (part.mark === stamp) continue;
+        stack.push(part);
+      }
+    }
+    return result;
   }
 }
 
 export class SinglePointBudgetExceeded extends Error {
-  constructor() {
-    super('Single points of failure need more memory than the limit allows.');
+  constructor(readonly limit: number) {
+    super(`Finding single points of failure needed more than ${limit.toLocaleString('en')} steps.`);
   }
 }

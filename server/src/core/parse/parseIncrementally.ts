@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics';
 import { makeSpan, type Span } from '../text/span';
-import { defaultParseLimits, parseYaml, type ParseLimits, type ParseResult } from './parseYaml';
+import { Budget } from '../budget';
+import { defaultParseLimits, parseYaml, timeLimitDiagnostic, type ParseLimits, type ParseResult } from './parseYaml';
 import type { MapEntry, MapNode, SyntaxNode } from './syntax';
 
 interface Chunk {
@@ -31,15 +32,21 @@ export class IncrementalParser {
 
   constructor(private readonly limits: ParseLimits = defaultParseLimits) {}
 
-  parse(text: string): ParseResult {
-    const result = text.length > this.limits.maxFileSize ? undefined : this.tryInPieces(text);
+  /**
+   * Parses the text. A parse cut short by the budget (time, or cancellation by a newer
+   * version) keeps every piece parsed so far for the next call, so a cancelled parse is
+   * never wasted work.
+   */
+  parse(text: string, budget: Budget = Budget.unlimited()): ParseResult {
+    const result = text.length > this.limits.maxFileSize ? undefined : this.tryInPieces(text, budget);
     // Keep what this parse used and what the one before used; forget the rest.
     this.previous = this.cache;
     this.cache = new Map();
-    return result ?? parseYaml(text, this.limits);
+    if (result === 'out of time') return { root: undefined, diagnostics: [timeLimitDiagnostic(budget, text)] };
+    return result ?? parseYaml(text, this.limits, budget);
   }
 
-  private tryInPieces(text: string): ParseResult | undefined {
+  private tryInPieces(text: string, budget: Budget): ParseResult | 'out of time' | undefined {
     if (!canSplit(text)) return undefined;
     const top = splitTopLevel(text);
     if (!top) return undefined;
@@ -53,6 +60,7 @@ export class IncrementalParser {
         if (!children) return undefined;
         const childEntries: MapEntry[] = [];
         for (const child of children) {
+          if (budget.exceeded()) return 'out of time';
           const parsed = this.parseChunk(child);
           if (!parsed.clean || !parsed.entry) return undefined;
           childEntries.push(shiftEntry(parsed.entry, child.start));
@@ -81,6 +89,7 @@ export class IncrementalParser {
       this.cache.set(chunk.text, known);
       return known;
     }
+    // Each piece is small, so parsing it is not cut by the time limit: the whole file's loop is.
     const result = parseYaml(chunk.text, this.limits);
     const root = result.root;
     const clean = result.diagnostics.length === 0 && root?.kind === 'map' && root.entries.length === 1;

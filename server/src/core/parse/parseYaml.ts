@@ -1,4 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { Budget } from '../budget';
 import type { Diagnostic } from '../diagnostics';
 import { LineIndex } from '../text/lineIndex';
 import { makeSpan, type Span } from '../text/span';
@@ -26,7 +27,7 @@ export interface ParseResult {
  * keys, extra documents and runaway aliases become diagnostics, and whatever the `yaml`
  * package recovered is still returned so that later stages can work on it.
  */
-export function parseYaml(text: string, limits: ParseLimits = defaultParseLimits): ParseResult {
+export function parseYaml(text: string, limits: ParseLimits = defaultParseLimits, budget: Budget = Budget.unlimited()): ParseResult {
   const diagnostics: Diagnostic[] = [];
   if (text.length > limits.maxFileSize) {
     diagnostics.push({
@@ -70,8 +71,22 @@ export function parseYaml(text: string, limits: ParseLimits = defaultParseLimits
   }
   const first = documents[0];
   if (!first || first.contents === null) return { root: undefined, diagnostics };
-  const converter = new Converter(first, limits, diagnostics, text);
-  return { root: converter.convert(first.contents as Node, 0), diagnostics };
+  if (budget.exceeded()) return { root: undefined, diagnostics: [...diagnostics, timeLimitDiagnostic(budget, text)] };
+  const converter = new Converter(first, limits, diagnostics, text, budget);
+  const root = converter.convert(first.contents as Node, 0);
+  // A tree cut short would make every id after the cut look undefined: report the limit instead.
+  if (converter.stoppedByTime) return { root: undefined, diagnostics: [...diagnostics, timeLimitDiagnostic(budget, text)] };
+  return { root, diagnostics };
+}
+
+/** The diagnostic for a file whose reading alone took the whole time limit. */
+export function timeLimitDiagnostic(budget: Budget, text: string): Diagnostic {
+  return {
+    code: 'analysis-limit',
+    severity: 'warning',
+    message: `Reading the file took longer than the time limit (${budget.limitMs.toLocaleString('en')} ms); it is not analysed. Raise haTopology.analysis.timeLimitMs or split the topology.`,
+    span: makeSpan(0, Math.max(0, Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')))),
+  };
 }
 
 function cleanMessage(message: string): string {
@@ -89,6 +104,9 @@ function clampSpan(pos: readonly [number, number] | undefined, length: number): 
 class Converter {
   private aliasNodes = 0;
   private reportedDepth = false;
+  private converted = 0;
+  /** Set when the time budget ran out; conversion then stops at once. */
+  stoppedByTime = false;
   private readonly lines: LineIndex;
 
   constructor(
@@ -96,6 +114,7 @@ class Converter {
     private readonly limits: ParseLimits,
     private readonly diagnostics: Diagnostic[],
     private readonly text: string,
+    private readonly budget: Budget,
   ) {
     this.lines = new LineIndex(text);
   }
@@ -105,7 +124,11 @@ class Converter {
   }
 
   convert(node: Node | null | undefined, depth: number, aliasSpan?: Span): SyntaxNode | undefined {
-    if (node === null || node === undefined) return undefined;
+    if (node === null || node === undefined || this.stoppedByTime) return undefined;
+    if ((++this.converted & 1023) === 0 && this.budget.exceeded()) {
+      this.stoppedByTime = true;
+      return undefined;
+    }
     const span = aliasSpan ?? this.spanOf(node);
     if (aliasSpan) {
       this.aliasNodes++;
