@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -111,6 +111,39 @@ describe('ha-topology check', () => {
     }
   });
 
+  it('never writes over an input, into a directory or into a missing folder: exit 2, a clear message, nothing written', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ha-cli-'));
+    cpSync(join(repoRoot, example), join(folder, 'x.ha.yaml'));
+    mkdirSync(join(folder, 'out'));
+    symlinkSync(join(folder, 'x.ha.yaml'), join(folder, 'link.yaml'));
+    const cases: [string[], RegExp][] = [
+      [['report', 'x.ha.yaml', '-o', 'x.ha.yaml'], /that is an input file; it is never overwritten/],
+      [['report', 'x.ha.yaml', '-o', 'link.yaml'], /that is an input file/],
+      [['check', '-o', 'x.ha.yaml', 'x.ha.yaml'], /that is an input file/],
+      [['check', '-o', 'out', 'x.ha.yaml'], /-o out: is a directory/],
+      [['report', 'x.ha.yaml', '-o', 'out'], /-o out: is a directory/],
+      [['check', '-o', 'missing/report.sarif', 'x.ha.yaml'], /the folder missing does not exist/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runIn(folder, args);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, message);
+      assert.deepEqual([...result.written.keys()], []);
+    }
+    assert.equal(readFileSync(join(folder, 'x.ha.yaml'), 'utf8'), readFileSync(join(repoRoot, example), 'utf8'));
+  });
+
+  it('reports each real file once, even through links that loop', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ha-cli-'));
+    mkdirSync(join(folder, 'a'));
+    cpSync(join(repoRoot, example), join(folder, 'a', 'x.ha.yaml'));
+    symlinkSync(folder, join(folder, 'a', 'loop'));
+    symlinkSync(join(folder, 'a'), join(folder, 'again'));
+    const result = await runIn(folder, ['check', '--format', 'json', '.']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).files.length, 1);
+  });
+
   it('runs as a program with the documented exit codes', () => {
     const cli = join(repoRoot, 'dist', 'cli.js');
     assert.equal(spawnSync(process.execPath, [cli, 'check', example], { cwd: repoRoot }).status, 0);
@@ -140,6 +173,21 @@ describe('ha-topology diff', () => {
     matchGolden('diff.md', (await runIn(repoRoot, ['diff', '--format', 'markdown', oldFile, newFile])).stdout);
   });
 
+  it('calls a change below the resolution unchanged, and does not fail on it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ha-diff-'));
+    const base = 'topology: t\ncomponents:\n  a: { mtbf: 100000h, mttr: 1h }\nservices:\n  s: { requires: [a] }\n';
+    writeFileSync(join(folder, 'old.ha.yaml'), base);
+    // 100,000 h against 100,001 h: about 0.3 s of downtime a year.
+    writeFileSync(join(folder, 'new.ha.yaml'), base.replace('100000h', '99999h'));
+    const small = await runIn(folder, ['diff', '--fail-on', 'regression', 'old.ha.yaml', 'new.ha.yaml']);
+    assert.equal(small.code, 0, small.stdout);
+    assert.match(small.stdout, /^service +before +after +downtime change +SPOFs added\/removed +verdict$/m);
+    assert.match(small.stdout, /^s .* unchanged .* same$/m);
+    const strict = await runIn(folder, ['diff', '--min-change', '0', '--fail-on', 'regression', 'old.ha.yaml', 'new.ha.yaml']);
+    assert.equal(strict.code, 1, strict.stdout);
+    assert.match(strict.stdout, /WORSE/);
+  });
+
   it('compares a file with a git revision', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'ha-git-'));
     const git = (...args: string[]) => execFileSync('git', args, { cwd: folder, stdio: 'pipe' });
@@ -154,6 +202,13 @@ describe('ha-topology diff', () => {
     assert.equal(result.code, 1);
     assert.match(result.stdout, /^shop\.ha\.yaml at HEAD → shop\.ha\.yaml/);
     assert.match(result.stdout, /status-page .* \+host-1 +WORSE/);
+    // A revision that looks like an option is refused before git sees it.
+    for (const hostile of ['--output=written-by-git.txt', '-p']) {
+      const refused = await runIn(folder, ['diff', `--base=${hostile}`, '--fail-on', 'regression', 'shop.ha.yaml']);
+      assert.equal(refused.code, 2, hostile);
+      assert.match(refused.stderr, /--base takes a git revision/);
+    }
+    assert.ok(!existsSync(join(folder, 'written-by-git.txt')));
     const missing = await runIn(folder, ['diff', '--base', 'no-such-ref', 'shop.ha.yaml']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read shop\.ha\.yaml at no-such-ref from git/);

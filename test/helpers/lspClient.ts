@@ -8,7 +8,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { loadSchema } from '../../server/src/node/packageFiles';
-import { startServer } from '../../server/src/lsp/server';
+import { startServer, type ServerOptions } from '../../server/src/lsp/server';
 
 /**
  * A language server and a client in one process, talking JSON-RPC through a pair of
@@ -20,11 +20,14 @@ export class InProcessServer {
   private readonly waiters: (() => void)[] = [];
 
   /** With `settings`, the client answers `workspace/configuration` with them, as VS Code does. */
-  constructor(private readonly settings?: Record<string, unknown>) {
+  constructor(
+    private readonly settings?: Record<string, unknown>,
+    serverOptions: Partial<ServerOptions> = {},
+  ) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const server = createConnection(toServer, toClient);
-    startServer(server, { schema: loadSchema() });
+    startServer(server, { schema: loadSchema(), ...serverOptions });
     this.client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     this.client.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
@@ -55,8 +58,12 @@ export class InProcessServer {
     return this.client.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  /** Resolves with the first published message that satisfies the predicate, or rejects after a timeout. */
-  async waitForDiagnostics(predicate: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+  /**
+   * Resolves with the first published message that satisfies the predicate. The timeout only
+   * keeps a broken server from hanging the suite: it is far above any expected wait, so a
+   * busy machine never fails a test.
+   */
+  async waitForDiagnostics(predicate: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 60_000): Promise<PublishDiagnosticsParams> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.published.find(predicate);

@@ -7,7 +7,7 @@ import { formatMarkdown } from './formatMarkdown';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
 import { parseCommand } from './args';
-import { InputError, UsageError, type CliIo } from './io';
+import { InputError, UsageError, writeOutput, type CliIo } from './io';
 
 const formats = ['text', 'json', 'sarif', 'markdown'] as const;
 const failOnChoices = ['error', 'warning', 'spof', 'sla'] as const;
@@ -30,7 +30,7 @@ export function runCheck(args: readonly string[], io: CliIo): number {
   if (files.length === 0) throw new InputError(`No topology files found in ${positionals.join(', ')}.`);
   const reports = analyseFiles(files, io, values.quiet === true);
   const output = formatReports(reports, format as (typeof formats)[number], io, values.quiet === true);
-  if (typeof values.output === 'string') io.writeFile(values.output, output);
+  if (typeof values.output === 'string') writeOutput(io, values.output, output, files);
   else io.stdout(output);
   return decideExit(reports, failOn as Set<FailOn>);
 }

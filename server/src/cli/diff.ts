@@ -27,7 +27,10 @@ export function runDiff(args: readonly string[], io: CliIo): number {
     base: { type: 'string' },
     format: { type: 'string', short: 'f', default: 'text' },
     'fail-on': { type: 'string' },
+    'min-change': { type: 'string', default: '1' },
   });
+  const minChangeSeconds = Number(values['min-change']);
+  if (!Number.isFinite(minChangeSeconds) || minChangeSeconds < 0) throw new UsageError(`--min-change takes seconds of downtime a year (0 or more), not "${values['min-change']}".`);
   if (values['fail-on'] !== undefined && values['fail-on'] !== 'regression') throw new UsageError(`diff's --fail-on takes "regression", not "${values['fail-on']}".`);
   const format = values.format as string;
   if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`diff's --format must be text, json or markdown, not "${format}".`);
@@ -36,6 +39,8 @@ export function runDiff(args: readonly string[], io: CliIo): number {
   let labels: [string, string];
   if (typeof values.base === 'string') {
     if (positionals.length !== 1) throw new UsageError('diff --base REF takes exactly one topology file.');
+    // A revision is never an option: "--base=--output=x" must not reach git as one.
+    if (values.base.startsWith('-') || values.base.trim() === '') throw new UsageError(`--base takes a git revision, not "${values.base}".`);
     const [path] = expandInputs(positionals, io);
     newText = read(path!, io);
     oldText = readFromGit(values.base, resolve(io.cwd, path!));
@@ -53,24 +58,30 @@ export function runDiff(args: readonly string[], io: CliIo): number {
   const validator = createSchemaValidator(loadSchema());
   const before = analyseDocument(oldText, { validator, clock: Date.now }).services ?? [];
   const after = analyseDocument(newText, { validator, clock: Date.now }).services ?? [];
-  const changes = compareServices(before, after);
+  const changes = compareServices(before, after, minChangeSeconds / 60);
   io.stdout(format === 'json' ? `${JSON.stringify({ before: labels[0], after: labels[1], services: changes }, null, 2)}\n` : formatChanges(changes, labels, format === 'markdown'));
   return values['fail-on'] === 'regression' && changes.some((c) => c.regressed) ? 1 : 0;
 }
 
-export function compareServices(before: readonly ServiceFigures[], after: readonly ServiceFigures[]): ServiceChange[] {
+/**
+ * Compares each service before and after. A downtime change smaller than the resolution
+ * (`minChangeMinutes` a year, or a relative 1e-9 of the downtime, whichever is larger) is
+ * no change: it is rounding, not a design decision.
+ */
+export function compareServices(before: readonly ServiceFigures[], after: readonly ServiceFigures[], minChangeMinutes = 1 / 60): ServiceChange[] {
   const ids = [...new Set([...before.map((s) => s.id), ...after.map((s) => s.id)])];
+  const beforeById = new Map(before.map((s) => [s.id, s]));
+  const afterById = new Map(after.map((s) => [s.id, s]));
   return ids.map((id) => {
-    const b = before.find((s) => s.id === id);
-    const a = after.find((s) => s.id === id);
-    const downtimeChange = (a?.downtimeMinutesPerYear ?? 0) - (b?.downtimeMinutesPerYear ?? 0);
+    const b = beforeById.get(id);
+    const a = afterById.get(id);
+    const rawChange = (a?.downtimeMinutesPerYear ?? 0) - (b?.downtimeMinutesPerYear ?? 0);
+    const resolution = Math.max(minChangeMinutes, 1e-9 * Math.max(a?.downtimeMinutesPerYear ?? 0, b?.downtimeMinutesPerYear ?? 0));
+    const downtimeChange = Math.abs(rawChange) < resolution ? 0 : rawChange;
     const spofsAdded = (a?.spofs ?? []).filter((x) => !(b?.spofs ?? []).includes(x));
     const spofsRemoved = (b?.spofs ?? []).filter((x) => !(a?.spofs ?? []).includes(x));
-    // Worse: longer downtime (beyond rounding), a new single point of failure, or a newly missed SLA.
-    const regressed =
-      a !== undefined &&
-      b !== undefined &&
-      (downtimeChange > 1e-9 * Math.max(1, b.downtimeMinutesPerYear) || spofsAdded.length > 0 || (b.meetsSla !== false && a.meetsSla === false));
+    // Worse: longer downtime (beyond the resolution), a new single point of failure, or a newly missed SLA.
+    const regressed = a !== undefined && b !== undefined && (downtimeChange > 0 || spofsAdded.length > 0 || (b.meetsSla !== false && a.meetsSla === false));
     return { id, before: b, after: a, downtimeChange, spofsAdded, spofsRemoved, regressed };
   });
 }
@@ -78,17 +89,17 @@ export function compareServices(before: readonly ServiceFigures[], after: readon
 function formatChanges(changes: readonly ServiceChange[], labels: [string, string], markdown: boolean): string {
   const lines: string[] = [];
   const availability = (s: ServiceFigures | undefined) => (s ? formatPercent(s.availability, s.unavailability, 1) : '—');
-  const change = (c: ServiceChange) => (Math.abs(c.downtimeChange) < 0.005 ? 'unchanged' : `${c.downtimeChange > 0 ? '+' : '−'}${formatMinutes(Math.abs(c.downtimeChange))}/year`);
+  const change = (c: ServiceChange) => (c.downtimeChange === 0 ? 'unchanged' : `${c.downtimeChange > 0 ? '+' : '−'}${formatMinutes(Math.abs(c.downtimeChange))}/year`);
   const spofs = (c: ServiceChange) => [...c.spofsAdded.map((s) => `+${s}`), ...c.spofsRemoved.map((s) => `−${s}`)].join(' ') || '—';
-  const verdict = (c: ServiceChange) => (!c.before ? 'added' : !c.after ? 'removed' : c.regressed ? 'WORSE' : c.downtimeChange < -1e-9 || c.spofsRemoved.length ? 'better' : 'same');
+  const verdict = (c: ServiceChange) => (!c.before ? 'added' : !c.after ? 'removed' : c.regressed ? 'WORSE' : c.downtimeChange < 0 || c.spofsRemoved.length ? 'better' : 'same');
   if (markdown) {
-    lines.push(`## Availability change: \`${labels[0]}\` → \`${labels[1]}\``, '', '| Service | Before | After | Downtime | SPOFs | |', '| --- | ---: | ---: | ---: | --- | --- |');
+    lines.push(`## Availability change: \`${labels[0]}\` → \`${labels[1]}\``, '', '| Service | Before | After | Downtime change | SPOFs added/removed | Verdict |', '| --- | ---: | ---: | ---: | --- | --- |');
     for (const c of changes) lines.push(`| ${c.id} | ${availability(c.before)} | ${availability(c.after)} | ${change(c)} | ${spofs(c)} | ${verdict(c) === 'WORSE' ? '❌ worse' : verdict(c)} |`);
     return `${lines.join('\n')}\n`;
   }
   lines.push(`${labels[0]} → ${labels[1]}`);
   const rows = changes.map((c) => [c.id, availability(c.before), availability(c.after), change(c), spofs(c), verdict(c)]);
-  const header = ['service', 'before', 'after', 'downtime', 'SPOFs', ''];
+  const header = ['service', 'before', 'after', 'downtime change', 'SPOFs added/removed', 'verdict'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const row of [header, ...rows]) lines.push(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
   return `${lines.join('\n')}\n`;
@@ -104,7 +115,7 @@ function read(path: string, io: CliIo): string {
 
 function readFromGit(ref: string, absolutePath: string): string {
   try {
-    return execFileSync('git', ['-C', dirname(absolutePath), 'show', `${ref}:./${basename(absolutePath)}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    return execFileSync('git', ['-C', dirname(absolutePath), 'show', '--end-of-options', `${ref}:./${basename(absolutePath)}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     const detail = String((error as { stderr?: string }).stderr ?? error).trim().split('\n')[0];
     throw new InputError(`cannot read ${basename(absolutePath)} at ${ref} from git: ${detail}`);

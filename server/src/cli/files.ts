@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { InputError, type CliIo } from './io';
@@ -48,7 +48,23 @@ export function expandInputs(inputs: readonly string[], io: CliIo): string[] {
       throw new InputError(`${input}: no such file or directory.`);
     }
   }
-  return [...new Set(found)];
+  return reportEachFileOnce(found, io);
+}
+
+/** Links (and loops of them) can reach one file by many paths: keep the first path to each real file. */
+function reportEachFileOnce(paths: readonly string[], io: CliIo): string[] {
+  const seen = new Set<string>();
+  return paths.filter((path) => {
+    let real: string;
+    try {
+      real = realpathSync(resolve(io.cwd, path));
+    } catch {
+      real = resolve(io.cwd, path);
+    }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
 function search(patterns: string[], cwd: string, io: CliIo): string[] {

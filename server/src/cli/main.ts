@@ -8,6 +8,7 @@ const usage = `Usage:
   ha-topology check [--format text|json|sarif|markdown] [--fail-on error|warning|spof|sla] [--quiet] [-o FILE] PATH...
   ha-topology report FILE -o report.html
   ha-topology diff OLD NEW | diff --base GIT-REF FILE  [--format text|json|markdown] [--fail-on regression]
+                   [--min-change SECONDS]   (downtime changes under this many seconds a year, default 1, are no change)
 
 PATH is a topology file (*.ha.yaml, *.ha.yml, or YAML whose first line is "# ha-topology"),
 a directory (searched for topology files) or a glob.

@@ -3,7 +3,7 @@ import { loadSchema } from '../node/packageFiles';
 import { parseCommand } from './args';
 import { expandInputs } from './files';
 import { renderHtmlReport } from './htmlReport';
-import { InputError, UsageError, type CliIo } from './io';
+import { InputError, UsageError, writeOutput, type CliIo } from './io';
 
 /** `ha-topology report FILE -o report.html`: the self-contained HTML availability report. */
 export async function runReport(args: readonly string[], io: CliIo): Promise<number> {
@@ -19,7 +19,7 @@ export async function runReport(args: readonly string[], io: CliIo): Promise<num
     throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
   }
   const analysis = analyseDocument(text, { validator: createSchemaValidator(loadSchema()), clock: Date.now });
-  io.writeFile(values.output, await renderHtmlReport(path, analysis, new Date().toISOString().slice(0, 10)));
+  writeOutput(io, values.output, await renderHtmlReport(path, analysis, new Date().toISOString().slice(0, 10)), [path]);
   io.stderr(`Wrote ${values.output}\n`);
   return analysis.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

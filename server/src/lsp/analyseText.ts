@@ -17,6 +17,7 @@ import type { AnalyseRequest } from '../protocol';
 
 type Request = Omit<AnalyseRequest, 'kind'>;
 
+
 /**
  * Analyses documents for the worker thread: one incremental parser and the newest analysis
  * per document (for the most recent documents), so that a graph or what-if question about
@@ -30,8 +31,9 @@ export class DocumentAnalyser {
     this.validator = createSchemaValidator(schema);
   }
 
-  index(request: Request): EditorIndex {
-    return indexDocument(this.analyse(request));
+  /** The editor index of one version; throws OperationCancelled once `isCancelled` says so. */
+  index(request: Request, isCancelled?: () => boolean): EditorIndex {
+    return indexDocument(this.analyse(request, isCancelled));
   }
 
   graph(request: Request): GraphModel {
@@ -43,7 +45,7 @@ export class DocumentAnalyser {
     return analyseWhatIf(analysis.topology, failed, { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes }, new Budget(request.timeLimitMs, () => performance.now()));
   }
 
-  private analyse(request: Request): DocumentAnalysis {
+  private analyse(request: Request, isCancelled?: () => boolean): DocumentAnalysis {
     const parseLimits = { maxFileSize: request.limits.maxFileSizeKb * 1024, maxDepth: request.limits.maxNestingDepth, maxAliasNodes: request.limits.maxAliasNodes };
     const limits = JSON.stringify(parseLimits);
     const known = this.recent.get(request.uri);
@@ -59,6 +61,7 @@ export class DocumentAnalyser {
       parseLimits,
       analysis: { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes, timeLimitMs: request.timeLimitMs },
       clock: () => performance.now(),
+      ...(isCancelled ? { isCancelled } : {}),
       ...(sla?.ok ? { defaultSla: sla.value } : {}),
     });
     entry.version = request.version;

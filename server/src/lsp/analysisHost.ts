@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EditorIndex } from '../core';
 import type { AnalyseRequest, AnalyseResponse, QueryRequest, QueryResponse, ServerSettings, WorkerResponse } from '../protocol';
+import { DocumentWorker } from './documentWorker';
 
 /** One analysed version of a document: its text, a line index for it, and its editor index. */
 export interface Snapshot {
@@ -14,39 +14,56 @@ export interface Snapshot {
 
 export interface AnalysisHostOptions {
   readonly settings: () => ServerSettings;
-  /** Called with each snapshot that is still the document's newest version. */
+  /** Called with each snapshot that is published: the newest version, or a stale one kept for progress. */
   readonly onAnalysed: (snapshot: Snapshot) => void;
   readonly log: (message: string) => void;
   /** The worker script; defaults to analysisWorker.js beside this file (bundle or build). */
   readonly workerPath?: string;
+  /** Idle document threads kept at most; busy ones are never stopped for another document. */
+  readonly maxIdleWorkers?: number;
+  /**
+   * While a document has published nothing for this long, a running analysis is no longer
+   * cancelled by newer versions: it finishes and is published, so that steady typing on a
+   * file slower to analyse than the typing rate still sees fresh diagnostics.
+   */
+  readonly maxStalenessMs?: number;
+  /** The clock for staleness; tests may pass their own. */
+  readonly now?: () => number;
 }
 
 /**
- * Runs analyses on a worker thread and keeps the newest snapshot of every open document.
+ * Runs analyses on one worker thread per open document and keeps the newest snapshot of
+ * each.
  *
  * Edits are debounced per document. Each document has at most one analysis waiting; a newer
- * version replaces it, and an analysis already running for an older version is cancelled by
- * restarting the worker, so a burst of typing costs one analysis, not one per keystroke.
- * A result is kept and published only while its version is the document's newest. Closed
- * documents are forgotten.
+ * version replaces it and cancels the one running (cooperatively, so the thread and its
+ * incremental parser survive), unless the document has waited too long for any result, in
+ * which case the running one finishes first. A result is kept and published only when it is
+ * the document's newest version or one let finish for progress, and only while the
+ * document is open. Closing a document terminates its thread.
  */
 export class AnalysisHost {
-  private worker: Worker | undefined;
-  private running: AnalyseRequest | undefined;
+  private readonly workers = new Map<string, DocumentWorker>();
   private readonly waiting = new Map<string, AnalyseRequest>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly newest = new Map<string, TextDocument>();
   private readonly snapshots = new Map<string, Snapshot>();
+  /** When each document last had a result published, or was first scheduled. */
+  private readonly lastProgress = new Map<string, number>();
   private readonly waiters = new Map<string, { version: number; resolve: (s: Snapshot) => void }[]>();
   private disposed = false;
   private nextQuery = 1;
   private readonly queries = new Map<number, { request: QueryRequest; resolve: (r: QueryResponse) => void }>();
+  private readonly now: () => number;
 
-  constructor(private readonly options: AnalysisHostOptions) {}
+  constructor(private readonly options: AnalysisHostOptions) {
+    this.now = options.now ?? Date.now;
+  }
 
   /** Notes a new version and analyses it after the debounce delay (or at once). */
   schedule(document: TextDocument, immediately = false): void {
     this.newest.set(document.uri, document);
+    if (!this.lastProgress.has(document.uri)) this.lastProgress.set(document.uri, this.now());
     clearTimeout(this.timers.get(document.uri));
     const delay = immediately ? 0 : this.options.settings().validation.debounceMs;
     this.timers.set(
@@ -71,24 +88,26 @@ export class AnalysisHost {
       const list = this.waiters.get(document.uri) ?? [];
       list.push({ version: document.version, resolve });
       this.waiters.set(document.uri, list);
-      const queued = this.waiting.get(document.uri)?.version === document.version || this.running?.version === document.version;
+      const running = this.workers.get(document.uri)?.running?.request;
+      const queued = this.waiting.get(document.uri)?.version === document.version || running?.version === document.version;
       if (!queued) this.schedule(document, true);
     });
   }
 
   /**
-   * Asks the worker a question about the document's current version (its graph, a what-if).
-   * Questions queue behind the analysis in progress and survive a worker restart.
+   * Asks the document's thread a question about its current version (its graph, a what-if).
+   * Questions queue behind the analysis in progress and survive a thread restart.
    */
   query(document: TextDocument, question: { kind: 'graph' } | { kind: 'whatIf'; failed: readonly string[] }): Promise<QueryResponse> {
     const base = { ...this.describe(document), id: this.nextQuery++ };
     const request: QueryRequest = question.kind === 'graph' ? { ...base, kind: 'graph' } : { ...base, kind: 'whatIf', failed: question.failed };
     return new Promise((resolve) => {
       this.queries.set(request.id, { request, resolve });
-      this.ensureWorker().postMessage(request);
+      this.workerFor(document.uri).query(request);
     });
   }
 
+  /** Forgets a closed document and stops its thread, whatever it was doing. */
   forget(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
@@ -96,6 +115,14 @@ export class AnalysisHost {
     this.newest.delete(uri);
     this.snapshots.delete(uri);
     this.waiters.delete(uri);
+    this.lastProgress.delete(uri);
+    this.workers.get(uri)?.terminate();
+    this.workers.delete(uri);
+    for (const [id, query] of this.queries) {
+      if (query.request.uri !== uri) continue;
+      this.queries.delete(id);
+      query.resolve({ kind: 'queryFailed', id, message: 'the document was closed' });
+    }
   }
 
   /** Re-analyses every open document, for example after the settings changed. */
@@ -104,12 +131,17 @@ export class AnalysisHost {
     for (const document of this.newest.values()) this.schedule(document, true);
   }
 
+  /** How many document threads are running (for tests and benchmarks). */
+  get workerCount(): number {
+    return this.workers.size;
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    void this.worker?.terminate();
-    this.worker = undefined;
+    for (const worker of this.workers.values()) worker.terminate();
+    this.workers.clear();
   }
 
   /** What the worker needs to analyse this version: its text and the settings in force. */
@@ -134,83 +166,84 @@ export class AnalysisHost {
     if (this.disposed || !this.isNewest(document.uri, document.version)) return;
     const request: AnalyseRequest = { ...this.describe(document), kind: 'analyse' };
     this.waiting.set(document.uri, request);
-    if (this.running && this.running.uri === document.uri && this.running.version !== document.version) {
-      // The running analysis is for a version nobody will see: stop it.
-      this.restartWorker();
+    const worker = this.workerFor(document.uri);
+    const running = worker.running;
+    if (running && running.request.version !== document.version) {
+      const waited = this.now() - (this.lastProgress.get(document.uri) ?? this.now());
+      if (waited < (this.options.maxStalenessMs ?? 2000)) worker.cancelRunning();
+      else running.keepEvenIfStale = true;
     }
-    this.startNext();
+    this.startNext(worker);
   }
 
-  private startNext(): void {
-    if (this.running || this.disposed) return;
-    const next = this.waiting.values().next();
-    if (next.done) return;
-    const request = next.value;
-    this.waiting.delete(request.uri);
-    this.running = request;
-    this.ensureWorker().postMessage(request);
+  private startNext(worker: DocumentWorker): void {
+    const request = this.waiting.get(worker.uri);
+    if (worker.busy || this.disposed || !request) return;
+    this.waiting.delete(worker.uri);
+    worker.analyse(request);
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.options.workerPath ?? join(__dirname, 'analysisWorker.js'));
-    worker.on('message', (response: WorkerResponse) => {
-      if (worker !== this.worker) return;
-      if (response.kind !== 'analysed' && response.kind !== 'failed') {
-        const query = this.queries.get(response.id);
-        this.queries.delete(response.id);
-        query?.resolve(response);
-        return;
-      }
-      const request = this.running;
-      this.running = undefined;
-      if (request && request.uri === response.uri && request.version === response.version) this.receive(response, request);
-      this.startNext();
-    });
-    worker.on('error', (error) => {
-      this.options.log(`analysis worker failed: ${error.stack ?? error.message}`);
-    });
-    worker.on('exit', (code) => {
-      if (worker !== this.worker || this.disposed) return;
-      // The worker died (not by our hand): start a new one and retry what it was doing.
-      this.options.log(`analysis worker exited with code ${code}; restarting it`);
-      const lost = this.running;
-      this.worker = undefined;
-      this.running = undefined;
-      if (lost && this.isNewest(lost.uri, lost.version) && !this.waiting.has(lost.uri)) this.waiting.set(lost.uri, lost);
-      this.startNext();
-      this.repostQueries();
-    });
-    this.worker = worker;
+  /** The document's own thread, started on first use; idle threads of other documents past the cap are stopped. */
+  private workerFor(uri: string): DocumentWorker {
+    const known = this.workers.get(uri);
+    if (known) return known;
+    const idle = [...this.workers].filter(([, w]) => !w.busy).sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
+    for (const [otherUri, other] of idle.slice(0, Math.max(0, idle.length - (this.options.maxIdleWorkers ?? 4) + 1))) {
+      // Its snapshot stays; only its incremental parser state goes.
+      other.terminate();
+      this.workers.delete(otherUri);
+    }
+    const worker = new DocumentWorker(
+      uri,
+      this.options.workerPath ?? join(__dirname, 'analysisWorker.js'),
+      (from, response) => this.onResponse(from, response),
+      (from, code) => this.onCrash(from, code),
+      this.options.log,
+    );
+    this.workers.set(uri, worker);
     return worker;
   }
 
-  private restartWorker(): void {
-    const old = this.worker;
-    this.worker = undefined;
-    this.running = undefined;
-    void old?.terminate();
-    this.repostQueries();
+  private onResponse(worker: DocumentWorker, response: WorkerResponse): void {
+    if (response.kind === 'graph' || response.kind === 'whatIf' || response.kind === 'queryFailed') {
+      const query = this.queries.get(response.id);
+      this.queries.delete(response.id);
+      query?.resolve(response);
+      return;
+    }
+    const finished = worker.finish(response.generation);
+    if (finished) this.receive(response, finished.request, finished.keepEvenIfStale);
+    this.startNext(worker);
   }
 
-  /** Questions the old worker never answered go to the new one. */
-  private repostQueries(): void {
-    if (this.queries.size === 0 || this.disposed) return;
-    const worker = this.ensureWorker();
-    for (const { request } of this.queries.values()) worker.postMessage(request);
+  private onCrash(worker: DocumentWorker, code: number): void {
+    const uri = worker.uri;
+    if (this.disposed || this.workers.get(uri) !== worker) return;
+    // The thread died (not by our hand): start a new one and retry what it was doing.
+    this.options.log(`analysis worker of ${uri} exited with code ${code}; restarting it`);
+    const lost = worker.running?.request;
+    worker.restart();
+    if (lost && this.isNewest(lost.uri, lost.version) && !this.waiting.has(uri)) this.waiting.set(uri, lost);
+    for (const { request } of this.queries.values()) if (request.uri === uri) worker.query(request);
+    this.startNext(worker);
   }
 
-  private receive(response: AnalyseResponse, request: AnalyseRequest): void {
+  private receive(response: AnalyseResponse, request: AnalyseRequest, keepEvenIfStale: boolean): void {
+    if (response.kind === 'cancelled') return;
     if (response.kind === 'failed') {
       this.options.log(`analysis of ${response.uri} version ${response.version} failed: ${response.message}`);
       return;
     }
     const live = this.newest.get(response.uri);
-    if (!live || live.version !== response.version) return;
+    if (!live) return;
+    const current = this.snapshots.get(response.uri);
+    const newest = live.version === response.version;
+    if (!newest && (!keepEvenIfStale || (current && current.version >= response.version))) return;
     // The live document changes in place as the user types; the snapshot keeps its own copy.
     const document = TextDocument.create(request.uri, live.languageId, request.version, request.text);
     const snapshot: Snapshot = { uri: response.uri, version: response.version, document, index: response.index };
     this.snapshots.set(response.uri, snapshot);
+    this.lastProgress.set(response.uri, this.now());
     const waiters = this.waiters.get(response.uri) ?? [];
     this.waiters.set(response.uri, waiters.filter((w) => w.version !== response.version));
     for (const waiter of waiters) if (waiter.version === response.version) waiter.resolve(snapshot);

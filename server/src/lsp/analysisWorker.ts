@@ -1,11 +1,14 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { OperationCancelled } from '../core';
 import { loadSchema } from '../node/packageFiles';
 import type { WorkerRequest, WorkerResponse } from '../protocol';
 import { DocumentAnalyser } from './analyseText';
 
-// The analysis thread: parses and analyses documents off the server's main thread, so that
+// A document's analysis thread: parses and analyses off the server's main thread, so that
 // hover, completion and navigation answer at once even while a large file is analysed.
 const analyser = new DocumentAnalyser(loadSchema());
+// The highest analysis generation the server has cancelled; shared with the server's thread.
+const cancelledUpTo = (workerData as { cancelledUpTo?: Int32Array } | undefined)?.cancelledUpTo ?? new Int32Array(1);
 
 parentPort?.on('message', (request: WorkerRequest) => {
   parentPort?.postMessage(answer(request));
@@ -15,15 +18,23 @@ function answer(request: WorkerRequest): WorkerResponse {
   const started = performance.now();
   try {
     switch (request.kind) {
-      case 'analyse':
-        return { kind: 'analysed', uri: request.uri, version: request.version, index: analyser.index(request), milliseconds: performance.now() - started };
+      case 'analyse': {
+        const isCancelled = () => Atomics.load(cancelledUpTo, 0) >= request.generation;
+        const index = analyser.index(request, isCancelled);
+        return { kind: 'analysed', uri: request.uri, version: request.version, generation: request.generation, index, milliseconds: performance.now() - started };
+      }
       case 'graph':
         return { kind: 'graph', id: request.id, model: analyser.graph(request) };
       case 'whatIf':
         return { kind: 'whatIf', id: request.id, services: analyser.whatIf(request, request.failed) };
     }
   } catch (error) {
+    if (request.kind === 'analyse' && error instanceof OperationCancelled) {
+      return { kind: 'cancelled', uri: request.uri, version: request.version, generation: request.generation };
+    }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    return request.kind === 'analyse' ? { kind: 'failed', uri: request.uri, version: request.version, message } : { kind: 'queryFailed', id: request.id, message };
+    return request.kind === 'analyse'
+      ? { kind: 'failed', uri: request.uri, version: request.version, generation: request.generation, message }
+      : { kind: 'queryFailed', id: request.id, message };
   }
 }

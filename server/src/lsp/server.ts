@@ -13,12 +13,15 @@ import { registerNavigation } from './features/navigation';
 import { registerPreview } from './features/preview';
 import { registerStructure } from './features/structure';
 import { runSafe } from './runSafe';
+import { readSettings } from './settings';
 
 export interface ServerOptions {
   /** The topology schema object, for completion; the worker loads its own copy. */
   readonly schema: Record<string, unknown>;
   /** Overrides the analysis worker script (tests run it from the compiled tree). */
   readonly workerPath?: string;
+  /** See AnalysisHostOptions.maxStalenessMs. */
+  readonly maxStalenessMs?: number;
 }
 
 /**
@@ -37,21 +40,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     onAnalysed: (snapshot) => publishSnapshot(context, snapshot),
     log: (message) => connection.console.error(message),
     ...(options.workerPath ? { workerPath: options.workerPath } : {}),
+    ...(options.maxStalenessMs !== undefined ? { maxStalenessMs: options.maxStalenessMs } : {}),
   });
   const context: FeatureContext = { connection, documents, host, settings: () => settings, schema: options.schema, capabilities };
 
   const refreshSettings = async (): Promise<void> => {
     if (!canAskForSettings) return;
     try {
-      const value = (await connection.workspace.getConfiguration('haTopology')) as Partial<ServerSettings> | null;
-      settings = {
-        validation: { ...defaultServerSettings.validation, ...(value?.validation ?? {}) },
-        analysis: { ...defaultServerSettings.analysis, ...(value?.analysis ?? {}) },
-        limits: { ...defaultServerSettings.limits, ...(value?.limits ?? {}) },
-        inlineFigures: { ...defaultServerSettings.inlineFigures, ...(value?.inlineFigures ?? {}) },
-        downtimeUnit: value?.downtimeUnit ?? defaultServerSettings.downtimeUnit,
-        defaultSla: typeof value?.defaultSla === 'string' ? value.defaultSla : defaultServerSettings.defaultSla,
-      };
+      settings = readSettings(await connection.workspace.getConfiguration('haTopology'));
     } catch {
       settings = defaultServerSettings;
     }

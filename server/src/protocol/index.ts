@@ -81,12 +81,18 @@ export type QueryRequest =
   | (Omit<AnalyseRequest, 'kind'> & { readonly kind: 'graph'; readonly id: number })
   | (Omit<AnalyseRequest, 'kind'> & { readonly kind: 'whatIf'; readonly id: number; readonly failed: readonly string[] });
 
-export type WorkerRequest = AnalyseRequest | QueryRequest;
+/**
+ * Sent by the language server to a document's analysis worker thread. `generation` numbers
+ * the analyses of that thread; the server cancels one by raising the shared "cancelled up
+ * to" counter to its generation.
+ */
+export type WorkerRequest = (AnalyseRequest & { readonly generation: number }) | QueryRequest;
 
 /** Sent by the analysis worker thread back to the language server. */
 export type AnalyseResponse =
-  | { readonly kind: 'analysed'; readonly uri: string; readonly version: number; readonly index: EditorIndex; readonly milliseconds: number }
-  | { readonly kind: 'failed'; readonly uri: string; readonly version: number; readonly message: string };
+  | { readonly kind: 'analysed'; readonly uri: string; readonly version: number; readonly generation: number; readonly index: EditorIndex; readonly milliseconds: number }
+  | { readonly kind: 'failed'; readonly uri: string; readonly version: number; readonly generation: number; readonly message: string }
+  | { readonly kind: 'cancelled'; readonly uri: string; readonly version: number; readonly generation: number };
 
 /** Sent by the analysis worker thread back to the language server, answering a QueryRequest. */
 export type QueryResponse =
