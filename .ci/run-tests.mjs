@@ -18,5 +18,6 @@ if (files.length === 0) {
   console.error(`No test files under ${folders.join(', ')}: build first (npm run build).`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files.sort()], { stdio: 'inherit' });
+// --test-force-exit: a test file whose failure left a worker or a browser behind still ends.
+const result = spawnSync(process.execPath, ['--test', '--test-force-exit', '--test-reporter=spec', ...files.sort()], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
