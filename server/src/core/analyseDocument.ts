@@ -1,7 +1,7 @@
 import { analyseTopology } from './analysis/analyseTopology';
 import { Budget, OperationCancelled } from './budget';
 import { defaultAnalysisOptions, type AnalysisOptions, type ComponentFigures, type ServiceFigures } from './analysis/results';
-import { sameSpan } from './text/span';
+import { sameSpan, type Span } from './text/span';
 import { sortDiagnostics, type Diagnostic } from './diagnostics';
 import { buildModel } from './model/buildModel';
 import { checkReferences } from './model/checkReferences';
@@ -17,6 +17,8 @@ export interface DocumentAnalysis {
   /** The text that was analysed. */
   readonly text: string;
   readonly root: SyntaxNode | undefined;
+  /** Text that anchors share with their aliases (see ParseResult.sharedSpans). */
+  readonly sharedSpans: readonly Span[];
   readonly topology: Topology;
   /** All diagnostics, sorted by position. */
   readonly diagnostics: readonly Diagnostic[];
@@ -75,6 +77,7 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
   return {
     text,
     root: parsed.root,
+    sharedSpans: parsed.sharedSpans ?? [],
     topology: model.topology,
     diagnostics: sortDiagnostics([...parsed.diagnostics, ...schemaKept, ...modelDiagnostics, ...(analysis?.diagnostics ?? [])]),
     services: analysis?.services,

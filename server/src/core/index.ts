@@ -11,7 +11,7 @@ export { defaultAnalysisOptions, type AnalysisOptions, type ServiceFigures, type
 export { defaultParseLimits, type ParseLimits } from './parse/parseYaml';
 export { IncrementalParser } from './parse/parseIncrementally';
 export { formatPercent } from './analysis/analyseTopology';
-export type { Topology, Component, Service, Requirement, Failure } from './model/types';
+export type { Topology, Component, Service, Requirement, Reference, Failure } from './model/types';
 export { hoursPerYear, hoursPerMonth, parseAvailability, type Availability } from './model/quantities';
 export * from './service';
 export { buildGraph, type GraphModel, type GraphNode, type GraphEdge } from './graph/buildGraph';

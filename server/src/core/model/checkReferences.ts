@@ -15,7 +15,8 @@ export function checkReferences(topology: Topology): Diagnostic[] {
         severity: 'error',
         message: `"${ref.id}" is not a component or service${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
         span: ref.span,
-        ...(suggestion ? { data: { suggestion } } : {}),
+        // The id, and where it is written (inside an anchor for a reference reached through an alias).
+        data: { id: ref.id, textSpan: ref.origin ?? ref.span, ...(suggestion ? { suggestion } : {}) },
       });
     });
   }

@@ -17,7 +17,8 @@ export function readRequirements(node: SyntaxNode | undefined, context: ReadCont
 
 function readRequirement(node: SyntaxNode, context: ReadContext): Requirement | undefined {
   if (node.kind === 'scalar') {
-    return typeof node.value === 'string' && idPattern.test(node.value) ? { kind: 'ref', id: node.value, span: node.span } : undefined;
+    if (typeof node.value !== 'string' || !idPattern.test(node.value)) return undefined;
+    return { kind: 'ref', id: node.value, span: node.span, ...(node.origin ? { origin: node.origin } : {}) };
   }
   if (node.kind !== 'map') return undefined;
   const all = findEntry(node, 'all');

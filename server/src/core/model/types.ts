@@ -30,7 +30,10 @@ export type Requirement = Reference | Group;
 export interface Reference {
   readonly kind: 'ref';
   readonly id: string;
+  /** Where it is reported: the alias, for a reference reached through one. */
   readonly span: Span;
+  /** For a reference reached through an alias: where the id itself is written. */
+  readonly origin?: Span;
 }
 
 export interface Group {

@@ -80,7 +80,8 @@ export class IncrementalParser {
     if (entries.length === 0) return undefined;
     reportDuplicates(entries, diagnostics);
     const root: MapNode = { kind: 'map', span: makeSpan(entries[0]!.keySpan.start, endOf(entries[entries.length - 1]!)), entries };
-    return { root, diagnostics };
+    // Pieces are never split from texts with anchors, so nothing is shared.
+    return { root, diagnostics, sharedSpans: [] };
   }
 
   private parseChunk(chunk: Chunk): ParsedChunk {
@@ -190,16 +191,22 @@ function shift(span: Span, by: number): Span {
 }
 
 function shiftEntry(entry: MapEntry, by: number): MapEntry {
-  return { key: entry.key, keySpan: shift(entry.keySpan, by), value: entry.value && shiftNode(entry.value, by) };
+  return {
+    key: entry.key,
+    keySpan: shift(entry.keySpan, by),
+    ...(entry.keyOrigin ? { keyOrigin: shift(entry.keyOrigin, by) } : {}),
+    value: entry.value && shiftNode(entry.value, by),
+  };
 }
 
 function shiftNode(node: SyntaxNode, by: number): SyntaxNode {
+  const located = { span: shift(node.span, by), ...(node.origin ? { origin: shift(node.origin, by) } : {}) };
   switch (node.kind) {
     case 'scalar':
-      return node.source === undefined ? { kind: 'scalar', span: shift(node.span, by), value: node.value } : { kind: 'scalar', span: shift(node.span, by), value: node.value, source: node.source };
+      return node.source === undefined ? { kind: 'scalar', ...located, value: node.value } : { kind: 'scalar', ...located, value: node.value, source: node.source };
     case 'seq':
-      return { kind: 'seq', span: shift(node.span, by), items: node.items.map((item) => shiftNode(item, by)) };
+      return { kind: 'seq', ...located, items: node.items.map((item) => shiftNode(item, by)) };
     case 'map':
-      return { kind: 'map', span: shift(node.span, by), entries: node.entries.map((entry) => shiftEntry(entry, by)) };
+      return { kind: 'map', ...located, entries: node.entries.map((entry) => shiftEntry(entry, by)) };
   }
 }

@@ -20,6 +20,11 @@ export interface ParseResult {
   /** Undefined for an empty document or one whose syntax is beyond recovery. */
   readonly root: SyntaxNode | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * The text of every anchored node that an alias or a merge key uses: text that means
+   * something in more than one place, so an edit inside it changes all of them.
+   */
+  readonly sharedSpans?: readonly Span[];
 }
 
 /**
@@ -76,7 +81,7 @@ export function parseYaml(text: string, limits: ParseLimits = defaultParseLimits
   const root = converter.convert(first.contents as Node, 0);
   // A tree cut short would make every id after the cut look undefined: report the limit instead.
   if (converter.stoppedByTime) return { root: undefined, diagnostics: [...diagnostics, timeLimitDiagnostic(budget, text)] };
-  return { root, diagnostics };
+  return { root, diagnostics, sharedSpans: [...converter.sharedSpans.values()] };
 }
 
 /** The diagnostic for a file whose reading alone took the whole time limit. */
@@ -107,6 +112,8 @@ class Converter {
   private converted = 0;
   /** Set when the time budget ran out; conversion then stops at once. */
   stoppedByTime = false;
+  /** The anchored nodes that aliases use, by their span. */
+  readonly sharedSpans = new Map<string, Span>();
   private readonly lines: LineIndex;
 
   constructor(
@@ -135,34 +142,15 @@ class Converter {
       if (this.aliasNodes > this.limits.maxAliasNodes) return this.stopAliasExpansion(aliasSpan);
     }
     if (isAlias(node)) return this.expandAlias(node, depth, aliasSpan);
+    // Reached through an alias, a node is reported at the alias but edited at its own text.
+    const located = aliasSpan ? { span, origin: this.spanOf(node) } : { span };
     if (isScalar(node)) {
       const value = toScalarValue(node.value);
-      if (typeof value !== 'number' || aliasSpan) return { kind: 'scalar', span, value };
-      return { kind: 'scalar', span, value, source: this.text.slice(span.start, span.end) };
+      if (typeof value !== 'number' || aliasSpan) return { kind: 'scalar', ...located, value };
+      return { kind: 'scalar', ...located, value, source: this.text.slice(span.start, span.end) };
     }
     if (depth >= this.limits.maxDepth) return this.stopDepth(span);
-    if (isMap(node)) {
-      const entries: MapEntry[] = [];
-      const seen = new Set<string>();
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const keyNode = pair.key as Node | null;
-        const keySpan = aliasSpan ?? (keyNode ? this.spanOf(keyNode) : makeSpan(span.start, span.start));
-        const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
-        if (seen.has(key) && !aliasSpan) {
-          this.diagnostics.push({
-            code: 'duplicate-key',
-            severity: 'error',
-            message: `The key "${key}" appears more than once in this map; only the first is used.`,
-            span: keySpan,
-          });
-        }
-        seen.add(key);
-        entries.push({ key, keySpan, value: this.convert(pair.value as Node | null, depth + 1, aliasSpan) });
-        if (this.aliasNodes > this.limits.maxAliasNodes) break;
-      }
-      return { kind: 'map', span, entries };
-    }
+    if (isMap(node)) return { kind: 'map', ...located, entries: this.convertEntries(node.items, span, depth, aliasSpan) };
     if (isSeq(node)) {
       const items: SyntaxNode[] = [];
       for (const item of node.items) {
@@ -170,9 +158,70 @@ class Converter {
         items.push(converted ?? { kind: 'scalar', span: aliasSpan ?? span, value: null });
         if (this.aliasNodes > this.limits.maxAliasNodes) break;
       }
-      return { kind: 'seq', span, items };
+      return { kind: 'seq', ...located, items };
     }
     return undefined;
+  }
+
+  /**
+   * The entries of a map. A merge key (`<<: *base`, or a list of aliases) adds the entries of
+   * the maps it names, after the map's own: a key written in the map wins over a merged one,
+   * and an earlier source over a later one. Merged entries are reported at the alias.
+   */
+  private convertEntries(items: readonly unknown[], span: Span, depth: number, aliasSpan: Span | undefined): MapEntry[] {
+    const entries: MapEntry[] = [];
+    const seen = new Set<string>();
+    const merges: Node[] = [];
+    for (const pair of items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as Node | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+      if (key === '<<' && isScalar(keyNode) && this.isMergeable(pair.value as Node | null)) {
+        merges.push(pair.value as Node);
+        continue;
+      }
+      const ownKeySpan = keyNode ? this.spanOf(keyNode) : makeSpan(span.start, span.start);
+      const keySpan = aliasSpan ?? ownKeySpan;
+      if (seen.has(key) && !aliasSpan) {
+        this.diagnostics.push({
+          code: 'duplicate-key',
+          severity: 'error',
+          message: `The key "${key}" appears more than once in this map; only the first is used.`,
+          span: keySpan,
+        });
+      }
+      seen.add(key);
+      const value = this.convert(pair.value as Node | null, depth + 1, aliasSpan);
+      entries.push(aliasSpan ? { key, keySpan, keyOrigin: ownKeySpan, value } : { key, keySpan, value });
+      if (this.aliasNodes > this.limits.maxAliasNodes) return entries;
+    }
+    for (const merge of merges) {
+      const sources = isSeq(merge) ? (merge.items as Node[]) : [merge];
+      for (const source of sources) {
+        const merged = this.convert(source, depth + 1, aliasSpan ?? (isAlias(source) ? this.spanOf(source) : undefined));
+        if (merged?.kind !== 'map') continue;
+        for (const entry of merged.entries) {
+          if (seen.has(entry.key)) continue;
+          seen.add(entry.key);
+          entries.push(entry);
+        }
+      }
+    }
+    return entries;
+  }
+
+  /** A merge key's value: an alias of a map, a map, or a list of those. */
+  private isMergeable(value: Node | null): boolean {
+    const isMapLike = (node: unknown): boolean => {
+      if (isMap(node)) return true;
+      if (!isAlias(node)) return false;
+      try {
+        return isMap(node.resolve(this.document));
+      } catch {
+        return false;
+      }
+    };
+    return isMapLike(value) || (isSeq(value) && value.items.length > 0 && value.items.every(isMapLike));
   }
 
   private expandAlias(node: Node & { resolve(doc: Document): Node | undefined }, depth: number, outer?: Span): SyntaxNode | undefined {
@@ -185,6 +234,8 @@ class Converter {
     }
     // An unresolved alias is already a syntax error from the parser.
     if (!target) return { kind: 'scalar', span, value: null };
+    const shared = this.spanOf(target);
+    this.sharedSpans.set(`${shared.start}:${shared.end}`, shared);
     return this.convert(target, depth, span);
   }
 

@@ -6,30 +6,41 @@ import type { Span } from '../text/span';
  */
 export type SyntaxNode = MapNode | SeqNode | ScalarNode;
 
-export interface MapNode {
-  readonly kind: 'map';
+/**
+ * Every node has a `span`: where it is reported. A node reached through a YAML alias (`*a`)
+ * or a merge key (`<<: *a`) is reported at the alias, and also carries `origin`: where its
+ * own text is, inside the anchored definition. Edits go to `origin ?? span`, never to an
+ * alias, so that an edit only ever changes what the text itself says.
+ */
+interface Located {
   readonly span: Span;
+  /** Set on nodes reached through an alias: the node's own text in the anchor's definition. */
+  readonly origin?: Span;
+}
+
+export interface MapNode extends Located {
+  readonly kind: 'map';
   readonly entries: readonly MapEntry[];
 }
 
 export interface MapEntry {
   readonly key: string;
   readonly keySpan: Span;
+  /** Set on entries reached through an alias or a merge key: the key's own text. */
+  readonly keyOrigin?: Span;
   /** Undefined for `key:` with nothing after it. */
   readonly value: SyntaxNode | undefined;
 }
 
-export interface SeqNode {
+export interface SeqNode extends Located {
   readonly kind: 'seq';
-  readonly span: Span;
   readonly items: readonly SyntaxNode[];
 }
 
 export type ScalarValue = string | number | boolean | null;
 
-export interface ScalarNode {
+export interface ScalarNode extends Located {
   readonly kind: 'scalar';
-  readonly span: Span;
   readonly value: ScalarValue;
   /** The scalar's source text, kept for numbers so that 0.999999999 keeps all its digits. */
   readonly source?: string;
@@ -93,4 +104,9 @@ export function toPlainValue(node: SyntaxNode | undefined): unknown {
       return result;
     }
   }
+}
+
+/** Where a node's own text is: inside the anchor's definition for a node reached through an alias. */
+export function textSpanOf(node: { readonly span: Span; readonly origin?: Span }): Span {
+  return node.origin ?? node.span;
 }

@@ -2,6 +2,7 @@ import type { DiagnosticCode } from '../diagnostics';
 import type { Span } from '../text/span';
 import type { EditorIndex, EntityInfo } from './editorIndex';
 import { findIdAt } from './locate';
+import { findIdText } from './rename';
 
 export interface TextEdit {
   readonly span: Span;
@@ -31,9 +32,13 @@ export function listCodeActions(index: EditorIndex, text: string, range: Span, d
   const actions: CodeAction[] = [];
   diagnostics.forEach((diagnostic, i) => {
     if (diagnostic.code === 'unknown-reference') {
-      const missing = text.slice(diagnostic.span.start, diagnostic.span.end);
+      // The id and where it is written come with the diagnostic: through an alias, the
+      // diagnostic sits on the alias, but the misspelt id is in the anchor's definition.
+      const missing = typeof diagnostic.data?.id === 'string' ? diagnostic.data.id : text.slice(diagnostic.span.start, diagnostic.span.end);
+      const written = isSpan(diagnostic.data?.textSpan) ? diagnostic.data.textSpan : diagnostic.span;
+      const place = findIdText(text, written, missing);
       const suggestion = typeof diagnostic.data?.suggestion === 'string' ? diagnostic.data.suggestion : undefined;
-      if (suggestion) actions.push({ title: `Change to "${suggestion}"`, kind: 'quickfix', isPreferred: true, fixes: i, edits: [{ span: diagnostic.span, newText: suggestion }] });
+      if (suggestion && place) actions.push({ title: `Change to "${suggestion}"`, kind: 'quickfix', isPreferred: true, fixes: i, edits: [{ span: place, newText: suggestion }] });
       const stub = createComponentStub(index, text, missing);
       if (stub) actions.push({ title: `Create component "${missing}"`, kind: 'quickfix', fixes: i, edits: [stub] });
     }
@@ -43,7 +48,7 @@ export function listCodeActions(index: EditorIndex, text: string, range: Span, d
       if (Array.isArray(diagnostic.data?.spofs)) for (const spof of diagnostic.data.spofs as string[]) ids.add(spof.replace(/#\d+$/, ''));
       for (const id of ids) {
         const entity = index.entities.find((e) => e.id === id && e.type === 'component');
-        const edit = entity && addReplica(entity, text);
+        const edit = entity && addReplica(index, entity, text);
         if (edit) actions.push({ title: `Add a replica to "${id}" (replicas: ${entity.replicas + 1})`, kind: 'quickfix', fixes: i, edits: [edit] });
       }
     }
@@ -56,6 +61,15 @@ export function listCodeActions(index: EditorIndex, text: string, range: Span, d
   return actions;
 }
 
+/** True when the span lies inside text that an anchor shares with its aliases. */
+function isShared(index: EditorIndex, span: Span): boolean {
+  return index.sharedSpans.some((shared) => shared.start <= span.start && span.end <= shared.end);
+}
+
+function isSpan(value: unknown): value is Span {
+  return typeof value === 'object' && value !== null && typeof (value as Span).start === 'number' && typeof (value as Span).end === 'number';
+}
+
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
@@ -64,9 +78,14 @@ function columnOf(text: string, offset: number): number {
   return offset - lineStartOf(text, offset);
 }
 
-/** Inserts `replicas: 2`, or raises the count, keeping the body's own style. */
-function addReplica(entity: EntityInfo, text: string): TextEdit | undefined {
-  if (entity.replicasSpan) return { span: entity.replicasSpan, newText: String(entity.replicas + 1) };
+/**
+ * Inserts `replicas: 2`, or raises the count, keeping the body's own style. A body or a
+ * count that comes through an alias is shared text: changing it would change every entity
+ * that uses the anchor, so the fix is not offered there.
+ */
+function addReplica(index: EditorIndex, entity: EntityInfo, text: string): TextEdit | undefined {
+  if (entity.bodyAliased || entity.replicasAliased || isShared(index, entity.bodySpan)) return undefined;
+  if (entity.replicasSpan) return text.slice(entity.replicasSpan.start, entity.replicasSpan.end) === String(entity.replicas) ? { span: entity.replicasSpan, newText: String(entity.replicas + 1) } : undefined;
   if (entity.flow) {
     const close = text.lastIndexOf('}', entity.bodySpan.end);
     if (close < entity.bodySpan.start) return undefined;
@@ -96,6 +115,11 @@ function createComponentStub(index: EditorIndex, text: string, id: string): Text
 /** Replaces a requirement `x` by `{ any: [x, x-2] }` and defines `x-2` as a copy of `x`. */
 function makeRedundant(index: EditorIndex, text: string, entity: EntityInfo, referenceSpan: Span): CodeAction | undefined {
   if (entity.type !== 'component') return undefined;
+  // The reference must be the id as written, and the copied body the entity's own text.
+  if (text.slice(referenceSpan.start, referenceSpan.end) !== entity.id || entity.bodyAliased) return undefined;
+  // A reference inside anchored text is required wherever the anchor is used; a copy of a body
+  // that defines an anchor would redefine it. Neither is what "make this one redundant" means.
+  if (isShared(index, referenceSpan) || index.sharedSpans.some((shared) => shared.start < entity.span.end && shared.end > entity.span.start)) return undefined;
   let copy = `${entity.id}-2`;
   for (let n = 3; index.entities.some((e) => e.id === copy); n++) copy = `${entity.id}-${n}`;
   const definitionStart = lineStartOf(text, entity.idSpan.start);

@@ -17,6 +17,8 @@ export interface EditorIndex {
   readonly services: readonly ServiceFigures[];
   readonly components: readonly ComponentFigures[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Text that anchors share with their aliases: an edit inside it changes every place that uses it. */
+  readonly sharedSpans: readonly Span[];
   /** Flattened [start, end, start, end, …] of every map, list and entry: the document's structure. */
   readonly structure: readonly number[];
   readonly topologyName?: string;
@@ -32,11 +34,16 @@ export interface EntityInfo {
   /** The value: a block or flow map. */
   readonly bodySpan: Span;
   readonly flow: boolean;
+  /** True when the body comes through an alias (`db-copy: *db`): its text is shared, not its own. */
+  readonly bodyAliased: boolean;
   readonly kind?: string;
   readonly failure: Failure;
   readonly replicas: number;
   readonly quorum: number;
+  /** Where `replicas` is written in this entity's own text; absent when missing or reached through an alias. */
   readonly replicasSpan?: Span;
+  /** True when `replicas` is set, but through an alias or a merge key. */
+  readonly replicasAliased: boolean;
   readonly requiresSpan?: Span;
   readonly description?: string;
   /** Its own SLA target or the top-level one. */
@@ -47,7 +54,10 @@ export interface EntityInfo {
 
 export interface ReferenceInfo {
   readonly id: string;
+  /** Where it is reported: the alias, for a reference reached through one. */
   readonly span: Span;
+  /** Where the id itself is written, when that is not `span` (a reference reached through an alias). */
+  readonly origin?: Span;
   /** The entity whose `requires` holds the reference. */
   readonly owner: string;
 }
@@ -81,7 +91,7 @@ export function indexDocument(analysis: DocumentAnalysis): EditorIndex {
     const body = bodies.get(`${entity.type === 'component' ? 'components' : 'services'}:${entity.id}`);
     const requires: string[] = [];
     forEachReference(entity.requires, (ref) => {
-      references.push({ id: ref.id, span: ref.span, owner: entity.id });
+      references.push({ id: ref.id, span: ref.span, owner: entity.id, ...(ref.origin ? { origin: ref.origin } : {}) });
       if (!requires.includes(ref.id)) requires.push(ref.id);
     });
     const replicasNode = body && findEntry(body, 'replicas')?.value;
@@ -93,12 +103,14 @@ export function indexDocument(analysis: DocumentAnalysis): EditorIndex {
       span: entity.span,
       bodySpan: body?.span ?? entity.idSpan,
       flow: body !== undefined && isFlow(body, analysis),
+      bodyAliased: body?.origin !== undefined,
+      replicasAliased: replicasNode?.origin !== undefined,
       failure: entity.failure,
       replicas: entity.type === 'component' ? entity.replicas : 1,
       quorum: entity.type === 'component' ? entity.quorum : 1,
       requires,
       ...(entity.type === 'component' && entity.kind !== undefined ? { kind: entity.kind } : {}),
-      ...(replicasNode ? { replicasSpan: replicasNode.span } : {}),
+      ...(replicasNode && !replicasNode.origin ? { replicasSpan: replicasNode.span } : {}),
       ...(requiresNode ? { requiresSpan: requiresNode.span } : {}),
       ...(entity.description !== undefined ? { description: entity.description } : {}),
       ...(entity.type === 'service' && entity.sla ? { sla: entity.sla.availability } : {}),
@@ -112,6 +124,7 @@ export function indexDocument(analysis: DocumentAnalysis): EditorIndex {
     services: analysis.services ?? [],
     components: analysis.components ?? [],
     diagnostics: analysis.diagnostics,
+    sharedSpans: analysis.sharedSpans,
     structure: collectStructure(root),
     ...(topology.name !== undefined ? { topologyName: topology.name } : {}),
     ...(topology.sla ? { defaultSla: topology.sla.availability } : {}),

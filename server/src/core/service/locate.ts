@@ -24,7 +24,8 @@ export function findIdAt(index: EditorIndex, text: string, offset: number, index
   if (indexIsCurrent) {
     const definition = index.entities.find((e) => e.idSpan.start === word.span.start && e.idSpan.end === word.span.end);
     if (definition) return { id: definition.id, span: definition.idSpan, entity: definition, isDefinition: true };
-    const reference = index.references.find((r) => r.span.start <= offset && offset <= r.span.end);
+    // A reference reached through an alias is not at the cursor: the alias is, and it may stand for many ids.
+    const reference = index.references.find((r) => !r.origin && r.span.start <= offset && offset <= r.span.end);
     if (reference) return { id: reference.id, span: reference.span, entity: index.entities.find((e) => e.id === reference.id), isDefinition: false };
     return undefined;
   }

@@ -67,9 +67,12 @@ export function registerNavigation(context: FeatureContext): void {
     if (!document) return null;
     try {
       const snapshot = await host.whenCurrent(document);
-      const target = findIdAt(snapshot.index, document.getText(), document.offsetAt(params.position), true);
-      if (!target?.entity) return new ResponseError(0, 'Rename works on a component or service id.');
-      const result = renameId(snapshot.index, target.id, params.newName);
+      // Edits are computed on the analysed text; if the document moved on meanwhile, they would miss.
+      if (document.version !== snapshot.version) return new ResponseError(0, 'The document changed while renaming; try again.');
+      const text = snapshot.document.getText();
+      const target = findIdAt(snapshot.index, text, document.offsetAt(params.position), true);
+      if (!target?.entity) return new ResponseError(0, 'Rename works on a component or service id, where it is written (not at a YAML alias).');
+      const result = renameId(snapshot.index, text, target.id, params.newName);
       if (!result.ok) return new ResponseError(0, result.message);
       return { changes: { [document.uri]: result.edits.map((e) => ({ range: toRange(document, e.span), newText: e.newText })) } };
     } catch (error) {
