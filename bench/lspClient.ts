@@ -37,6 +37,11 @@ export class ServerProcess {
     if (settings) await this.connection.sendNotification('workspace/didChangeConfiguration', { settings });
   }
 
+  /** Calls the listener with every diagnostics message from now on. */
+  onDiagnostics(listener: (p: PublishDiagnosticsParams) => void): void {
+    this.listeners.push(listener);
+  }
+
   /** Resolves with the next diagnostics for the uri that satisfy the predicate, timing from now. */
   nextDiagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 120_000): Promise<{ ms: number; params: PublishDiagnosticsParams }> {
     const started = performance.now();

@@ -55,9 +55,11 @@ export class AnalysisHost {
   private nextQuery = 1;
   private readonly queries = new Map<number, { request: QueryRequest; resolve: (r: QueryResponse) => void }>();
   private readonly now: () => number;
+  private readonly maxStalenessMs: number;
 
   constructor(private readonly options: AnalysisHostOptions) {
     this.now = options.now ?? Date.now;
+    this.maxStalenessMs = options.maxStalenessMs ?? 1000;
   }
 
   /** Notes a new version and analyses it after the debounce delay (or at once). */
@@ -170,7 +172,7 @@ export class AnalysisHost {
     const running = worker.running;
     if (running && running.request.version !== document.version) {
       const waited = this.now() - (this.lastProgress.get(document.uri) ?? this.now());
-      if (waited < (this.options.maxStalenessMs ?? 2000)) worker.cancelRunning();
+      if (waited < this.maxStalenessMs) worker.cancelRunning();
       else running.keepEvenIfStale = true;
     }
     this.startNext(worker);
@@ -238,7 +240,10 @@ export class AnalysisHost {
     if (!live) return;
     const current = this.snapshots.get(response.uri);
     const newest = live.version === response.version;
-    if (!newest && (!keepEvenIfStale || (current && current.version >= response.version))) return;
+    // An older version is still worth publishing when the document has waited too long for
+    // any result: the user typed again between the start of this analysis and its end.
+    const overdue = keepEvenIfStale || this.now() - (this.lastProgress.get(response.uri) ?? this.now()) >= this.maxStalenessMs;
+    if (!newest && (!overdue || (current && current.version >= response.version))) return;
     // The live document changes in place as the user types; the snapshot keeps its own copy.
     const document = TextDocument.create(request.uri, live.languageId, request.version, request.text);
     const snapshot: Snapshot = { uri: response.uri, version: response.version, document, index: response.index };
