@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe as suite, it } from 'node:test';
 import fc from 'fast-check';
 import { analyse } from '../helpers/core';
 
@@ -10,10 +10,13 @@ import { analyse } from '../helpers/core';
  */
 
 type Failure = { mtbf: number; mttr: number } | { availability: number } | null;
-type Expr = { ref: string } | { op: 'all' | 'any' | 'atLeast'; k: number; members: Expr[]; failover?: number };
-interface Comp { id: string; failure: Failure; replicas: number; quorum: number; requires: Expr[] }
+interface FailoverSpec { time: number; success: number; manual?: number; requires: Expr[] }
+type Group = { op: 'all' | 'any' | 'atLeast'; k: number; members: Expr[]; failover?: FailoverSpec };
+type Expr = { ref: string } | Group;
+interface Comp { id: string; failure: Failure; replicas: number; quorum: number; requires: Expr[]; maintenance?: { every: number; duration: number }; beta?: number }
 interface Svc { id: string; own: Failure; requires: Expr[] }
-interface Spec { components: Comp[]; services: Svc[] }
+interface CommonGroup { id: string; members: string[]; beta: number }
+interface Spec { components: Comp[]; services: Svc[]; commonCause: CommonGroup[] }
 
 type Draw = <T>(arb: fc.Arbitrary<T>) => T;
 
@@ -30,8 +33,12 @@ function drawExpr(g: Draw, candidates: string[], depth: number): Expr {
   const size = g(fc.integer({ min: 1, max: 3 }));
   const members = Array.from({ length: size }, () => drawExpr(g, candidates, depth - 1));
   const k = op === 'all' ? size : op === 'any' ? 1 : g(fc.integer({ min: 1, max: size }));
-  const failover = op !== 'all' && size >= 2 && g(fc.boolean()) ? g(fc.integer({ min: 1, max: 30 })) : undefined;
-  return failover === undefined ? { op, k, members } : { op, k, members, failover };
+  if (op === 'all' || size < 2 || !g(fc.boolean())) return { op, k, members };
+  // A switchover that can fail: a success below 100%, a manual time, what the switch needs.
+  const failover: FailoverSpec = { time: g(fc.integer({ min: 1, max: 30 })), success: g(fc.constantFrom(1, 1, 0.9, 0.5)), requires: [] };
+  if (g(fc.boolean())) failover.manual = g(fc.integer({ min: 1, max: 50 }));
+  if (g(fc.boolean())) failover.requires = [{ ref: g(fc.constantFrom(...candidates)) }];
+  return { op, k, members, failover };
 }
 
 function drawSpec(g: Draw): Spec {
@@ -41,14 +48,26 @@ function drawSpec(g: Draw): Spec {
     const later = ids.slice(i + 1);
     const replicas = g(fc.integer({ min: 1, max: 3 }));
     const requires = later.length === 0 ? [] : Array.from({ length: g(fc.integer({ min: 0, max: 2 })) }, () => drawExpr(g, later, 2));
-    return { id, failure: drawFailure(g, true), replicas, quorum: g(fc.integer({ min: 1, max: replicas })), requires };
+    const component: Comp = { id, failure: drawFailure(g, true), replicas, quorum: g(fc.integer({ min: 1, max: replicas })), requires };
+    if (g(fc.integer({ min: 0, max: 3 })) === 0) {
+      const every = g(fc.integer({ min: 50, max: 2000 }));
+      component.maintenance = { every, duration: g(fc.integer({ min: 1, max: 20 })) };
+    }
+    if (replicas > 1 && component.failure !== null && g(fc.boolean())) component.beta = g(fc.constantFrom(0.05, 0.2, 0.5));
+    return component;
   });
+  // At most one top-level group, of two components with the same kind of failure data and in no other group.
+  const commonCause: CommonGroup[] = [];
+  const free = components.filter((c) => c.beta === undefined && c.failure !== null);
+  const rates = free.filter((c) => 'mtbf' in c.failure!);
+  const pair = rates.length >= 2 ? rates.slice(0, 2) : free.filter((c) => 'availability' in c.failure!).slice(0, 2);
+  if (pair.length === 2 && g(fc.boolean())) commonCause.push({ id: 'pair', members: pair.map((c) => c.id), beta: g(fc.constantFrom(0.1, 0.3)) });
   const services: Svc[] = Array.from({ length: g(fc.integer({ min: 1, max: 2 })) }, (_, i) => ({
     id: `s${i}`,
     own: g(fc.boolean()) ? drawFailure(g, false) : null,
     requires: Array.from({ length: g(fc.integer({ min: 1, max: 2 })) }, () => drawExpr(g, ids, 2)),
   }));
-  return { components, services };
+  return { components, services, commonCause };
 }
 
 function toYaml(spec: Spec): string {
@@ -57,132 +76,280 @@ function toYaml(spec: Spec): string {
     if ('ref' in e) return e.ref;
     const members = e.members.map(expr);
     const group: Record<string, unknown> = e.op === 'atLeast' ? { atLeast: e.k, of: members } : { [e.op]: members };
-    if (e.failover !== undefined) group.failover = `${e.failover}h`;
+    if (e.failover) {
+      const f = e.failover;
+      group.failover = f.success === 1 && f.manual === undefined && f.requires.length === 0
+        ? `${f.time}h`
+        : { time: `${f.time}h`, success: f.success, ...(f.manual !== undefined ? { manual: `${f.manual}h` } : {}), ...(f.requires.length ? { requires: f.requires.map(expr) } : {}) };
+    }
     return group;
   };
   // YAML 1.2 reads JSON, so JSON is a valid topology text.
   return JSON.stringify({
     topology: 'random',
-    components: Object.fromEntries(spec.components.map((c) => [c.id, { ...failure(c.failure), replicas: c.replicas, quorum: c.quorum, requires: c.requires.map(expr) }])),
+    ...(spec.commonCause.length ? { commonCause: spec.commonCause } : {}),
+    components: Object.fromEntries(
+      spec.components.map((c) => [
+        c.id,
+        {
+          ...failure(c.failure),
+          replicas: c.replicas,
+          quorum: c.quorum,
+          requires: c.requires.map(expr),
+          ...(c.maintenance ? { maintenance: { every: `${c.maintenance.every}h`, duration: `${c.maintenance.duration}h` } } : {}),
+          ...(c.beta !== undefined ? { commonCause: c.beta } : {}),
+        },
+      ]),
+    ),
     services: Object.fromEntries(spec.services.map((s) => [s.id, { ...failure(s.own), requires: s.requires.map(expr) }])),
   });
 }
 
-interface Event { name: string; p: number; q: number; w: number; kind: 'basic' | 'own' | 'failover' }
+interface Event { name: string; p: number; q: number; w: number; kind: 'basic' | 'own' | 'failover' | 'maintenance' }
+
+type State = boolean[];
 
 /** The brute-force reference: enumerates all 2^n states of the basic events. */
 class Reference {
   readonly events: Event[] = [];
-  private readonly instanceEvents = new Map<string, number[]>();
+  private readonly instanceEvents = new Map<string, number[][]>();
   private readonly ownEvent = new Map<string, number>();
-  private readonly failoverEvent = new Map<Expr, number>();
+  readonly failoverEvent = new Map<Group, { index: number; name: string; owner: string }>();
+  readonly failoverFigures = new Map<string, { rate: number; s: number; sc: number }>();
 
   constructor(private readonly spec: Spec) {
-    const add = (name: string, f: Failure, kind: Event['kind']) => {
-      if (f === null) return -1;
-      const { p, q, w } = 'availability' in f ? { p: f.availability, q: 1 - f.availability, w: 0 } : { p: f.mtbf / (f.mtbf + f.mttr), q: f.mttr / (f.mtbf + f.mttr), w: 1 / (f.mtbf + f.mttr) };
-      return this.events.push({ name, p, q, w, kind }) - 1;
-    };
-    for (const c of spec.components) {
-      this.instanceEvents.set(c.id, Array.from({ length: c.replicas }, (_, r) => add(c.replicas > 1 ? `${c.id}#${r + 1}` : c.id, c.failure, 'basic')));
+    const add = (name: string, p: number, q: number, w: number, kind: Event['kind']) => this.events.push({ name, p, q, w, kind }) - 1;
+    const rates = (mtbf: number, mttr: number) => ({ p: mtbf / (mtbf + mttr), q: mttr / (mtbf + mttr), w: 1 / (mtbf + mttr) });
+    // The beta-factor model, from the format's definitions: own rate (1 − β)λ, common rate β·mean λ, mean repair.
+    const groups = [
+      ...spec.components.filter((c) => c.beta !== undefined && c.beta > 0).map((c) => ({ id: `common:${c.id}`, members: [c.id], beta: c.beta! })),
+      ...spec.commonCause,
+    ];
+    const groupOf = new Map(groups.flatMap((group) => group.members.map((m) => [m, group] as const)));
+    const commonEvent = new Map<CommonGroup, number>();
+    for (const group of groups) {
+      const failures = group.members.flatMap((id) => {
+        const c = spec.components.find((x) => x.id === id)!;
+        return Array.from({ length: c.replicas }, () => c.failure!);
+      });
+      if (failures.every((f) => 'mtbf' in f)) {
+        const rate = group.beta * failures.reduce((sum, f) => sum + 1 / (f as { mtbf: number }).mtbf, 0) / failures.length;
+        const repair = failures.reduce((sum, f) => sum + (f as { mttr: number }).mttr, 0) / failures.length;
+        const r = rates(1 / rate, repair);
+        commonEvent.set(group, add(group.id, r.p, r.q, r.w, 'basic'));
+      } else {
+        const q = group.beta * failures.reduce((sum, f) => sum + (1 - (f as { availability: number }).availability), 0) / failures.length;
+        commonEvent.set(group, add(group.id, 1 - q, q, 0, 'basic'));
+      }
     }
-    for (const s of spec.services) this.ownEvent.set(s.id, add(s.id, s.own, 'own'));
-    // Failover pseudo-events, inner groups and deeper components first.
-    const visit = (e: Expr) => {
+    for (const c of spec.components) {
+      const beta = groupOf.get(c.id)?.beta ?? 0;
+      const instances = Array.from({ length: c.replicas }, (_, r) => {
+        const name = c.replicas > 1 ? `${c.id}#${r + 1}` : c.id;
+        const list: number[] = [];
+        const f = c.failure;
+        if (f !== null) {
+          if ('availability' in f) list.push(add(name, 1 - (1 - beta) * (1 - f.availability), (1 - beta) * (1 - f.availability), 0, 'basic'));
+          else {
+            const r2 = rates(f.mtbf / (1 - beta), f.mttr);
+            list.push(add(name, r2.p, r2.q, r2.w, 'basic'));
+          }
+        }
+        if (c.maintenance) {
+          const q = c.maintenance.duration / c.maintenance.every;
+          list.push(add(`${name} (maintenance)`, 1 - q, q, 1 / c.maintenance.every, 'maintenance'));
+        }
+        const group = groupOf.get(c.id);
+        if (group) list.push(commonEvent.get(group)!);
+        return list;
+      });
+      this.instanceEvents.set(c.id, instances);
+    }
+    for (const s of spec.services) {
+      const f = s.own;
+      this.ownEvent.set(s.id, f === null ? -1 : 'availability' in f ? add(s.id, f.availability, 1 - f.availability, 0, 'own') : (({ p, q, w }) => add(s.id, p, q, w, 'own'))(rates(f.mtbf, f.mttr)));
+    }
+    // Failover pseudo-events, inner groups and deeper components first; named in document order.
+    const order: { group: Group; owner: string }[] = [];
+    const visit = (e: Expr, owner: string) => {
       if ('ref' in e) return;
-      e.members.forEach(visit);
-      if (e.failover !== undefined) this.failoverEvent.set(e, this.events.push({ name: 'failover', p: 1, q: 0, w: 0, kind: 'failover' }) - 1);
+      e.members.forEach((m) => visit(m, owner));
+      e.failover?.requires.forEach((m) => visit(m, owner));
+      if (e.failover) order.push({ group: e, owner });
     };
-    for (const c of [...spec.components].reverse()) c.requires.forEach(visit);
-    for (const s of spec.services) s.requires.forEach(visit);
-    for (const [group, index] of this.failoverEvent) {
-      if ('ref' in group) continue;
-      const primary = group.members[0]!;
-      const w = this.frequency((state) => this.holds(primary, state));
-      const q = Math.min(1, w * group.failover!);
-      this.events[index] = { name: 'failover', p: 1 - q, q, w, kind: 'failover' };
+    for (const c of [...spec.components].reverse()) c.requires.forEach((e) => visit(e, c.id));
+    for (const s of spec.services) s.requires.forEach((e) => visit(e, s.id));
+    const named: string[] = [];
+    const documentOrder: (Group)[] = [];
+    const walk = (e: Expr) => {
+      if ('ref' in e) return;
+      if (e.failover) documentOrder.push(e);
+      e.members.forEach(walk);
+      e.failover?.requires.forEach(walk);
+    };
+    for (const c of spec.components) c.requires.forEach(walk);
+    for (const s of spec.services) s.requires.forEach(walk);
+    const nameOf = new Map<Expr, string>();
+    for (const group of documentOrder) {
+      const owner = order.find((o) => o.group === group)!.owner;
+      const base = `failover of ${describe(group.members[0]!)} (${owner})`;
+      const count = named.filter((n) => n === base).length + 1;
+      named.push(base);
+      nameOf.set(group, count === 1 ? base : `${base} #${count}`);
+    }
+    for (const { group, owner } of order) this.failoverEvent.set(group, { index: add(nameOf.get(group)!, 1, 0, 0, 'failover'), name: nameOf.get(group)!, owner });
+  }
+
+  /** Fills in every switchover's figures from the format's definitions, inner groups first. */
+  figureFailovers(keep?: number): void {
+    for (const [group, { index, name }] of this.failoverEvent) {
+      if (index === keep) continue;
+      const f = group.failover!;
+      const P = (state: State) => this.holds(group.members[0]!, state);
+      const R = (state: State) => group.members.slice(1).filter((m) => this.holds(m, state)).length >= group.k;
+      const C = (state: State) => f.requires.every((e) => this.holds(e, state));
+      let rate = 0;
+      let withSwitch = 0;
+      this.events.forEach((e, i) => {
+        if (e.w === 0 || e.kind === 'maintenance') return;
+        rate += e.w * this.mixed(i, (up, down) => P(up) && R(down)) - e.w * this.mixed(i, (_, down) => P(down) && R(down));
+        withSwitch += e.w * this.mixed(i, (up, down) => P(up) && R(down) && C(down)) - e.w * this.mixed(i, (_, down) => P(down) && R(down) && C(down));
+      });
+      const sc = rate > 0 ? withSwitch / rate : this.probability(C);
+      const s = f.success * sc;
+      const wP = this.frequency(P);
+      const manual = f.manual ?? (wP > 0 ? this.unavailability(P) / wP : 0);
+      const q = Math.min(1, rate * (s * f.time + (1 - s) * manual));
+      this.events[index] = { name, p: 1 - q, q, w: rate, kind: 'failover' };
+      this.failoverFigures.set(name, { rate, s, sc });
     }
   }
 
-  componentUp(id: string, state: boolean[]): boolean {
+  componentUp(id: string, state: State): boolean {
     const c = this.spec.components.find((x) => x.id === id)!;
     const requires = c.requires.every((e) => this.holds(e, state));
-    const up = this.instanceEvents.get(id)!.filter((e) => (e < 0 || state[e]!) && requires).length;
+    const up = this.instanceEvents.get(id)!.filter((events) => events.every((e) => state[e]!) && requires).length;
     return up >= c.quorum;
   }
 
-  holds(e: Expr, state: boolean[]): boolean {
+  holds(e: Expr, state: State): boolean {
     if ('ref' in e) return this.componentUp(e.ref, state);
     const count = e.members.filter((m) => this.holds(m, state)).length;
     const failover = this.failoverEvent.get(e);
-    return count >= e.k && (failover === undefined || state[failover]!);
+    return count >= e.k && (failover === undefined || state[failover.index]!);
   }
 
-  serviceUp(s: Svc, state: boolean[]): boolean {
+  serviceUp(s: Svc, state: State): boolean {
     const own = this.ownEvent.get(s.id)!;
     return (own < 0 || state[own]!) && s.requires.every((e) => this.holds(e, state));
   }
 
-  /** P(f), with one event optionally forced up or down. */
-  probability(f: (state: boolean[]) => boolean, forced?: { event: number; up: boolean }): number {
+  private weight(state: State, skip?: number): number {
+    let weight = 1;
+    for (let i = 0; i < state.length; i++) if (i !== skip) weight *= state[i] ? this.events[i]!.p : this.events[i]!.q;
+    return weight;
+  }
+
+  probability(f: (state: State) => boolean): number {
     const n = this.events.length;
     let total = 0;
     for (let mask = 0; mask < 1 << n; mask++) {
       const state = Array.from({ length: n }, (_, i) => ((mask >> i) & 1) === 1);
-      if (forced && state[forced.event] !== forced.up) continue;
-      let weight = 1;
-      for (let i = 0; i < n; i++) if (i !== forced?.event) weight *= state[i] ? this.events[i]!.p : this.events[i]!.q;
-      if (f(state)) total += weight;
+      if (f(state)) total += this.weight(state);
     }
     return total;
   }
 
-  unavailability(f: (state: boolean[]) => boolean): number {
-    return this.probability((state) => !f(state));
-  }
-
-  /**
-   * P(up | event up) − P(up | event down), summed directly over the states of the other
-   * events in which the event's state decides the outcome: positive terms, no cancellation.
-   */
-  birnbaum(f: (state: boolean[]) => boolean, event: number): number {
+  /** Pr over the other events of f(state with i up, state with i down). */
+  mixed(event: number, f: (up: State, down: State) => boolean): number {
     const n = this.events.length;
     let total = 0;
     for (let mask = 0; mask < 1 << n; mask++) {
       if (((mask >> event) & 1) === 0) continue;
-      const state = Array.from({ length: n }, (_, i) => ((mask >> i) & 1) === 1);
-      if (!f(state)) continue;
-      state[event] = false;
-      if (f(state)) continue;
-      let weight = 1;
-      for (let i = 0; i < n; i++) if (i !== event) weight *= state[i] ? this.events[i]!.p : this.events[i]!.q;
-      total += weight;
+      const up = Array.from({ length: n }, (_, i) => ((mask >> i) & 1) === 1);
+      const down = up.map((v, i) => (i === event ? false : v));
+      if (f(up, down)) total += this.weight(up, event);
     }
     return total;
   }
 
-  frequency(f: (state: boolean[]) => boolean): number {
+  unavailability(f: (state: State) => boolean): number {
+    return this.probability((state) => !f(state));
+  }
+
+  /** P(up | event up) − P(up | event down), summed over the states where the event decides: no cancellation. */
+  birnbaum(f: (state: State) => boolean, event: number): number {
+    return this.mixed(event, (up, down) => f(up) && !f(down));
+  }
+
+  frequency(f: (state: State) => boolean): number {
     return this.events.reduce((sum, e, i) => sum + (e.w > 0 ? this.birnbaum(f, i) * e.w : 0), 0);
+  }
+
+  /** Minutes a year saved if the event never failed, everything (switchovers too) recomputed. */
+  saving(f: (state: State) => boolean, event: number): number {
+    // With no switchover in the file, A(f | i up) − A(f) = q_i · I_B(i): no cancellation.
+    if (this.failoverEvent.size === 0) return this.events[event]!.q * this.birnbaum(f, event) * 8760 * 60;
+    const before = this.unavailability(f);
+    const saved = this.events.map((e) => ({ ...e }));
+    const figures = new Map(this.failoverFigures);
+    this.events[event] = { ...this.events[event]!, p: 1, q: 0, w: 0 };
+    this.figureFailovers(event);
+    const after = this.unavailability(f);
+    saved.forEach((e, i) => (this.events[i] = e));
+    figures.forEach((v, k) => this.failoverFigures.set(k, v));
+    return (before - after) * 8760 * 60;
+  }
+
+  /** (failover, event) pairs where the event alone takes the primary and the switch's needs down while the rest holds. */
+  defeatedFailovers(): string[] {
+    const found: string[] = [];
+    for (const [group, { name }] of this.failoverEvent) {
+      const f = group.failover!;
+      if (f.requires.length === 0) continue;
+      this.events.forEach((e, i) => {
+        if (e.kind === 'maintenance') return;
+        const state = this.events.map((_, j) => j !== i);
+        const primaryDown = !this.holds(group.members[0]!, state);
+        const switchDown = !f.requires.every((r) => this.holds(r, state));
+        const restUp = group.members.slice(1).filter((m) => this.holds(m, state)).length >= group.k;
+        if (primaryDown && switchDown && restUp) found.push(`${name} / ${e.name}`);
+      });
+    }
+    return found.sort();
   }
 }
 
-function close(actual: number | null, expected: number, label: string): void {
-  assert.notEqual(actual, null, label);
-  const error = Math.abs(actual! - expected);
-  assert.ok(error <= 1e-9 * Math.abs(expected) + 1e-13, `${label}: engine ${actual}, enumeration ${expected}`);
+function describe(e: Expr): string {
+  if ('ref' in e) return e.ref;
+  const members = `[${e.members.map(describe).join(', ')}]`;
+  return e.op === 'atLeast' ? `{atLeast: ${e.k}, of: ${members}}` : `{${e.op}: ${members}}`;
 }
 
-describe('engine against brute-force enumeration', () => {
-  it('agrees on availability, unavailability, frequency, single points of failure and fixes', () => {
+function close(actual: number | null, expected: number, label: string, absolute = 1e-13): void {
+  assert.notEqual(actual, null, label);
+  const error = Math.abs(actual! - expected);
+  assert.ok(error <= 1e-9 * Math.abs(expected) + absolute, `${label}: engine ${actual}, enumeration ${expected}`);
+}
+
+suite('engine against brute-force enumeration', () => {
+  it('agrees on availability, unavailability, frequency, single points of failure, fixes, switchovers and defeated failovers', () => {
     let checked = 0;
     fc.assert(
       fc.property(fc.gen(), (gen) => {
         const spec = drawSpec((arb) => gen(() => arb));
         const reference = new Reference(spec);
-        fc.pre(reference.events.length <= 11);
+        // Switchovers multiply the enumeration (their figures and every recomputed fix): keep those files smaller.
+        fc.pre(reference.events.length <= (reference.failoverEvent.size > 0 ? 8 : 11));
+        reference.figureFailovers();
         const text = toYaml(spec);
         const result = analyse(text, { analysis: { maxBddNodes: 1_000_000, seed: 1, maxFixes: 100 } });
         assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], text);
+        const defeated = result.diagnostics
+          .filter((d) => d.code === 'defeated-failover')
+          .map((d) => `${String(d.data!.failover)} / ${String(d.data!.event)}`)
+          .sort();
+        assert.deepEqual(defeated, reference.defeatedFailovers(), `defeated failovers in ${text}`);
         for (const service of spec.services) {
           const figures = result.services!.find((s) => s.id === service.id)!;
           const f = (state: boolean[]) => reference.serviceUp(service, state);
@@ -192,20 +359,26 @@ describe('engine against brute-force enumeration', () => {
           close(figures.failuresPerYear, reference.frequency(f) * 8760, `failures per year of ${label}`);
           const allUp = reference.events.map(() => true);
           const spofs = f(allUp)
-            ? reference.events.flatMap((e, i) => (e.kind === 'basic' && !f(allUp.map((_, j) => j !== i)) ? [e.name] : []))
+            ? reference.events.flatMap((e, i) => ((e.kind === 'basic' || e.kind === 'maintenance') && !f(allUp.map((_, j) => j !== i)) ? [e.name] : []))
             : [];
           assert.deepEqual([...figures.spofs].sort(), spofs.sort(), `single points of failure of ${label}`);
           for (const fix of figures.fixes) {
-            if (fix.id.startsWith('failover:')) continue;
-            const index = reference.events.findIndex((e) => e.name === fix.id && e.kind !== 'failover');
-            // A(f | event up) − A(f) = q · Birnbaum importance.
-            const saves = reference.events[index]!.q * reference.birnbaum(f, index) * 8760 * 60;
-            close(fix.savesMinutesPerYear, saves, `fix ${fix.id} of ${label}`);
+            const index = reference.events.findIndex((e) => e.name === fix.id);
+            assert.ok(index >= 0, `fix ${fix.id} names an event of ${label}`);
+            // Recomputed savings are differences of two unavailabilities: allow 1e-9 min a year absolute.
+            close(fix.savesMinutesPerYear, reference.saving(f, index), `fix ${fix.id} of ${label}`, 1e-9);
+          }
+          for (const failover of figures.failovers) {
+            const expected = reference.failoverFigures.get(failover.name);
+            assert.ok(expected, `failover ${failover.name} of ${label}`);
+            close(failover.switchoversPerYear, expected.rate * 8760, `switchovers of ${failover.name} in ${label}`);
+            close(failover.switchSuccess, expected.s, `switch success of ${failover.name} in ${label}`);
+            close(failover.requiresHold, expected.sc, `requires hold of ${failover.name} in ${label}`);
           }
           checked++;
         }
       }),
-      { seed: 20261126, numRuns: 300, endOnFailure: true },
+      { seed: 20261126, numRuns: 250, endOnFailure: true, includeErrorInReport: true },
     );
     assert.ok(checked >= 200, `only ${checked} services were checked`);
   });

@@ -87,13 +87,19 @@ describe('failure frequency, outages and failover', () => {
     assertClose(f.failuresPerYear, 2 * (1 - a) * w * 8760, 1e-12);
   });
 
-  it('failover adds the primary’s failures times the switchover time', () => {
+  it('failover adds the switchovers (failures of the primary while the other can take over) times the switchover time', () => {
     const f = figuresOf(`topology: t\ncomponents:\n  a: { mtbf: ${mtbf}h, mttr: ${mttr}h }\n  b: { mtbf: ${mtbf}h, mttr: ${mttr}h }\nservices:\n  s: { requires: [{ any: [a, b], failover: 6m }] }\n`);
-    const pseudo = w * 0.1;
+    // Version 2's correction: a failure of a while b is down is no switchover.
+    const switchovers = w * a;
+    const pseudo = switchovers * 0.1;
     assertClose(f.unavailability, 1 - (1 - (1 - a) ** 2) * (1 - pseudo), 1e-9);
-    assertClose(f.failuresPerYear, ((1 - pseudo) * 2 * (1 - a) * w + (1 - (1 - a) ** 2) * w) * 8760, 1e-9);
+    assertClose(f.failuresPerYear, ((1 - pseudo) * 2 * (1 - a) * w + (1 - (1 - a) ** 2) * switchovers) * 8760, 1e-9);
     assert.deepEqual(f.spofs, []);
-    assert.equal(f.fixes[0]!.id, 'failover:a');
+    // A primary that never failed would also never be switched from: everything is recomputed.
+    assert.deepEqual(f.fixes.map((x) => x.id).slice(0, 2), ['a', 'failover of a (s)']);
+    assertClose(f.fixes[1]!.savesMinutesPerYear, (1 - (1 - a) ** 2) * pseudo * 8760 * 60, 1e-9);
+    assertClose(f.failovers[0]!.switchoversPerYear, switchovers * 8760, 1e-12);
+    assert.equal(f.failovers[0]!.switchSuccess, 1);
   });
 
   it('components with only an availability make frequencies partial', () => {
@@ -185,5 +191,96 @@ describe('numbers that mean what they say', () => {
   it('a duration unit named like an object property is just an unknown unit', () => {
     const result = analyse(`topology: t\ncomponents:\n  a: { mtbf: 5 constructor, mttr: 1h }\nservices:\n  s: { requires: [a] }\n`);
     assert.ok(result.diagnostics.some((d) => d.code === 'invalid-duration' && /Unknown duration unit "constructor"/.test(d.message)));
+  });
+});
+
+describe('version 2: failover that can fail, common cause, maintenance', () => {
+  const a = 1000 / 1010;
+  const w = 1 / 1010;
+  const pair = (failover: string, extra = '') =>
+    `topology: t\ncomponents:\n  host-1: { mtbf: 1000h, mttr: 10h }\n  host-2: { mtbf: 1000h, mttr: 10h }\n${extra}services:\n  s: { requires: [{ any: [host-1, host-2], failover: ${failover} }] }\n`;
+
+  it('success 100% and no requires is the same as the short form', () => {
+    const short = figuresOf(pair('6m'));
+    const long = figuresOf(pair('{ time: 6m, success: 100% }'));
+    assertClose(long.unavailability, short.unavailability, 1e-15);
+    assertClose(long.failuresPerYear, short.failuresPerYear!, 1e-15);
+  });
+
+  it('a switch that needs the primary itself never works: s_c = 0, every switchover is manual', () => {
+    const f = figuresOf(pair('{ time: 6m, manual: 1h, requires: [host-1] }'));
+    assert.equal(f.failovers[0]!.requiresHold, 0);
+    assert.equal(f.failovers[0]!.switchSuccess, 0);
+    const pseudo = w * a * 1;
+    assertClose(f.unavailability, 1 - (1 - (1 - a) ** 2) * (1 - pseudo), 1e-9);
+  });
+
+  it('a switch that needs an independent part of availability p: s_c = p, s = success · p', () => {
+    const f = figuresOf(pair('{ time: 6m, success: 90%, manual: 1h, requires: [ha] }', '  ha: { availability: 95% }\n'));
+    assertClose(f.failovers[0]!.requiresHold, 0.95, 1e-12);
+    assertClose(f.failovers[0]!.switchSuccess, 0.9 * 0.95, 1e-12);
+    const s = 0.9 * 0.95;
+    const pseudo = w * a * (s * 0.1 + (1 - s) * 1);
+    assertClose(f.unavailability, 1 - (1 - (1 - a) ** 2) * (1 - pseudo), 1e-9);
+    // The switch's requirement is never a single point of failure of the service.
+    assert.deepEqual(f.spofs, []);
+  });
+
+  it('manual defaults to the primary’s own mean outage', () => {
+    const f = figuresOf(pair('{ time: 6m, success: 0% }'));
+    // The primary's mean outage u/w is its MTTR, 10 h.
+    assertClose(f.unavailability, 1 - (1 - (1 - a) ** 2) * (1 - w * a * 10), 1e-9);
+  });
+
+  it('reports a defeated failover when the HA manager runs on the host it must fail over from', () => {
+    const text = `topology: t\ncomponents:\n  host-1: { mtbf: 1000h, mttr: 10h }\n  host-2: { mtbf: 1000h, mttr: 10h }\n  ha-manager: { availability: 99.9%, requires: [host-1] }\n  vm-1: { availability: 99.9%, requires: [host-1] }\n  vm-2: { availability: 99.9%, requires: [host-2] }\nservices:\n  s: { requires: [{ any: [vm-1, vm-2], failover: { time: 5m, manual: 45m, requires: [ha-manager] } }] }\n`;
+    const result = analyse(text);
+    const defeated = result.diagnostics.find((d) => d.code === 'defeated-failover');
+    assert.ok(defeated, result.diagnostics.map((d) => d.code).join(', '));
+    assert.equal(text.slice(defeated.span.start, defeated.span.end), 'failover');
+    assert.match(defeated.message, /when host-1 fails .* costs 45 min instead of 5 min/);
+    assert.ok(defeated.related!.length >= 2);
+  });
+
+  it('a beta-factor pair: own rates (1 − β)λ and a common event of rate β·λ, the pair’s figures in closed form', () => {
+    const beta = 0.1;
+    const f = figuresOf(`topology: t\ncomponents:\n  disk: { mtbf: 1000h, mttr: 10h, replicas: 2, commonCause: 10% }\nservices:\n  s: { requires: [disk] }\n`);
+    const own = (1000 / (1 - beta)) / (1000 / (1 - beta) + 10);
+    const common = 1 / beta / 1000;
+    const commonA = (1000 / beta) / (1000 / beta + 10);
+    assertClose(f.availability, commonA * (1 - (1 - own) ** 2), 1e-12);
+    assert.deepEqual(f.spofs, ['common:disk']);
+    assert.ok(common > 0);
+  });
+
+  it('a top-level common-cause group names its event by its id, and the id defaults to common:a+b', () => {
+    const named = figuresOf(`topology: t\ncommonCause:\n  - { id: web-pair, members: [web-1, web-2], beta: 10% }\ncomponents:\n  web-1: { availability: 99% }\n  web-2: { availability: 99% }\nservices:\n  s: { requires: [{ any: [web-1, web-2] }] }\n`);
+    assert.deepEqual(named.spofs, ['web-pair']);
+    assertClose(named.unavailability, 1 - (1 - 0.1 * 0.01) * (1 - (0.9 * 0.01) ** 2), 1e-12);
+    const unnamed = figuresOf(`topology: t\ncommonCause:\n  - { members: [web-1, web-2], beta: 10% }\ncomponents:\n  web-1: { availability: 99% }\n  web-2: { availability: 99% }\nservices:\n  s: { requires: [{ any: [web-1, web-2] }] }\n`);
+    assert.deepEqual(unnamed.spofs, ['common:web-1+web-2']);
+  });
+
+  it('rejects common-cause groups the model cannot hold, each at its own range', () => {
+    const cases: [string, RegExp][] = [
+      ['  a: { availability: 99%, commonCause: 5% }\n', /at least two things that fail/],
+      ['  a: { availability: 99%, replicas: 2, commonCause: 100% }\n', /beta factor is a share in \[0, 1\)/],
+      ['  a: { replicas: 2, commonCause: 5% }\n', /no failure data/],
+    ];
+    for (const [component, message] of cases) {
+      const result = analyse(`topology: t\ncomponents:\n${component}services:\n  s: { requires: [a] }\n`);
+      assert.ok(result.diagnostics.some((d) => d.severity === 'error' && message.test(d.message)), `${component}: ${result.diagnostics.map((d) => d.message).join(' | ')}`);
+    }
+    const mixed = analyse(`topology: t\ncommonCause:\n  - { members: [a, b], beta: 5% }\ncomponents:\n  a: { availability: 99% }\n  b: { mtbf: 100h, mttr: 1h }\nservices:\n  s: { requires: [a, b] }\n`);
+    assert.ok(mixed.diagnostics.some((d) => /mix mtbf\/mttr with availability/.test(d.message)));
+  });
+
+  it('planned maintenance is an event of its own: duration / every in series, and it can be a single point of failure', () => {
+    const f = figuresOf(`topology: t\ncomponents:\n  host: { availability: 99.9%, maintenance: { every: 30d, duration: 2h } }\nservices:\n  s: { requires: [host] }\n`);
+    assertClose(f.unavailability, 1 - 0.999 * (1 - 2 / 720), 1e-12);
+    assert.deepEqual([...f.spofs].sort(), ['host', 'host (maintenance)']);
+    assert.ok(f.fixes.some((x) => x.id === 'host (maintenance)'));
+    const bad = analyse(`topology: t\ncomponents:\n  host: { availability: 99.9%, maintenance: { every: 2h, duration: 2h } }\nservices:\n  s: { requires: [host] }\n`);
+    assert.ok(bad.diagnostics.some((d) => d.code === 'invalid-maintenance'));
   });
 });

@@ -1,6 +1,6 @@
 import { formatPercent } from '../core';
 import type { FileReport } from './fileReport';
-import { formatMinutes } from './formatText';
+import { collectSwitchovers, formatMinutes, formatShare } from './formatText';
 
 const icons = { error: '❌', warning: '⚠️', information: 'ℹ️', hint: '💡' } as const;
 
@@ -26,6 +26,14 @@ export function formatMarkdown(reports: readonly FileReport[]): string {
       lines.push(
         `| ${multi ? `${escape(s.file)} | ` : ''}${escape(s.id)} | ${formatPercent(s.availability, s.unavailability, 1)}${s.exact ? '' : ' ≈'} | ${formatMinutes(s.downtimeMinutesPerYear)} | ${sla} | ${s.spofs.length ? s.spofs.map((x) => `\`${escape(x)}\``).join(', ') : 'none'} |`,
       );
+    }
+    lines.push('');
+  }
+  const switchovers = reports.flatMap((r) => collectSwitchovers(r.services));
+  if (switchovers.length > 0) {
+    lines.push('### Switchovers', '', '| Switchover | Per year | Works | Costs a year |', '| --- | ---: | ---: | --- |');
+    for (const r of switchovers) {
+      lines.push(`| ${escape(r.name)} | ${r.perYear.toFixed(2)} | ${formatShare(r.switchSuccess)} | ${r.costs.map((c) => `${escape(c.service)} ${formatMinutes(c.minutesPerYear)}`).join(', ')} |`);
     }
     lines.push('');
   }

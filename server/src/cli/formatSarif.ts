@@ -10,6 +10,7 @@ const defaultLevel: Partial<Record<DiagnosticCode, 'error' | 'warning' | 'note'>
   'conflicting-failure-data': 'warning',
   'failover-without-redundancy': 'warning',
   'failover-capped': 'warning',
+  'defeated-failover': 'warning',
   'never-fails': 'note',
   'unknown-kind': 'note',
   'unused-component': 'note',

@@ -11,6 +11,8 @@ export function formatText(reports: readonly FileReport[], options: { table: boo
     if (options.table && report.services.length > 0) {
       lines.push('', `${report.path}: ${report.services.length} service${report.services.length === 1 ? '' : 's'}`);
       lines.push(...formatTable(report.services), '');
+      const switchovers = collectSwitchovers(report.services);
+      if (switchovers.length > 0) lines.push(...formatSwitchoverTable(switchovers), '');
     }
   }
   return `${lines.join('\n')}\n`;
@@ -39,4 +41,42 @@ export function formatMinutes(minutes: number): string {
   if (minutes < 1) return `${(minutes * 60).toFixed(1)} s`;
   if (minutes < 120) return `${minutes.toFixed(1)} min`;
   return `${(minutes / 60).toFixed(1)} h`;
+}
+
+/** A failover group's figures once, with what its switchovers cost each service that depends on it. */
+export interface SwitchoverRow {
+  readonly name: string;
+  readonly perYear: number;
+  readonly switchSuccess: number;
+  readonly requiresHold: number;
+  readonly costs: readonly { readonly service: string; readonly minutesPerYear: number }[];
+}
+
+export function collectSwitchovers(services: readonly ServiceFigures[]): SwitchoverRow[] {
+  const rows = new Map<string, SwitchoverRow & { costs: { service: string; minutesPerYear: number }[] }>();
+  for (const service of services) {
+    for (const f of service.failovers) {
+      const row = rows.get(f.name) ?? { name: f.name, perYear: f.switchoversPerYear, switchSuccess: f.switchSuccess, requiresHold: f.requiresHold, costs: [] };
+      row.costs.push({ service: service.id, minutesPerYear: f.outageMinutesPerYear });
+      rows.set(f.name, row);
+    }
+  }
+  return [...rows.values()];
+}
+
+function formatSwitchoverTable(rows: readonly SwitchoverRow[]): string[] {
+  const header = ['switchover', 'per year', 'works', 'costs a year'];
+  const cells = rows.map((r) => [
+    r.name,
+    r.perYear.toFixed(2),
+    `${formatShare(r.switchSuccess)}${r.requiresHold < 1 ? ` (needs hold ${formatShare(r.requiresHold)})` : ''}`,
+    r.costs.map((c) => `${c.service} ${formatMinutes(c.minutesPerYear)}`).join(', '),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
+  const format = (row: string[]) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [format(header), format(widths.map((w) => '-'.repeat(w))), ...cells.map(format)];
+}
+
+export function formatShare(probability: number): string {
+  return `${Number((probability * 100).toPrecision(4))}%`;
 }

@@ -35,6 +35,18 @@ export const diagnosticCodes = {
     title: 'An availability is outside (0, 1] or unparsable',
     help: 'Write an availability as a percentage such as `99.95%` or a fraction such as `0.9995`. A plain number above 1 is probably a percentage missing its `%`.',
   },
+  'invalid-probability': {
+    title: 'A probability is outside [0, 1] or unparsable',
+    help: 'Write a probability as a percentage such as `98%` or a fraction such as `0.98`.',
+  },
+  'invalid-common-cause': {
+    title: 'A common-cause group cannot be modelled',
+    help: 'A common-cause group needs a beta factor in [0, 1), at least two things that fail (a replicated component, or two or more components), members that all give mtbf/mttr or all give availability, and each component in one group only.',
+  },
+  'invalid-maintenance': {
+    title: 'A maintenance window is not shorter than its period',
+    help: '`maintenance: { every, duration }` takes the component down for `duration` once every `every`; the duration must be shorter than the period.',
+  },
   'unknown-reference': {
     title: 'A requirement names an id that does not exist',
     help: 'Every id in `requires` must be a component or service defined in the file. Fix the spelling (the closest id is suggested) or define the missing component. Until then the reference counts as always up.',
@@ -86,6 +98,10 @@ export const diagnosticCodes = {
   'defeated-redundancy': {
     title: 'Redundant members all depend on the same single point of failure',
     help: 'The group (or the replicas) looks redundant, but every member needs the same component, so one failure takes them all down: the classic hidden single point of failure. Give the members independent dependencies (another host, another feed).',
+  },
+  'defeated-failover': {
+    title: 'A failure takes down both the primary and what its switchover needs',
+    help: 'The switchover needs something (an HA manager, a network path) that fails together with the primary, for example an HA manager running on the host it must fail over from. Every such failure waits for a manual switch. Run what the switch needs somewhere independent of the primary.',
   },
   'sla-miss': {
     title: 'The predicted availability is below the SLA target',

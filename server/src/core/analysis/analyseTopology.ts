@@ -6,6 +6,8 @@ import { compileCircuit } from './circuit';
 import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints } from './describeFigures';
 import { Diagram } from './diagram';
 import { assignFailoverFigures } from './failoverEvents';
+import { findDefeatedFailovers } from './findDefeatedFailovers';
+import { FixRecomputer } from './recomputeFixes';
 import { describeSinglePoints } from './describeSinglePoints';
 import { findDefeatedRedundancy } from './findDefeatedRedundancy';
 import { estimateByMonteCarlo } from './montecarlo';
@@ -47,9 +49,13 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   };
   // Primaries of failover groups are roots too: a group that always holds (one member never
   // fails) drops out of the circuit, but its pseudo-event still needs the primary's frequency.
-  const primaries = circuit.events.flatMap((event) => (event.failover ? [event.failover.primaryGate] : []));
-  const shared = build([...circuit.entityGates.values(), ...primaries]);
-  const failover = assignFailoverFigures(circuit, (gate) => (shared ?? build([gate]))?.measure(gate));
+  // Each failover group's primary, rest and switch requirement are roots too: they decide its
+  // switchover figures, and the switch requirement is in no service's structure function.
+  const failoverGates = circuit.events.flatMap((event) => (event.failover ? [event.failover.primaryGate, event.failover.restGate, event.failover.switchGate] : []));
+  const shared = build([...circuit.entityGates.values(), ...failoverGates]);
+  const diagramFor = (gates: readonly number[]) => (shared && gates.every((g) => shared.has(g)) ? shared : build(gates));
+  const failover = assignFailoverFigures(circuit, diagramFor);
+  const fixes = new FixRecomputer(circuit, diagramFor, budget);
   // Single points of failure come from the circuit; past its work budget, from a diagram.
   let spofsFromDiagram = false;
   const findSinglePoints = (gate: number, diagram: Diagram | undefined): Iterable<number> | undefined => {
@@ -75,7 +81,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       const spofs = nameSinglePoints(circuit, findSinglePoints(gate, diagram) ?? [], service.id);
       if (!diagram) estimatedBecause = stops.has('time') ? 'time' : 'nodes';
       figures = diagram
-        ? describeExactService(circuit, service, diagram.measure(gate), spofs, options.maxFixes)
+        ? describeExactService(circuit, service, diagram.measure(gate), spofs, options.maxFixes, (event) => fixes.saving(diagram, gate, event))
         : describeEstimatedService(service, estimate(gate), spofs);
     } catch (error) {
       if (error instanceof OperationCancelled) throw error;
@@ -105,7 +111,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   }
   if (skipped > 0) limits.push(`figures of ${skipped} component${skipped === 1 ? '' : 's'} were left out`);
   try {
-    diagnostics.push(...describeSinglePoints(topology, services), ...findDefeatedRedundancy(topology, circuit));
+    diagnostics.push(...describeSinglePoints(topology, services), ...findDefeatedRedundancy(topology, circuit), ...findDefeatedFailovers(topology, circuit, singlePoints));
   } catch (error) {
     if (!(error instanceof SinglePointBudgetExceeded)) throw error;
     limits.push('defeated redundancy was not checked: it needs more steps than the limit');

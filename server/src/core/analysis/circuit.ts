@@ -1,12 +1,36 @@
-import { findEntity, forEachReference, type Entity, type Group, type Requirement, type Topology } from '../model/types';
+import { makeRateFailure } from '../model/readFailure';
+import { findEntity, forEachReference, type CommonCauseGroup, type Entity, type Failure, type Group, type Requirement, type Topology } from '../model/types';
 
 /** What a basic event stands for, which decides how it is named and reported. */
-export type EventKind = 'component' | 'replica' | 'service' | 'failover';
+export type EventKind = 'component' | 'replica' | 'service' | 'failover' | 'common-cause' | 'maintenance';
+
+/** A failover group's switchover, as compiled: the gates its figures are computed from. */
+export interface FailoverInfo {
+  /** Outage per switchover that works, and the chance the switch works by itself. */
+  readonly hours: number;
+  readonly success: number;
+  /** Outage per switchover that fails; undefined: the primary's own mean outage. */
+  readonly manualHours?: number;
+  /** The primary (first member), the rest of the group with the primary down, and what the switch needs (TRUE if nothing). */
+  readonly primaryGate: number;
+  readonly restGate: number;
+  readonly switchGate: number;
+  readonly group: Group;
+  /** The component or service whose requires hold the group. */
+  readonly owner: string;
+  /** The primary as written: its id, or the expression in YAML flow style. */
+  readonly primary: string;
+  /** Filled in by assignFailoverFigures. */
+  figures?: { switchoversPerHour: number; switchSuccess: number; requiresHold: number; manualHours: number };
+}
 
 /** An independent basic event: something that fails and is repaired on its own. */
 export interface BasicEvent {
-  /** `web-1`, `web#2` for replica instances, a service id, or `failover:db-master`. */
-  readonly name: string;
+  /**
+   * How the format names it: `web-1`, `web#2` for an instance, a service id,
+   * `common:web` or a group's id, `host-1 (maintenance)`, `failover of db-master (shop)`.
+   */
+  name: string;
   /** The component or service it belongs to (for failover: the primary's entity, if any). */
   readonly entityId: string;
   readonly kind: EventKind;
@@ -16,8 +40,8 @@ export interface BasicEvent {
   frequency: number;
   /** False where only an availability is known (for failover: where the primary's frequency is partial). */
   frequencyKnown: boolean;
-  /** For failover pseudo-events: the switchover time and the gate of the group's primary. */
-  readonly failover?: { readonly hours: number; readonly primaryGate: number; readonly group: Group };
+  /** For failover pseudo-events: the switchover and the gates its figures come from. */
+  readonly failover?: FailoverInfo;
 }
 
 /**
@@ -63,9 +87,25 @@ export function compileCircuit(topology: Topology): Circuit {
 
   const addEvent = (event: BasicEvent): number => addGate({ op: 'event', event: events.push(event) - 1 });
 
+  // Common-cause groups by member, and each group's event once its first member is compiled.
+  const groupOf = new Map<string, CommonCauseGroup>();
+  for (const group of topology.commonCause) for (const member of group.members) groupOf.set(member.id, group);
+  const commonGates = new Map<CommonCauseGroup, number>();
+  const commonGateOf = (group: CommonCauseGroup): number => {
+    const known = commonGates.get(group);
+    if (known !== undefined) return known;
+    const gate = addCommonEvent(group, topology, addEvent);
+    commonGates.set(group, gate);
+    return gate;
+  };
+
   const compileEntity = (entity: Entity): number => {
     const requires = combineAll(entity.requires.map((r) => compileRequirement(r, entity.id)));
-    const failure = entity.failure;
+    const common = entity.type === 'component' ? groupOf.get(entity.id) : undefined;
+    // A member of a common-cause group keeps (1 − beta) of its failures as its own.
+    const failure = common ? reduceByBeta(entity.failure, common.beta) : entity.failure;
+    const commonGate = common ? commonGateOf(common) : TRUE_GATE;
+    const maintenance = entity.type === 'component' ? entity.maintenance : undefined;
     // An event that cannot fail (no data, or an availability of exactly 100%) is no event:
     // it can never be a single point of failure nor appear in fixes.
     const makeEvent = (name: string, kind: EventKind): number =>
@@ -80,14 +120,29 @@ export function compileCircuit(topology: Topology): Circuit {
             frequency: failure.kind === 'rates' ? failure.frequency : 0,
             frequencyKnown: failure.kind === 'rates',
           });
+    const makeMaintenance = (name: string): number =>
+      maintenance
+        ? addEvent({
+            name: `${name} (maintenance)`,
+            entityId: entity.id,
+            kind: 'maintenance',
+            availability: 1 - maintenance.durationHours / maintenance.everyHours,
+            unavailability: maintenance.durationHours / maintenance.everyHours,
+            frequency: 1 / maintenance.everyHours,
+            frequencyKnown: true,
+          })
+        : TRUE_GATE;
     let gate: number;
     if (entity.type === 'component' && entity.replicas > 1) {
       replicaRequirements.set(entity.id, requires);
       const instances: number[] = [];
-      for (let i = 1; i <= entity.replicas; i++) instances.push(combineAll([makeEvent(`${entity.id}#${i}`, 'replica'), requires]));
+      for (let i = 1; i <= entity.replicas; i++) {
+        const name = `${entity.id}#${i}`;
+        instances.push(combineAll([makeEvent(name, 'replica'), makeMaintenance(name), commonGate, requires]));
+      }
       gate = entity.quorum > entity.replicas ? 0 : combine(entity.quorum, instances);
     } else {
-      gate = combineAll([makeEvent(entity.id, entity.type === 'service' ? 'service' : 'component'), requires]);
+      gate = combineAll([makeEvent(entity.id, entity.type === 'service' ? 'service' : 'component'), makeMaintenance(entity.id), commonGate, requires]);
     }
     entityGates.set(entity.id, gate);
     return gate;
@@ -105,18 +160,33 @@ export function compileCircuit(topology: Topology): Circuit {
     if (requirement.kind === 'all') return combineAll(members);
     const base = requirement.threshold > members.length ? 0 : combine(requirement.threshold, members);
     let gate = base;
-    const primary = requirement.members[0];
-    if (requirement.failoverHours !== undefined && members.length > 0) {
+    const failover = requirement.failover;
+    if (failover && members.length > 0) {
+      // The rest of the group carries it with the primary down: another member for `any`,
+      // k of the others for `atLeast k`.
+      const others = members.slice(1);
+      const restGate = requirement.threshold > others.length ? 0 : combine(requirement.threshold, others);
+      const switchGate = combineAll(failover.requires.map((r) => compileRequirement(r, owner)));
       const event = addEvent({
-        name: `failover:${primary?.kind === 'ref' ? primary.id : `${owner}.${requirement.kind}`}`,
-        entityId: primary?.kind === 'ref' ? primary.id : owner,
+        name: '',
+        entityId: owner,
         kind: 'failover',
-        // Filled in once the primary's failure frequency is known (see toBdd).
+        // Filled in by assignFailoverFigures once the primary's figures are known.
         availability: 1,
         unavailability: 0,
         frequency: 0,
         frequencyKnown: true,
-        failover: { hours: requirement.failoverHours, primaryGate: members[0]!, group: requirement },
+        failover: {
+          hours: failover.hours,
+          success: failover.success,
+          ...(failover.manualHours !== undefined ? { manualHours: failover.manualHours } : {}),
+          primaryGate: members[0]!,
+          restGate,
+          switchGate,
+          group: requirement,
+          owner,
+          primary: describePrimary(requirement.members[0]!),
+        },
       });
       gate = combineAll([base, event]);
     }
@@ -125,6 +195,7 @@ export function compileCircuit(topology: Topology): Circuit {
   };
 
   for (const entity of orderDependenciesFirst(topology)) compileEntity(entity);
+  nameFailoverEvents(events);
   return { gates, events, entityGates, groups, replicaRequirements };
 }
 
@@ -179,4 +250,56 @@ export function walkDepthFirst(circuit: Circuit, rootGates: readonly number[]): 
     if (gate.op === 'atLeast') for (let i = gate.inputs.length - 1; i >= 0; i--) stack.push(gate.inputs[i]!);
   }
   return order;
+}
+
+/** A member's own failures once a share `beta` of them is common: rate (1 − beta)·λ, same repair time. */
+function reduceByBeta(failure: Failure, beta: number): Failure {
+  if (failure.kind === 'rates') return { ...makeRateFailure(failure.mtbfHours / (1 - beta), failure.mttrHours, failure.source) };
+  if (failure.kind === 'availability') {
+    const unavailability = (1 - beta) * failure.unavailability;
+    return { ...failure, availability: 1 - unavailability, unavailability };
+  }
+  return failure;
+}
+
+/**
+ * Adds a common-cause group's own event: rate beta × the mean of the members' rates and the
+ * mean of their repair times (over basic events, so a replicated member counts each
+ * instance); for availability-only members, beta × the mean unavailability.
+ */
+function addCommonEvent(group: CommonCauseGroup, topology: Topology, addEvent: (event: BasicEvent) => number): number {
+  const failures: Failure[] = [];
+  for (const member of group.members) {
+    const component = topology.components.get(member.id);
+    if (component) for (let i = 0; i < component.replicas; i++) failures.push(component.failure);
+  }
+  const rates = failures.filter((f): f is Extract<Failure, { kind: 'rates' }> => f.kind === 'rates');
+  if (rates.length === failures.length && rates.length > 0) {
+    const meanRate = rates.reduce((sum, f) => sum + 1 / f.mtbfHours, 0) / rates.length;
+    const meanRepair = rates.reduce((sum, f) => sum + f.mttrHours, 0) / rates.length;
+    const common = makeRateFailure(1 / (group.beta * meanRate), meanRepair, 'own');
+    return addEvent({ name: group.id, entityId: group.id, kind: 'common-cause', availability: common.availability, unavailability: common.unavailability, frequency: common.frequency, frequencyKnown: true });
+  }
+  const meanUnavailability = failures.reduce((sum, f) => sum + (f.kind === 'never' ? 0 : f.unavailability), 0) / Math.max(1, failures.length);
+  const unavailability = group.beta * meanUnavailability;
+  return addEvent({ name: group.id, entityId: group.id, kind: 'common-cause', availability: 1 - unavailability, unavailability, frequency: 0, frequencyKnown: false });
+}
+
+/** The primary as the format names it: its id, or the expression in YAML flow style. */
+function describePrimary(requirement: Requirement): string {
+  if (requirement.kind === 'ref') return requirement.id;
+  const members = `[${requirement.members.map(describePrimary).join(', ')}]`;
+  return requirement.kind === 'atLeast' ? `{atLeast: ${requirement.threshold}, of: ${members}}` : `{${requirement.kind}: ${members}}`;
+}
+
+/** Names failover pseudo-events `failover of <primary> (<owner>)`, numbering repeats in document order. */
+function nameFailoverEvents(events: BasicEvent[]): void {
+  const failovers = events.filter((e) => e.failover).sort((a, b) => a.failover!.group.span.start - b.failover!.group.span.start);
+  const seen = new Map<string, number>();
+  for (const event of failovers) {
+    const base = `failover of ${event.failover!.primary} (${event.failover!.owner})`;
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    event.name = count === 1 ? base : `${base} #${count}`;
+  }
 }

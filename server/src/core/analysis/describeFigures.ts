@@ -3,7 +3,7 @@ import type { Service } from '../model/types';
 import type { BasicEvent, Circuit } from './circuit';
 import type { Measures } from './diagram';
 import type { Estimate } from './montecarlo';
-import type { ComponentFigures, Fix, ServiceFigures } from './results';
+import type { ComponentFigures, FailoverFigures, Fix, ServiceFigures } from './results';
 
 /** The events the format reports as single points of failure of an entity. */
 export function nameSinglePoints(circuit: Circuit, events: Iterable<number>, ownerId: string): string[] {
@@ -18,15 +18,33 @@ export function describeExactService(
   measures: Measures,
   spofs: string[],
   maxFixes: number,
+  recompute?: (event: number) => number | undefined,
 ): ServiceFigures {
   const fixes: Fix[] = [];
   let frequencyPartial = false;
   for (const [eventIndex, importance] of measures.importance) {
     const event = circuit.events[eventIndex]!;
     if (importance > 0 && !event.frequencyKnown) frequencyPartial = true;
-    const saves = importance * event.unavailability * hoursPerYear * 60;
+    // I_B · u is exact when nothing else depends on the event's figures; where a switchover's
+    // figures do, the service is recomputed as if the event never failed.
+    const saves = (recompute?.(eventIndex) ?? importance * event.unavailability) * hoursPerYear * 60;
     if (saves > 0) fixes.push({ id: event.name, savesMinutesPerYear: saves });
   }
+  const failovers: FailoverFigures[] = [];
+  for (const [eventIndex] of measures.importance) {
+    const event = circuit.events[eventIndex]!;
+    const figures = event.failover?.figures;
+    if (!event.failover || !figures) continue;
+    failovers.push({
+      name: event.name,
+      primary: event.failover.primary,
+      switchoversPerYear: figures.switchoversPerHour * hoursPerYear,
+      switchSuccess: figures.switchSuccess,
+      requiresHold: figures.requiresHold,
+      outageMinutesPerYear: fixes.find((f) => f.id === event.name)?.savesMinutesPerYear ?? 0,
+    });
+  }
+  failovers.sort((a, b) => a.name.localeCompare(b.name));
   fixes.sort((a, b) => b.savesMinutesPerYear - a.savesMinutesPerYear || a.id.localeCompare(b.id));
   return describeService(service, {
     availability: measures.availability,
@@ -35,6 +53,7 @@ export function describeExactService(
     frequencyPartial,
     spofs,
     fixes: fixes.slice(0, maxFixes),
+    failovers,
     exact: true,
     confidence95: null,
     bddNodes: measures.nodes,
@@ -50,6 +69,7 @@ export function describeEstimatedService(service: Service, estimate: Estimate, s
     frequencyPartial: true,
     spofs,
     fixes: [],
+    failovers: [],
     exact: false,
     confidence95: { low: estimate.low, high: estimate.high },
     bddNodes: 0,
@@ -63,6 +83,7 @@ interface CoreFigures {
   readonly frequencyPartial: boolean;
   readonly spofs: string[];
   readonly fixes: Fix[];
+  readonly failovers: FailoverFigures[];
   readonly exact: boolean;
   readonly confidence95: { low: number; high: number } | null;
   readonly bddNodes: number;
@@ -91,6 +112,7 @@ function describeService(service: Service, core: CoreFigures): ServiceFigures {
     exact: core.exact,
     confidence95: core.confidence95,
     fixes: core.fixes,
+    failovers: core.failovers,
     bddNodes: core.bddNodes,
   };
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic, RelatedInformation } from '../diagnostics';
-import { findEntity, forEachReference, type Topology } from '../model/types';
+import { findEntity, forEachStructuralReference, type Topology } from '../model/types';
 import type { ServiceFigures } from './results';
 
 /**
@@ -64,7 +64,7 @@ interface Step {
 }
 
 /** The shortest chain of requirements from one entity to another, breadth first. */
-function findPath(topology: Topology, from: string, to: string): Step[] {
+export function findPath(topology: Topology, from: string, to: string): Step[] {
   const previous = new Map<string, Step>();
   const queue = [from];
   const seen = new Set([from]);
@@ -73,7 +73,7 @@ function findPath(topology: Topology, from: string, to: string): Step[] {
     if (id === to) break;
     const entity = findEntity(topology, id);
     if (!entity) continue;
-    forEachReference(entity.requires, (ref) => {
+    forEachStructuralReference(entity.requires, (ref) => {
       if (seen.has(ref.id)) return;
       seen.add(ref.id);
       previous.set(ref.id, { from: id, to: ref.id, span: ref.span });

@@ -34,6 +34,7 @@ export class Diagram {
   private readonly reach: Float64Array;
   private readonly seen: Int32Array;
   private stamp = 0;
+  private readonly levelOfEvent: ReadonlyMap<number, number>;
 
   private constructor(
     private readonly circuit: Circuit,
@@ -43,6 +44,7 @@ export class Diagram {
     private readonly nodeOfGate: ReadonlyMap<number, number>,
   ) {
     const size = bdd.nodeCount;
+    this.levelOfEvent = new Map(eventAtLevel.map((event, level) => [event, level]));
     this.up = new Float64Array(size);
     this.down = new Float64Array(size);
     this.reach = new Float64Array(size);
@@ -146,6 +148,53 @@ export class Diagram {
     let frequency = 0;
     for (const [eventIndex, value] of importance) frequency += value * circuit.events[eventIndex]!.frequency;
     return { availability: up[root]!, unavailability: down[root]!, frequency, importance, nodes: nodes.length };
+  }
+
+  /** Whether the gate was built into this diagram. */
+  has(gate: number): boolean {
+    return this.nodeOfGate.has(gate);
+  }
+
+  /**
+   * The probability that every gate holds at once, where the event `forced` (if any) is fixed
+   * and each gate sees it up or down as `branches` says: `Pr[f1(b1) ∧ f2(b2) ∧ …]`. A joint
+   * walk of the gates' diagrams with memory, so no new diagram nodes are made.
+   */
+  jointProbability(gates: readonly number[], forced?: { readonly event: number; readonly branches: readonly boolean[] }): number {
+    const { bdd, circuit } = this;
+    const roots = gates.map((g) => {
+      const node = this.nodeOfGate.get(g);
+      if (node === undefined) throw new Error(`gate ${g} is not in this diagram`);
+      return node;
+    });
+    const forcedLevel = forced === undefined ? -1 : (this.levelOfEvent.get(forced.event) ?? -1);
+    // Tuples of nodes as one number where it fits in a double's 53 bits, else as text.
+    const base = bdd.nodeCount;
+    const numeric = Math.pow(base, roots.length) < Number.MAX_SAFE_INTEGER;
+    const keyOf = (nodes: readonly number[]): number | string => (numeric ? nodes.reduce((key, n) => key * base + n, 0) : nodes.join(','));
+    const memo = new Map<number | string, number>();
+    const walk = (nodes: readonly number[]): number => {
+      let top = Infinity;
+      for (const n of nodes) {
+        if (n === FALSE) return 0;
+        if (n !== TRUE && bdd.level[n]! < top) top = bdd.level[n]!;
+      }
+      if (top === Infinity) return 1;
+      const key = keyOf(nodes);
+      const known = memo.get(key);
+      if (known !== undefined) return known;
+      const branch = (up: boolean, n: number) => (n !== TRUE && bdd.level[n] === top ? (up ? bdd.high[n]! : bdd.low[n]!) : n);
+      let result: number;
+      if (top === forcedLevel) {
+        result = walk(nodes.map((n, j) => branch(forced!.branches[j]!, n)));
+      } else {
+        const event = circuit.events[this.eventAtLevel[top]!]!;
+        result = event.availability * walk(nodes.map((n) => branch(true, n))) + event.unavailability * walk(nodes.map((n) => branch(false, n)));
+      }
+      memo.set(key, result);
+      return result;
+    };
+    return walk(roots);
   }
 
   /** The nodes of one function, in ascending index order. */

@@ -23,6 +23,8 @@ export interface ServiceFigures {
   /** For estimates: the 95% confidence interval of the unavailability. */
   readonly confidence95: { readonly low: number; readonly high: number } | null;
   readonly fixes: readonly Fix[];
+  /** Each failover group the service depends on, with what its switchovers cost. */
+  readonly failovers: readonly FailoverFigures[];
   /** Decision-diagram nodes of this service's function (0 for an estimate). */
   readonly bddNodes: number;
 }
@@ -41,8 +43,23 @@ export interface ComponentFigures {
   readonly spofCount: number;
 }
 
+/** A failover group's switchover figures, as one service sees them. */
+export interface FailoverFigures {
+  /** The pseudo-event's name: `failover of <primary> (<owner>)`. */
+  readonly name: string;
+  readonly primary: string;
+  /** Switchovers a year: failures of the primary after which the rest of the group can take over. */
+  readonly switchoversPerYear: number;
+  /** The probability that a switchover works: `success` times `requiresHold`. */
+  readonly switchSuccess: number;
+  /** The probability that what the switch requires holds at a switchover. */
+  readonly requiresHold: number;
+  /** Minutes a year the service loses to switchovers (what it would save if they cost nothing). */
+  readonly outageMinutesPerYear: number;
+}
+
 export interface Fix {
-  /** The basic event: a component id, `id#n` for a replica, a service id, `failover:primary`. */
+  /** The basic event as named in the format: `id`, `id#n`, a common cause's id, `id (maintenance)`, `failover of … (…)`. */
   readonly id: string;
   /** Minutes of downtime per year the service would save if this never failed. */
   readonly savesMinutesPerYear: number;

@@ -49,6 +49,12 @@ export class SinglePointIndex {
     return this.enumerate(this.setOf(rootGate));
   }
 
+  /** Whether the gate holds with every event up (a gate that never holds has no single points). */
+  holdsAllUp(gate: number): boolean {
+    this.setOf(gate);
+    return this.allUp.get(gate)!;
+  }
+
   private setOf(rootGate: number): SpofSet {
     const stack: [number, boolean][] = [[rootGate, false]];
     while (stack.length > 0) {

@@ -1,6 +1,6 @@
 import type { DocumentAnalysis } from '../analyseDocument';
 import { formatPercent } from '../analysis/analyseTopology';
-import { forEachReference, type Entity, type Group, type Requirement } from '../model/types';
+import { forEachStructuralReference, type Entity, type Group, type Requirement } from '../model/types';
 import type { Span } from '../text/span';
 
 /** The redundancy graph the preview and the HTML report draw: plain data, ids from the topology. */
@@ -66,7 +66,7 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
 
   const addGroup = (owner: string, group: Group, path: string): string => {
     const id = `${owner}/${path}`;
-    const failover = group.failoverHours !== undefined ? ` · failover ${formatDuration(group.failoverHours)}` : '';
+    const failover = group.failover ? ` · failover ${formatDuration(group.failover.hours)}${group.failover.success < 1 ? ` (${Number((group.failover.success * 100).toPrecision(4))}% automatic)` : ''}` : '';
     const rule = group.kind === 'all' ? `all ${group.members.length}` : group.kind === 'any' ? `any 1 of ${group.members.length}` : `${group.threshold} of ${group.members.length}`;
     nodes.push({
       id,
@@ -135,7 +135,7 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
   const findHost = (entity: Entity): { host?: string } => {
     if (entity.type !== 'component' || !guestKinds.has(entity.kind ?? '')) return {};
     let host: string | undefined;
-    forEachReference(entity.requires, (ref) => {
+    forEachStructuralReference(entity.requires, (ref) => {
       if (!host && hostKinds.has(topology.components.get(ref.id)?.kind ?? '')) host = ref.id;
     });
     return host ? { host } : {};

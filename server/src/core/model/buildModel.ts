@@ -6,6 +6,8 @@ import { coverSpans } from '../text/span';
 import { findClosest } from '../util/closest';
 import { parsePositiveInteger, type Availability } from './quantities';
 import { readFailureData, readTarget, type OwnFailureData } from './readFailure';
+import { readCommonCause } from './readCommonCause';
+import { readMaintenance } from './readMaintenance';
 import { readRequirements } from './readRequirements';
 import { knownKinds, type Component, type Failure, type Service, type Target, type Topology } from './types';
 
@@ -31,10 +33,13 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
   const sla = (top ? readTarget(findEntry(top, 'sla')?.value, context) : undefined) ?? fallbackSla;
   const defaults = readDefaults(top && mapValue(findEntry(top, 'defaults')), context);
   const components = new Map<string, Component>();
+  const componentMaps = new Map<string, MapNode>();
   for (const entry of idEntries(top && mapValue(findEntry(top, 'components')))) {
     if (components.has(entry.key)) continue;
     components.set(entry.key, readComponent(entry, defaults, context));
+    if (entry.value?.kind === 'map') componentMaps.set(entry.key, entry.value);
   }
+  const commonCause = readCommonCause(top, components, componentMaps, context);
   const services = new Map<string, Service>();
   for (const entry of idEntries(top && mapValue(findEntry(top, 'services')))) {
     if (services.has(entry.key)) continue;
@@ -55,6 +60,7 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
     ...(sla ? { sla } : {}),
     components,
     services,
+    commonCause,
   };
   return { topology, diagnostics };
 }
@@ -110,6 +116,7 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, c
   }
   const descriptionNode = findEntry(map, 'description')?.value;
   const tagsNode = findEntry(map, 'tags')?.value;
+  const maintenance = readMaintenance(findEntry(map, 'maintenance'), context);
   return {
     type: 'component',
     id: entry.key,
@@ -122,6 +129,7 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, c
     tags: tagsNode?.kind === 'seq' ? tagsNode.items.flatMap((t) => (t.kind === 'scalar' && typeof t.value === 'string' ? [t.value] : [])) : [],
     ...(kind !== undefined ? { kind } : {}),
     ...(kindNode ? { kindSpan: kindNode.span } : {}),
+    ...(maintenance ? { maintenance } : {}),
     ...(descriptionNode?.kind === 'scalar' && typeof descriptionNode.value === 'string' ? { description: descriptionNode.value } : {}),
   };
 }

@@ -123,6 +123,21 @@ function complementDecimal(decimal: string, total: number): number {
   return Number(difference) / Number(scale);
 }
 
+/** Reads a probability in [0, 1]: `98%` or a fraction such as `0.98`. */
+export function parseProbability(value: ScalarValue | undefined): Parsed<number> {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value) && value >= 0 && value <= 1) return { ok: true, value };
+    const hint = value > 1 && value <= 100 ? ` Did you mean ${value}%?` : '';
+    return { ok: false, message: `A probability must be a fraction in [0, 1] or a percentage, found ${value}.${hint}` };
+  }
+  if (typeof value === 'string') {
+    const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$/.exec(value);
+    if (match && Number(match[1]) <= 100) return { ok: true, value: Number(match[1]) / 100 };
+    return { ok: false, message: `"${value}" is not a probability: write a percentage such as 98% or a fraction such as 0.98.` };
+  }
+  return { ok: false, message: `Expected a probability such as 98% or 0.98, found ${value === null || value === undefined ? 'nothing' : String(value)}.` };
+}
+
 /** Reads a whole number of at least one (replicas, quorum, atLeast). */
 export function parsePositiveInteger(value: ScalarValue | undefined): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;

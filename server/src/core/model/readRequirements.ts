@@ -1,7 +1,7 @@
 import type { ReadContext } from './readContext';
-import { findEntry, type SyntaxNode } from '../parse/syntax';
-import { parseDuration, parsePositiveInteger } from './quantities';
-import type { Group, Requirement } from './types';
+import { findEntry, type MapEntry, type SyntaxNode } from '../parse/syntax';
+import { parseDuration, parsePositiveInteger, parseProbability } from './quantities';
+import type { Failover, Group, Requirement } from './types';
 
 const idPattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 
@@ -28,7 +28,7 @@ function readRequirement(node: SyntaxNode, context: ReadContext): Requirement | 
   if (!chosen) return undefined;
   const members = readMembers(chosen.value, context);
   const failoverEntry = findEntry(node, 'failover');
-  const failoverHours = readFailover(failoverEntry?.value, context);
+  const failover = readFailover(failoverEntry, context);
   if (all) return { kind: 'all', threshold: members.length, members, span: node.span, keySpan: all.keySpan };
   const keySpan = (any ?? atLeast)!.keySpan;
   let threshold = 1;
@@ -51,8 +51,7 @@ function readRequirement(node: SyntaxNode, context: ReadContext): Requirement | 
     members,
     span: node.span,
     keySpan,
-    ...(failoverHours !== undefined ? { failoverHours } : {}),
-    ...(failoverEntry ? { failoverSpan: failoverEntry.keySpan } : {}),
+    ...(failover ? { failover } : {}),
   };
   if (failoverEntry && members.length < 2) {
     context.diagnostics.push({
@@ -70,10 +69,44 @@ function readMembers(node: SyntaxNode | undefined, context: ReadContext): Requir
   return readRequirements(node, context);
 }
 
-function readFailover(node: SyntaxNode | undefined, context: ReadContext): number | undefined {
-  if (!node || node.kind !== 'scalar') return undefined;
+/** Reads `failover: 30s` or `failover: { time, success, manual, requires }`. */
+function readFailover(entry: MapEntry | undefined, context: ReadContext): Failover | undefined {
+  const node = entry?.value;
+  if (!entry || !node) return undefined;
+  if (node.kind === 'scalar') {
+    const hours = readDurationValue(node, 'failover', context);
+    return hours === undefined ? undefined : { hours, success: 1, requires: [], span: entry.keySpan };
+  }
+  if (node.kind !== 'map') return undefined;
+  const timeNode = findEntry(node, 'time')?.value;
+  const hours = timeNode ? readDurationValue(timeNode, 'failover time', context) : undefined;
+  if (hours === undefined) return undefined; // The schema reports a missing time.
+  const manualNode = findEntry(node, 'manual')?.value;
+  const manualHours = manualNode ? readDurationValue(manualNode, 'failover manual', context) : undefined;
+  const successNode = findEntry(node, 'success')?.value;
+  const success = successNode ? readProbability(successNode, context) : 1;
+  return {
+    hours,
+    success: success ?? 1,
+    ...(manualHours !== undefined ? { manualHours } : {}),
+    requires: readRequirements(findEntry(node, 'requires')?.value, context),
+    span: entry.keySpan,
+  };
+}
+
+function readDurationValue(node: SyntaxNode, field: string, context: ReadContext): number | undefined {
+  if (node.kind !== 'scalar') return undefined;
   const parsed = parseDuration(node.value);
   if (parsed.ok) return context.rejected(node.span) ? undefined : parsed.value;
-  context.diagnostics.push({ code: 'invalid-duration', severity: 'error', message: `failover: ${parsed.message}`, span: node.span });
+  context.diagnostics.push({ code: 'invalid-duration', severity: 'error', message: `${field}: ${parsed.message}`, span: node.span });
+  return undefined;
+}
+
+/** Reads a probability in [0, 1]: `98%` or `0.98`. */
+export function readProbability(node: SyntaxNode, context: ReadContext): number | undefined {
+  if (node.kind !== 'scalar') return undefined;
+  const parsed = parseProbability(node.value);
+  if (parsed.ok) return context.rejected(node.span) ? undefined : parsed.value;
+  context.diagnostics.push({ code: 'invalid-probability', severity: 'error', message: parsed.message, span: node.span });
   return undefined;
 }

@@ -41,12 +41,41 @@ export interface Group {
   /** How many members must hold: all of them for `all`, one for `any`. */
   readonly threshold: number;
   readonly members: readonly Requirement[];
-  readonly failoverHours?: number;
-  /** The span of the `failover` key, where findings about the switchover go. */
-  readonly failoverSpan?: Span;
+  readonly failover?: Failover;
   readonly span: Span;
   /** The span of the group's key (`any`, `all`, `atLeast`), where group diagnostics go. */
   readonly keySpan: Span;
+}
+
+/** An active-passive switchover from a group's first member (its primary) to the rest. */
+export interface Failover {
+  /** Outage per switchover when the switch works. */
+  readonly hours: number;
+  /** The chance that the switch works by itself, in [0, 1]. */
+  readonly success: number;
+  /** Outage when it does not; undefined means the primary's own mean outage. */
+  readonly manualHours?: number;
+  /** What the switch needs at the moment of a switchover; not part of the structure function. */
+  readonly requires: readonly Requirement[];
+  /** The span of the `failover` key, where findings about the switchover go. */
+  readonly span: Span;
+}
+
+/** Planned maintenance: down for `durationHours` once every `everyHours`. */
+export interface Maintenance {
+  readonly everyHours: number;
+  readonly durationHours: number;
+  readonly span: Span;
+}
+
+/** Components (or the instances of one) that fail together with factor `beta`. */
+export interface CommonCauseGroup {
+  /** `common:<id>` for a replicated component's own group; the given id or `common:a+b` otherwise. */
+  readonly id: string;
+  readonly members: readonly { readonly id: string; readonly span: Span }[];
+  readonly beta: number;
+  /** Where findings about the group go. */
+  readonly span: Span;
 }
 
 interface Node {
@@ -66,6 +95,7 @@ export interface Component extends Node {
   readonly replicas: number;
   readonly quorum: number;
   readonly tags: readonly string[];
+  readonly maintenance?: Maintenance;
 }
 
 export interface Target {
@@ -88,6 +118,8 @@ export interface Topology {
   readonly sla?: Target;
   readonly components: ReadonlyMap<string, Component>;
   readonly services: ReadonlyMap<string, Service>;
+  /** Common-cause groups, from `commonCause` on replicated components and the top-level list, checked. */
+  readonly commonCause: readonly CommonCauseGroup[];
 }
 
 /** Looks an id up in the shared namespace of components and services. */
@@ -95,11 +127,27 @@ export function findEntity(topology: Topology, id: string): Entity | undefined {
   return topology.components.get(id) ?? topology.services.get(id);
 }
 
-/** Visits every reference in a list of requirements, depth first, in source order. */
+/**
+ * Visits every reference in a list of requirements, depth first, in source order, including
+ * what switchovers need (`failover.requires`): they are dependencies too (for ordering,
+ * cycles, rename and "unused"), though not part of the structure function.
+ */
 export function forEachReference(requirements: readonly Requirement[], visit: (ref: Reference) => void): void {
   for (const requirement of requirements) {
+    if (requirement.kind === 'ref') {
+      visit(requirement);
+      continue;
+    }
+    forEachReference(requirement.members, visit);
+    if (requirement.failover) forEachReference(requirement.failover.requires, visit);
+  }
+}
+
+/** Visits the references of the structure function only: what must be up, not what a switch needs. */
+export function forEachStructuralReference(requirements: readonly Requirement[], visit: (ref: Reference) => void): void {
+  for (const requirement of requirements) {
     if (requirement.kind === 'ref') visit(requirement);
-    else forEachReference(requirement.members, visit);
+    else forEachStructuralReference(requirement.members, visit);
   }
 }
 
