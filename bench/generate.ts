@@ -91,3 +91,23 @@ export function generateMesh(layers = 6, width = 10, fanIn = 7, seed = 7): { tex
   lines.push('services:', `  reach: { requires: [{ atLeast: 2, of: [${top.join(', ')}] }] }`, '');
   return { text: lines.join('\n'), links, nodes: layers * width };
 }
+
+/**
+ * A dependency chain of `n` components, each requiring the next, and one service on top:
+ * the worst case for anything that walks dependencies per component (the figures of every
+ * component of a chain take quadratic work).
+ */
+export function generateChain(n: number): string {
+  const lines = Array.from({ length: n }, (_, i) => `  c${i}: { availability: 99.9%, requires: [${i < n - 1 ? `c${i + 1}` : ''}] }`);
+  return `topology: chain\ncomponents:\n${lines.join('\n')}\nservices:\n  s: { requires: [c0] }\n`;
+}
+
+/** The "billion laughs": nine aliases per level, `levels` deep, expanding to 9^levels nodes. */
+export function generateAliasBomb(levels = 9): string {
+  const names = 'abcdefghijklmnop'.slice(0, levels).split('');
+  const lines = names.map((name, i) => {
+    const items = i === 0 ? Array(9).fill('x') : Array(9).fill(`*${names[i - 1]}`);
+    return `  ${name}: ${i < levels - 1 ? `&${name} ` : ''}[${items.join(', ')}]`;
+  });
+  return `topology: Billion laughs\ncomponents:\n${lines.join('\n')}\nservices: {}\n`;
+}

@@ -7,13 +7,13 @@
  *     against the same small file opened alone in the same run (the ratio).
  */
 import { join } from 'node:path';
-import { generateDataCentre } from './generate';
+import { generateChain, generateDataCentre } from './generate';
 import { ServerProcess } from './lspClient';
 
 const serverPath = join(__dirname, '..', '..', 'dist', 'server.js');
 const settings = { haTopology: { validation: { debounceMs: 200 }, analysis: { timeLimitMs: 60_000 } } };
 const small = 'topology: small\ncomponents:\n  a: { availability: 99% }\nservices:\n  s: { requires: [a] }\n';
-const chain = (n: number) => `topology: chain\ncomponents:\n${Array.from({ length: n }, (_, i) => `  c${i}: { availability: 99.9%, requires: [${i < n - 1 ? `c${i + 1}` : ''}] }`).join('\n')}\nservices:\n  s: { requires: [c0] }\n`;
+const chain = generateChain;
 
 async function start(): Promise<ServerProcess> {
   const server = new ServerProcess(process.execPath, [serverPath, '--stdio'], (section) => (section === 'haTopology' ? settings.haTopology : null));

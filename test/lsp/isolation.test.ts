@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { generateChain } from '../../bench/generate';
 import { InProcessServer } from '../helpers/lspClient';
 
 // A file whose analysis runs until the time limit: 20,000 components in one chain (finding the
 // figures of every component of a chain is quadratic). With the limit at its ceiling it keeps
 // a document's thread busy for up to a minute on any machine.
-const chain = (n: number, title = 'chain') =>
-  `topology: ${title}\ncomponents:\n${Array.from({ length: n }, (_, i) => `  c${i}: { availability: 99.9%, requires: [${i < n - 1 ? `c${i + 1}` : ''}] }`).join('\n')}\nservices:\n  s: { requires: [c0] }\n`;
+const chain = generateChain;
 const small = 'topology: small\ncomponents:\n  a: { availability: 99% }\n  b: { availability: 99% }\nservices:\n  s: { requires: [a, b] }\n';
 
 describe('one document never stalls another', () => {

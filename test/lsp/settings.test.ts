@@ -2,21 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { generateAliasBomb } from '../../bench/generate';
 import { readSettings, settingBounds } from '../../server/src/lsp/settings';
 import { defaultServerSettings } from '../../server/src/protocol';
 import { repoRoot } from '../helpers/core';
 import { InProcessServer } from '../helpers/lspClient';
 
-const bomb = `topology: Billion laughs
-components:
-  a: &a [x, x, x, x, x, x, x, x, x]
-  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
-  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
-  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
-  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
-  f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]
-services: {}
-`;
+const bomb = generateAliasBomb(6);
 
 describe('settings from an untrusted folder cannot switch the guards off', () => {
   it('keeps defaults for values of the wrong type and clamps numbers to hard ceilings', () => {

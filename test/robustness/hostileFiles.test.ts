@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { generateDataCentre } from '../../bench/generate';
+import { generateAliasBomb, generateChain, generateDataCentre } from '../../bench/generate';
 import { defaultAnalysisOptions } from '../../server/src/core';
 import { analyse, countingClock } from '../helpers/core';
 
-const bomb = `topology: Billion laughs
-components:
-  a: &a [x, x, x, x, x, x, x, x, x]
-  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
-  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
-  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
-  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
-  f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
-  g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
-  h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
-  i: [*h, *h, *h, *h, *h, *h, *h, *h, *h]
-services: {}
-`;
+const bomb = generateAliasBomb(9);
 
-const chain = (n: number) =>
-  `topology: chain\ncomponents:\n${Array.from({ length: n }, (_, i) => `  c${i}: { availability: 99.9%, requires: [${i < n - 1 ? `c${i + 1}` : ''}] }`).join('\n')}\nservices:\n  s: { requires: [c0] }\n`;
+const chain = generateChain;
 
 const cases: { name: string; text: string; expect: string[] }[] = [
   { name: 'an alias bomb (billion laughs)', text: bomb, expect: ['alias-limit'] },
