@@ -133,11 +133,6 @@ export class AnalysisHost {
     for (const document of this.newest.values()) this.schedule(document, true);
   }
 
-  /** How many document threads are running (for tests and benchmarks). */
-  get workerCount(): number {
-    return this.workers.size;
-  }
-
   dispose(): void {
     this.disposed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);

@@ -43,10 +43,10 @@ export function assignFailoverFigures(circuit: Circuit, diagramFor: (gates: read
       if (info.manualHours === undefined) manual = primary.frequency > 0 ? primary.unavailability / primary.frequency : 0;
       const restEvents = new Set(eventsOf(circuit, info.restGate));
       const switchEvents = new Set(eventsOf(circuit, info.switchGate));
-      const shares = (index: number) => !restEvents.has(index) && !switchEvents.has(index);
+      const isPrimaryOnly = (index: number) => !restEvents.has(index) && !switchEvents.has(index);
       // Where the primary shares no event with the rest (nor with what the switch needs), they
       // are independent: each bracket factors into the primary's importance times Pr[R] (· Pr[C]).
-      const independent = primaryEvents.every(shares);
+      const independent = primaryEvents.every(isPrimaryOnly);
       const restHolds = independent ? diagram.jointProbability([info.restGate]) : 0;
       const switchHolds = independent ? diagram.jointProbability([info.restGate, info.switchGate]) : 0;
       for (const index of primaryEvents) {
