@@ -161,40 +161,43 @@ export class Diagram {
    * walk of the gates' diagrams with memory, so no new diagram nodes are made.
    */
   jointProbability(gates: readonly number[], forced?: { readonly event: number; readonly branches: readonly boolean[] }): number {
+    if (gates.length > 3) throw new Error('jointProbability takes at most three gates');
     const { bdd, circuit } = this;
-    const roots = gates.map((g) => {
-      const node = this.nodeOfGate.get(g);
-      if (node === undefined) throw new Error(`gate ${g} is not in this diagram`);
-      return node;
-    });
+    const node = (g: number | undefined): number => {
+      if (g === undefined) return TRUE;
+      const n = this.nodeOfGate.get(g);
+      if (n === undefined) throw new Error(`gate ${g} is not in this diagram`);
+      return n;
+    };
     const forcedLevel = forced === undefined ? -1 : (this.levelOfEvent.get(forced.event) ?? -1);
-    // Tuples of nodes as one number where it fits in a double's 53 bits, else as text.
+    const [upA, upB, upC] = [0, 1, 2].map((j) => forced?.branches[j] ?? true) as [boolean, boolean, boolean];
+    // A triple of nodes as one number where it fits in a double's 53 bits, else as text.
     const base = bdd.nodeCount;
-    const numeric = Math.pow(base, roots.length) < Number.MAX_SAFE_INTEGER;
-    const keyOf = (nodes: readonly number[]): number | string => (numeric ? nodes.reduce((key, n) => key * base + n, 0) : nodes.join(','));
+    const numeric = base * base * base < Number.MAX_SAFE_INTEGER;
     const memo = new Map<number | string, number>();
-    const walk = (nodes: readonly number[]): number => {
-      let top = Infinity;
-      for (const n of nodes) {
-        if (n === FALSE) return 0;
-        if (n !== TRUE && bdd.level[n]! < top) top = bdd.level[n]!;
-      }
+    const level = bdd.level;
+    // Three operands, unused ones TRUE: no arrays on the way down, so no garbage per step.
+    const walk = (a: number, b: number, c: number): number => {
+      if (a === FALSE || b === FALSE || c === FALSE) return 0;
+      const top = Math.min(a === TRUE ? Infinity : level[a]!, b === TRUE ? Infinity : level[b]!, c === TRUE ? Infinity : level[c]!);
       if (top === Infinity) return 1;
-      const key = keyOf(nodes);
+      const key = numeric ? (a * base + b) * base + c : `${a},${b},${c}`;
       const known = memo.get(key);
       if (known !== undefined) return known;
-      const branch = (up: boolean, n: number) => (n !== TRUE && bdd.level[n] === top ? (up ? bdd.high[n]! : bdd.low[n]!) : n);
+      const atTop = (n: number) => n !== TRUE && level[n] === top;
+      const lowOf = (n: number) => (atTop(n) ? bdd.low[n]! : n);
+      const highOf = (n: number) => (atTop(n) ? bdd.high[n]! : n);
       let result: number;
       if (top === forcedLevel) {
-        result = walk(nodes.map((n, j) => branch(forced!.branches[j]!, n)));
+        result = walk(upA ? highOf(a) : lowOf(a), upB ? highOf(b) : lowOf(b), upC ? highOf(c) : lowOf(c));
       } else {
         const event = circuit.events[this.eventAtLevel[top]!]!;
-        result = event.availability * walk(nodes.map((n) => branch(true, n))) + event.unavailability * walk(nodes.map((n) => branch(false, n)));
+        result = event.availability * walk(highOf(a), highOf(b), highOf(c)) + event.unavailability * walk(lowOf(a), lowOf(b), lowOf(c));
       }
       memo.set(key, result);
       return result;
     };
-    return walk(roots);
+    return walk(node(gates[0]), node(gates[1]), node(gates[2]));
   }
 
   /** The nodes of one function, in ascending index order. */

@@ -17,6 +17,8 @@ export class FixRecomputer {
   private readonly dependents = new Map<number, number[]>();
   /** For each event already asked about: the refigured switchovers' unavailabilities. */
   private readonly refigured = new Map<number, Map<number, number>>();
+  /** Each service's unavailability as it is, measured once for all its fixes. */
+  private readonly unavailabilityOf = new Map<number, number>();
 
   constructor(
     private readonly circuit: Circuit,
@@ -51,7 +53,8 @@ export class FixRecomputer {
     if (!dependents || dependents.length === 0 || this.budget.wasExceeded) return undefined;
     const figures = this.refigure(eventIndex, dependents);
     const { events } = this.circuit;
-    const before = diagram.measure(serviceGate).unavailability;
+    const before = this.unavailabilityOf.get(serviceGate) ?? diagram.measure(serviceGate).unavailability;
+    this.unavailabilityOf.set(serviceGate, before);
     const changed = [eventIndex, ...figures.keys()];
     const saved = changed.map((i) => [events[i]!.availability, events[i]!.unavailability] as const);
     try {
