@@ -6,21 +6,12 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { parseYaml } from '../server/src/core/parse/parseYaml';
+import { medianMs } from './measure';
 
 function componentsOf(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `c${i}: { availability: 99.9%, requires: [c${(i + 1) % n}] }`);
 }
 
-function median(run: () => void, repeat = 3): number {
-  run();
-  const samples: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
-  }
-  return samples.sort((a, b) => a - b)[Math.floor(repeat / 2)]!;
-}
 
 for (const shape of ['block', 'one line'] as const) {
   console.log(`\n${shape}: components | KB | yaml package ms | ours ms | ours / yaml | ours vs half the size`);
@@ -31,8 +22,8 @@ for (const shape of ['block', 'one line'] as const) {
       shape === 'block'
         ? `topology: t\ncomponents:\n${entries.map((e) => `  ${e}`).join('\n')}\nservices:\n  s: { requires: [c0] }\n`
         : `{ topology: t, components: { ${entries.join(', ')} }, services: { s: { requires: [c0] } } }`;
-    const yamlMs = median(() => parseAllDocuments(text, { uniqueKeys: false }));
-    const oursMs = median(() => parseYaml(text, { maxFileSize: 1e9, maxAliasNodes: 10_000, maxDepth: 200 }));
+    const yamlMs = medianMs(() => parseAllDocuments(text, { uniqueKeys: false }));
+    const oursMs = medianMs(() => parseYaml(text, { maxFileSize: 1e9, maxAliasNodes: 10_000, maxDepth: 200 }));
     const growth = previous === undefined ? '' : `${(oursMs / previous).toFixed(2)}×`;
     console.log(`${n} | ${(text.length / 1024).toFixed(0)} | ${yamlMs.toFixed(0)} | ${oursMs.toFixed(0)} | ${(oursMs / yamlMs).toFixed(2)} | ${growth}`);
     previous = oursMs;

@@ -7,19 +7,10 @@
 import { analyseDocument, createSchemaValidator } from '../server/src/core';
 import { loadSchema } from '../server/src/node/packageFiles';
 import { generateDataCentre } from './generate';
+import { medianMs } from './measure';
 
 const validator = createSchemaValidator(loadSchema());
 
-function median(run: () => void, repeat = 3): number {
-  run();
-  const samples: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
-  }
-  return samples.sort((a, b) => a - b)[Math.floor(repeat / 2)]!;
-}
 
 /** Every tenth `{ any: [...] }` becomes a switchover that needs the HA manager and works 99% of the time. */
 function withFailoverRequires(text: string): string {
@@ -31,8 +22,8 @@ function withFailoverRequires(text: string): string {
 for (const size of [1_000, 10_000]) {
   const plain = generateDataCentre(size);
   const v2 = withFailoverRequires(plain);
-  const plainMs = median(() => analyseDocument(plain, { validator }));
-  const v2Ms = median(() => analyseDocument(v2, { validator }));
+  const plainMs = medianMs(() => analyseDocument(plain, { validator }));
+  const v2Ms = medianMs(() => analyseDocument(v2, { validator }));
   const groups = (v2.match(/requires: \[ha-manager\]/g) ?? []).length;
   console.log(`${size} components: ${plainMs.toFixed(0)} ms as generated; ${v2Ms.toFixed(0)} ms with ${groups} switchovers needing an HA manager (${(v2Ms / plainMs).toFixed(2)}×)`);
 }

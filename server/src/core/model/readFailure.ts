@@ -62,7 +62,8 @@ export function makeRateFailure(mtbfHours: number, mttrHours: number, source: 'o
   };
 }
 
-function readDuration(node: SyntaxNode | undefined, field: string, context: ReadContext): number | undefined {
+/** Reads a duration in hours, reporting a bad one at its span; a value the schema rejected is not used. */
+export function readDuration(node: SyntaxNode | undefined, field: string, context: ReadContext): number | undefined {
   if (node && node.kind !== 'scalar') return undefined; // A schema error already says so.
   const parsed = parseDuration(node?.value);
   // A value the schema rejected is not used, even where this reader would understand it.

@@ -1,23 +1,14 @@
 import type { MapEntry } from '../parse/syntax';
 import { findEntry } from '../parse/syntax';
-import { parseDuration } from './quantities';
 import type { ReadContext } from './readContext';
+import { readDuration } from './readFailure';
 import type { Maintenance } from './types';
 
 /** Reads `maintenance: { every, duration }`; a window as long as its period is an error. */
 export function readMaintenance(entry: MapEntry | undefined, context: ReadContext): Maintenance | undefined {
   const node = entry?.value;
   if (!entry || node?.kind !== 'map') return undefined;
-  const read = (key: 'every' | 'duration'): number | undefined => {
-    const value = findEntry(node, key)?.value;
-    if (value?.kind !== 'scalar') return undefined;
-    const parsed = parseDuration(value.value);
-    if (!parsed.ok) {
-      context.diagnostics.push({ code: 'invalid-duration', severity: 'error', message: `maintenance ${key}: ${parsed.message}`, span: value.span });
-      return undefined;
-    }
-    return context.rejected(value.span) ? undefined : parsed.value;
-  };
+  const read = (key: 'every' | 'duration'): number | undefined => readDuration(findEntry(node, key)?.value, `maintenance ${key}`, context);
   const everyHours = read('every');
   const durationHours = read('duration');
   if (everyHours === undefined || durationHours === undefined) return undefined;

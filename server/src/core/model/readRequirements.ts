@@ -1,6 +1,7 @@
 import type { ReadContext } from './readContext';
 import { findEntry, type MapEntry, type SyntaxNode } from '../parse/syntax';
-import { parseDuration, parsePositiveInteger, parseProbability } from './quantities';
+import { parsePositiveInteger, parseProbability } from './quantities';
+import { readDuration } from './readFailure';
 import type { Failover, Group, Requirement } from './types';
 
 const idPattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
@@ -74,15 +75,15 @@ function readFailover(entry: MapEntry | undefined, context: ReadContext): Failov
   const node = entry?.value;
   if (!entry || !node) return undefined;
   if (node.kind === 'scalar') {
-    const hours = readDurationValue(node, 'failover', context);
+    const hours = readDuration(node, 'failover', context);
     return hours === undefined ? undefined : { hours, success: 1, requires: [], span: entry.keySpan };
   }
   if (node.kind !== 'map') return undefined;
   const timeNode = findEntry(node, 'time')?.value;
-  const hours = timeNode ? readDurationValue(timeNode, 'failover time', context) : undefined;
+  const hours = timeNode ? readDuration(timeNode, 'failover time', context) : undefined;
   if (hours === undefined) return undefined; // The schema reports a missing time.
   const manualNode = findEntry(node, 'manual')?.value;
-  const manualHours = manualNode ? readDurationValue(manualNode, 'failover manual', context) : undefined;
+  const manualHours = manualNode ? readDuration(manualNode, 'failover manual', context) : undefined;
   const successNode = findEntry(node, 'success')?.value;
   const success = successNode ? readProbability(successNode, context) : 1;
   return {
@@ -92,14 +93,6 @@ function readFailover(entry: MapEntry | undefined, context: ReadContext): Failov
     requires: readRequirements(findEntry(node, 'requires')?.value, context),
     span: entry.keySpan,
   };
-}
-
-function readDurationValue(node: SyntaxNode, field: string, context: ReadContext): number | undefined {
-  if (node.kind !== 'scalar') return undefined;
-  const parsed = parseDuration(node.value);
-  if (parsed.ok) return context.rejected(node.span) ? undefined : parsed.value;
-  context.diagnostics.push({ code: 'invalid-duration', severity: 'error', message: `${field}: ${parsed.message}`, span: node.span });
-  return undefined;
 }
 
 /** Reads a probability in [0, 1]: `98%` or `0.98`. */
