@@ -7,7 +7,7 @@ import { buildModel } from './model/buildModel';
 import { checkReferences } from './model/checkReferences';
 import { findCycles } from './model/findCycles';
 import { findUnused } from './model/findUnused';
-import type { Topology } from './model/types';
+import { firstEntitySpan, type Topology } from './model/types';
 import type { Availability } from './model/quantities';
 import { defaultParseLimits, parseYaml, type ParseLimits, type ParseResult } from './parse/parseYaml';
 import type { SyntaxNode } from './parse/syntax';
@@ -55,7 +55,7 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
   const analysisOptions = options.analysis ?? defaultAnalysisOptions;
   const budget = options.clock
     ? new Budget(analysisOptions.timeLimitMs ?? Infinity, options.clock, options.isCancelled)
-    : new Budget(Infinity, () => 0, options.isCancelled);
+    : Budget.unlimited(options.isCancelled);
   const parsed = options.parser ? options.parser.parse(text, budget) : parseYaml(text, options.parseLimits ?? defaultParseLimits, budget);
   // A file that could not be read at all gets only the reason, not "the file is empty".
   const unreadable = parsed.root === undefined && parsed.diagnostics.some((d) => d.code === 'file-too-large' || d.code === 'nesting-limit' || d.code === 'analysis-limit');
@@ -91,34 +91,16 @@ function analyseSafely(topology: Topology, options: AnalysisOptions, budget: Bud
     return analyseTopology(topology, options, budget);
   } catch (error) {
     if (error instanceof OperationCancelled) throw error;
-    const first = [...topology.services.values(), ...topology.components.values()][0];
-    return {
-      services: [],
-      components: [],
-      diagnostics: [
-        {
-          code: 'analysis-failed',
-          severity: 'error',
-          message: `The availability analysis failed: ${error instanceof Error ? error.message : String(error)}`,
-          span: first?.idSpan ?? { start: 0, end: 0 },
-        },
-      ],
-    };
+    return noFigures(topology, 'analysis-failed', 'error', `The availability analysis failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
 function stopBeforeAnalysis(topology: Topology, budget: Budget): ReturnType<typeof analyseTopology> {
-  const first = [...topology.services.values(), ...topology.components.values()][0];
-  return {
-    services: [],
-    components: [],
-    diagnostics: [
-      {
-        code: 'analysis-limit',
-        severity: 'warning',
-        message: `Reading and checking the file took the whole time limit (${budget.limitMs.toLocaleString('en')} ms); availability was not analysed. Raise haTopology.analysis.timeLimitMs or split the topology.`,
-        span: first?.idSpan ?? { start: 0, end: 0 },
-      },
-    ],
-  };
+  const message = `Reading and checking the file took the whole time limit (${budget.limitMs.toLocaleString('en')} ms); availability was not analysed. Raise haTopology.analysis.timeLimitMs or split the topology.`;
+  return noFigures(topology, 'analysis-limit', 'warning', message);
+}
+
+/** An analysis with no figures and one diagnostic saying why, about the file as a whole. */
+function noFigures(topology: Topology, code: Diagnostic['code'], severity: Diagnostic['severity'], message: string): ReturnType<typeof analyseTopology> {
+  return { services: [], components: [], diagnostics: [{ code, severity, message, span: firstEntitySpan(topology) ?? { start: 0, end: 0 } }] };
 }

@@ -18,9 +18,9 @@ export class Budget {
     this.deadline = now() + limitMs;
   }
 
-  /** A budget that never runs out, for callers with no limit. */
-  static unlimited(): Budget {
-    return new Budget(Infinity, () => 0);
+  /** A budget that never runs out, for callers with no time limit (it can still be cancelled). */
+  static unlimited(isCancelled?: () => boolean): Budget {
+    return new Budget(Infinity, () => 0, isCancelled);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Budget, OperationCancelled } from '../budget';
 import type { Diagnostic } from '../diagnostics';
-import type { Topology } from '../model/types';
+import { firstEntitySpan, type Topology } from '../model/types';
 import { BddBudgetExceeded } from './bdd';
 import { compileCircuit } from './circuit';
 import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints } from './describeFigures';
@@ -117,11 +117,11 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     limits.push('defeated redundancy was not checked: it needs more steps than the limit');
   }
   if (spofsFromDiagram) limits.push('some single points of failure needed more steps than the limit and come from the decision diagram');
-  const first = [...topology.services.values(), ...topology.components.values()][0];
+  const first = firstEntitySpan(topology);
   if (limits.length > 0 && first) {
     const which = stops.has('time') || budget.wasExceeded ? `the time limit (${budget.limitMs.toLocaleString('en')} ms)` : 'a size limit';
     const exactness = spofsFromDiagram ? '' : ' Single points of failure are still exact.';
-    diagnostics.push({ code: 'analysis-limit', severity: 'information', message: `The analysis stopped at ${which}: ${limits.join('; ')}.${exactness}`, span: first.idSpan });
+    diagnostics.push({ code: 'analysis-limit', severity: 'information', message: `The analysis stopped at ${which}: ${limits.join('; ')}.${exactness}`, span: first });
   }
   return { services, components, diagnostics };
 }

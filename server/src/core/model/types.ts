@@ -122,6 +122,11 @@ export interface Topology {
   readonly commonCause: readonly CommonCauseGroup[];
 }
 
+/** Where findings about the file as a whole go: the first service's id, else the first component's. */
+export function firstEntitySpan(topology: Topology): Span | undefined {
+  return (topology.services.values().next().value ?? topology.components.values().next().value)?.idSpan;
+}
+
 /** Looks an id up in the shared namespace of components and services. */
 export function findEntity(topology: Topology, id: string): Entity | undefined {
   return topology.components.get(id) ?? topology.services.get(id);
