@@ -80,8 +80,9 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       const diagram = shared ?? build([gate]);
       const spofs = nameSinglePoints(circuit, findSinglePoints(gate, diagram) ?? [], service.id);
       if (!diagram) estimatedBecause = stops.has('time') ? 'time' : 'nodes';
-      figures = diagram
-        ? describeExactService(circuit, service, diagram.measure(gate), spofs, options.maxFixes, (event) => fixes.saving(diagram, gate, event))
+      const measures = diagram?.measure(gate);
+      figures = diagram && measures
+        ? describeExactService(circuit, service, measures, spofs, options.maxFixes, { slack: (event) => fixes.slack(measures, event), saving: (event) => fixes.saving(diagram, gate, measures, event) })
         : describeEstimatedService(service, estimate(gate), spofs);
     } catch (error) {
       if (error instanceof OperationCancelled) throw error;

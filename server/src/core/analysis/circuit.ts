@@ -21,7 +21,7 @@ export interface FailoverInfo {
   /** The primary as written: its id, or the expression in YAML flow style. */
   readonly primary: string;
   /** Filled in by assignFailoverFigures. */
-  figures?: { switchoversPerHour: number; switchSuccess: number; requiresHold: number; manualHours: number };
+  figures?: { switchoversPerHour: number; switchSuccess: number; requiresHold: number; manualHours?: number };
 }
 
 /** An independent basic event: something that fails and is repaired on its own. */

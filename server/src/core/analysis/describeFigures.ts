@@ -18,18 +18,11 @@ export function describeExactService(
   measures: Measures,
   spofs: string[],
   maxFixes: number,
-  recompute?: (event: number) => number | undefined,
+  recompute?: FixRecompute,
 ): ServiceFigures {
-  const fixes: Fix[] = [];
+  const fixes = rankFixes(circuit, measures, maxFixes, recompute);
   let frequencyPartial = false;
-  for (const [eventIndex, importance] of measures.importance) {
-    const event = circuit.events[eventIndex]!;
-    if (importance > 0 && !event.frequencyKnown) frequencyPartial = true;
-    // I_B · u is exact when nothing else depends on the event's figures; where a switchover's
-    // figures do, the service is recomputed as if the event never failed.
-    const saves = (recompute?.(eventIndex) ?? importance * event.unavailability) * hoursPerYear * 60;
-    if (saves > 0) fixes.push({ id: event.name, savesMinutesPerYear: saves });
-  }
+  for (const [eventIndex, importance] of measures.importance) if (importance > 0 && !circuit.events[eventIndex]!.frequencyKnown) frequencyPartial = true;
   const failovers: FailoverFigures[] = [];
   for (const [eventIndex] of measures.importance) {
     const event = circuit.events[eventIndex]!;
@@ -41,23 +34,58 @@ export function describeExactService(
       switchoversPerYear: figures.switchoversPerHour * hoursPerYear,
       switchSuccess: figures.switchSuccess,
       requiresHold: figures.requiresHold,
-      outageMinutesPerYear: fixes.find((f) => f.id === event.name)?.savesMinutesPerYear ?? 0,
+      outageMinutesPerYear: Math.max(0, fixes.get(eventIndex)?.savesMinutesPerYear ?? 0),
     });
   }
   failovers.sort((a, b) => a.name.localeCompare(b.name));
-  fixes.sort((a, b) => b.savesMinutesPerYear - a.savesMinutesPerYear || a.id.localeCompare(b.id));
+  const ranked = [...fixes.values()].filter((fix) => fix.savesMinutesPerYear > 0);
+  ranked.sort((a, b) => b.savesMinutesPerYear - a.savesMinutesPerYear || a.id.localeCompare(b.id));
   return describeService(service, {
     availability: measures.availability,
     unavailability: measures.unavailability,
     frequency: measures.frequency,
     frequencyPartial,
     spofs,
-    fixes: fixes.slice(0, maxFixes),
+    fixes: ranked.slice(0, maxFixes),
     failovers,
     exact: true,
     confidence95: null,
     bddNodes: measures.nodes,
   });
+}
+
+/** How a fix is recomputed where switchovers depend on the event (see FixRecomputer). */
+export interface FixRecompute {
+  /** How far the exact saving can be from `I_B · u`, in unavailability; 0 where it is exact. */
+  slack(event: number): number;
+  /** The exact saving in unavailability, or undefined where `I_B · u` is exact. */
+  saving(event: number): number | undefined;
+}
+
+/**
+ * Each event's saving, in minutes a year, keyed by event: exact for every event that can rank
+ * among the first `maxFixes` and for every switchover (its outage is reported); the others
+ * are left out. `I_B · u` is exact where nothing else depends on the event's figures; where a
+ * switchover's figures do, the service is recomputed as if the event never failed, but only
+ * where the bound on the difference lets the event still reach the first places.
+ */
+function rankFixes(circuit: Circuit, measures: Measures, maxFixes: number, recompute: FixRecompute | undefined): Map<number, Fix> {
+  const toMinutes = hoursPerYear * 60;
+  const candidates = [...measures.importance].map(([eventIndex, importance]) => {
+    const approximate = importance * circuit.events[eventIndex]!.unavailability;
+    return { eventIndex, approximate, slack: recompute?.slack(eventIndex) ?? 0 };
+  });
+  // The maxFixes-th best saving any event is sure to reach: none below it can rank.
+  const sure = candidates.map((c) => c.approximate - c.slack).sort((a, b) => b - a);
+  const threshold = sure.length >= maxFixes && maxFixes > 0 ? sure[maxFixes - 1]! : -Infinity;
+  const fixes = new Map<number, Fix>();
+  for (const { eventIndex, approximate, slack } of candidates) {
+    const event = circuit.events[eventIndex]!;
+    if (slack > 0 && approximate + slack < threshold && event.kind !== 'failover') continue;
+    const saves = slack > 0 ? (recompute?.saving(eventIndex) ?? approximate) : approximate;
+    fixes.set(eventIndex, { id: event.name, savesMinutesPerYear: saves * toMinutes });
+  }
+  return fixes;
 }
 
 /** Turns a Monte Carlo estimate of a service into its reported figures. */

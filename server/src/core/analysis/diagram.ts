@@ -1,6 +1,7 @@
 import type { Budget } from '../budget';
 import { Bdd, FALSE, TRUE } from './bdd';
 import { walkDepthFirst, type Circuit } from './circuit';
+import { MinHeap } from '../util/minHeap';
 
 
 /** Figures of one function (a gate) of the diagram. */
@@ -34,7 +35,8 @@ export class Diagram {
   private readonly reach: Float64Array;
   private readonly seen: Int32Array;
   private stamp = 0;
-  private readonly levelOfEvent: ReadonlyMap<number, number>;
+  private lastRoot = -1;
+  private lastNodes: readonly number[] = [];
 
   private constructor(
     private readonly circuit: Circuit,
@@ -44,7 +46,6 @@ export class Diagram {
     private readonly nodeOfGate: ReadonlyMap<number, number>,
   ) {
     const size = bdd.nodeCount;
-    this.levelOfEvent = new Map(eventAtLevel.map((event, level) => [event, level]));
     this.up = new Float64Array(size);
     this.down = new Float64Array(size);
     this.reach = new Float64Array(size);
@@ -108,6 +109,27 @@ export class Diagram {
   }
 
   /**
+   * A gate's unavailability alone: one bottom-up pass, for callers that measure the same gate
+   * again and again with changed event figures (the node list of the last gate is kept).
+   */
+  unavailabilityOf(gate: number): number {
+    const root = this.nodeOfGate.get(gate);
+    if (root === undefined) throw new Error(`gate ${gate} is not in this diagram`);
+    if (this.lastRoot !== root) {
+      this.lastNodes = this.collect(root);
+      this.lastRoot = root;
+    }
+    const { bdd, down, circuit } = this;
+    down[TRUE] = 0;
+    down[FALSE] = 1;
+    for (const n of this.lastNodes) {
+      const event = circuit.events[this.eventAtLevel[bdd.level[n]!]!]!;
+      down[n] = event.availability * down[bdd.high[n]!]! + event.unavailability * down[bdd.low[n]!]!;
+    }
+    return down[root]!;
+  }
+
+  /**
    * Computes a gate's figures in two passes over its own nodes: bottom-up for P(up) and
    * P(down), top-down for the probability of reaching each node, which gives every event's
    * Birnbaum importance. Event figures are read now, so failover pseudo-events filled in
@@ -155,13 +177,85 @@ export class Diagram {
     return this.nodeOfGate.has(gate);
   }
 
+  /** The probability that every gate (at most three) holds at once: `Pr[g1 ∧ g2 ∧ g3]`. */
+  jointProbability(gates: readonly number[]): number {
+    const walk = this.tripleWalk(gates);
+    return walk.probability(walk.root[0], walk.root[1], walk.root[2]);
+  }
+
   /**
-   * The probability that every gate holds at once, where the event `forced` (if any) is fixed
-   * and each gate sees it up or down as `branches` says: `Pr[f1(b1) ∧ f2(b2) ∧ …]`. A joint
-   * walk of the gates' diagrams with memory, so no new diagram nodes are made.
+   * For every event i the first gate depends on, how much the first gate's failure through i
+   * finds the others holding with i down:
+   *
+   *   Pr[g1(1_i) ∧ g2(0_i) ∧ g3(0_i)] − Pr[g1(0_i) ∧ g2(0_i) ∧ g3(0_i)]
+   *
+   * One top-down pass over the product of the gates' diagrams gives it for all events at once:
+   * paths that do not test i contribute nothing, and at a product node testing i the bracket
+   * is the probability of reaching that node times the difference of two joint probabilities
+   * of its children. So the cost is the product's size, not the number of events times it.
    */
-  jointProbability(gates: readonly number[], forced?: { readonly event: number; readonly branches: readonly boolean[] }): number {
-    if (gates.length > 3) throw new Error('jointProbability takes at most three gates');
+  criticalities(gates: readonly number[]): Map<number, number> {
+    const walk = this.tripleWalk(gates);
+    const { bdd } = this;
+    const level = bdd.level;
+    const result = new Map<number, number>();
+    // Product nodes waiting to be expanded, bucketed by their top level so that each is
+    // expanded once, after every path into it has added its share of the reach.
+    const buckets = new Map<number, number[]>();
+    const levels = new MinHeap();
+    const reach: number[] = [];
+    const triples = new Map<number | string, number>();
+    const nodes: number[] = [];
+    const enqueue = (a: number, b: number, c: number, share: number) => {
+      if (share === 0 || a === FALSE || b === FALSE || c === FALSE) return;
+      const top = walk.topOf(a, b, c);
+      if (top === Infinity) return;
+      const key = walk.keyOf(a, b, c);
+      let id = triples.get(key);
+      if (id === undefined) {
+        id = nodes.length / 3;
+        triples.set(key, id);
+        nodes.push(a, b, c);
+        reach.push(0);
+        let bucket = buckets.get(top);
+        if (!bucket) {
+          buckets.set(top, (bucket = []));
+          levels.push(top);
+        }
+        bucket.push(id);
+      }
+      reach[id]! += share;
+    };
+    enqueue(walk.root[0], walk.root[1], walk.root[2], 1);
+    for (let top = levels.pop(); top !== undefined; top = levels.pop()) {
+      const bucket = buckets.get(top)!;
+      buckets.delete(top);
+      const eventIndex = this.eventAtLevel[top]!;
+      const event = this.circuit.events[eventIndex]!;
+      for (const id of bucket) {
+        const a = nodes[3 * id]!, b = nodes[3 * id + 1]!, c = nodes[3 * id + 2]!;
+        const aTop = a !== TRUE && level[a] === top, bTop = b !== TRUE && level[b] === top, cTop = c !== TRUE && level[c] === top;
+        const hiA = aTop ? bdd.high[a]! : a, loA = aTop ? bdd.low[a]! : a;
+        const hiB = bTop ? bdd.high[b]! : b, loB = bTop ? bdd.low[b]! : b;
+        const hiC = cTop ? bdd.high[c]! : c, loC = cTop ? bdd.low[c]! : c;
+        const share = reach[id]!;
+        if (aTop) {
+          const bracket = walk.probability(hiA, loB, loC) - walk.probability(loA, loB, loC);
+          result.set(eventIndex, (result.get(eventIndex) ?? 0) + share * bracket);
+        }
+        enqueue(hiA, hiB, hiC, share * event.availability);
+        enqueue(loA, loB, loC, share * event.unavailability);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * A memoised walk over up to three of the diagram's functions at once, unused operands
+   * TRUE: no arrays on the way down, so no garbage per step.
+   */
+  private tripleWalk(gates: readonly number[]) {
+    if (gates.length > 3) throw new Error('a joint walk takes at most three gates');
     const { bdd, circuit } = this;
     const node = (g: number | undefined): number => {
       if (g === undefined) return TRUE;
@@ -169,35 +263,30 @@ export class Diagram {
       if (n === undefined) throw new Error(`gate ${g} is not in this diagram`);
       return n;
     };
-    const forcedLevel = forced === undefined ? -1 : (this.levelOfEvent.get(forced.event) ?? -1);
-    const [upA, upB, upC] = [0, 1, 2].map((j) => forced?.branches[j] ?? true) as [boolean, boolean, boolean];
+    const level = bdd.level;
     // A triple of nodes as one number where it fits in a double's 53 bits, else as text.
     const base = bdd.nodeCount;
     const numeric = base * base * base < Number.MAX_SAFE_INTEGER;
+    const keyOf = (a: number, b: number, c: number): number | string => (numeric ? (a * base + b) * base + c : `${a},${b},${c}`);
+    const topOf = (a: number, b: number, c: number): number =>
+      Math.min(a === TRUE ? Infinity : level[a]!, b === TRUE ? Infinity : level[b]!, c === TRUE ? Infinity : level[c]!);
     const memo = new Map<number | string, number>();
-    const level = bdd.level;
-    // Three operands, unused ones TRUE: no arrays on the way down, so no garbage per step.
-    const walk = (a: number, b: number, c: number): number => {
+    const probability = (a: number, b: number, c: number): number => {
       if (a === FALSE || b === FALSE || c === FALSE) return 0;
-      const top = Math.min(a === TRUE ? Infinity : level[a]!, b === TRUE ? Infinity : level[b]!, c === TRUE ? Infinity : level[c]!);
+      const top = topOf(a, b, c);
       if (top === Infinity) return 1;
-      const key = numeric ? (a * base + b) * base + c : `${a},${b},${c}`;
+      const key = keyOf(a, b, c);
       const known = memo.get(key);
       if (known !== undefined) return known;
       const atTop = (n: number) => n !== TRUE && level[n] === top;
       const lowOf = (n: number) => (atTop(n) ? bdd.low[n]! : n);
       const highOf = (n: number) => (atTop(n) ? bdd.high[n]! : n);
-      let result: number;
-      if (top === forcedLevel) {
-        result = walk(upA ? highOf(a) : lowOf(a), upB ? highOf(b) : lowOf(b), upC ? highOf(c) : lowOf(c));
-      } else {
-        const event = circuit.events[this.eventAtLevel[top]!]!;
-        result = event.availability * walk(highOf(a), highOf(b), highOf(c)) + event.unavailability * walk(lowOf(a), lowOf(b), lowOf(c));
-      }
+      const event = circuit.events[this.eventAtLevel[top]!]!;
+      const result = event.availability * probability(highOf(a), highOf(b), highOf(c)) + event.unavailability * probability(lowOf(a), lowOf(b), lowOf(c));
       memo.set(key, result);
       return result;
     };
-    return walk(node(gates[0]), node(gates[1]), node(gates[2]));
+    return { root: [node(gates[0]), node(gates[1]), node(gates[2])] as const, probability, keyOf, topOf };
   }
 
   /** The nodes of one function, in ascending index order. */

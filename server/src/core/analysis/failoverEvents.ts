@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import { formatHours } from '../model/quantities';
-import { walkDepthFirst, type BasicEvent, type Circuit } from './circuit';
+import { walkDepthFirst, type BasicEvent, type Circuit, type FailoverInfo } from './circuit';
 import type { Diagram } from './diagram';
 
 /**
@@ -31,40 +31,37 @@ export function assignFailoverFigures(circuit: Circuit, diagramFor: (gates: read
     if (!event.failover) continue;
     const info = event.failover;
     const diagram = diagramFor([info.primaryGate, info.restGate, info.switchGate]);
-    const primaryEvents = eventsOf(circuit, info.primaryGate);
+    const { primaryEvents, independent } = structureOf(circuit, info);
     let rate = 0;
     let withSwitch = 0;
     let requiresHold = 1;
-    let manual = info.manualHours ?? 0;
+    let manual = info.manualHours;
     let known = true;
     if (diagram) {
-      const primary = diagram.measure(info.primaryGate);
-      for (const [index, importance] of primary.importance) if (importance > 0 && !circuit.events[index]!.frequencyKnown) known = false;
-      if (info.manualHours === undefined) manual = primary.frequency > 0 ? primary.unavailability / primary.frequency : 0;
-      const restEvents = new Set(eventsOf(circuit, info.restGate));
-      const switchEvents = new Set(eventsOf(circuit, info.switchGate));
-      const isPrimaryOnly = (index: number) => !restEvents.has(index) && !switchEvents.has(index);
-      // Where the primary shares no event with the rest (nor with what the switch needs), they
-      // are independent: each bracket factors into the primary's importance times Pr[R] (· Pr[C]).
-      const independent = primaryEvents.every(isPrimaryOnly);
+      // A switchover that always works never waits for a manual takeover, so the primary's
+      // own figures are needed only for a switch that can fail, or to factor an independent one.
+      const canFail = info.success < 1 || info.switchGate !== ALWAYS;
+      const primary = independent || (canFail && manual === undefined) ? diagram.measure(info.primaryGate) : undefined;
+      if (manual === undefined && canFail && primary) manual = primary.frequency > 0 ? primary.unavailability / primary.frequency : 0;
       const restHolds = independent ? diagram.jointProbability([info.restGate]) : 0;
-      const switchHolds = independent ? diagram.jointProbability([info.restGate, info.switchGate]) : 0;
+      const switchHolds = !independent ? 0 : info.switchGate === ALWAYS ? restHolds : diagram.jointProbability([info.restGate, info.switchGate]);
+      // Otherwise one pass over the product of the gates' diagrams gives every event's bracket.
+      const restCritical = independent ? undefined : diagram.criticalities([info.primaryGate, info.restGate]);
+      // With nothing required for the switch (its gate is always true), every switchover has what it needs.
+      const switchCritical = independent || info.switchGate === ALWAYS ? restCritical : diagram.criticalities([info.primaryGate, info.restGate, info.switchGate]);
       for (const index of primaryEvents) {
         const basic = circuit.events[index]!;
-        if (basic.kind === 'maintenance' || basic.frequency === 0) continue;
+        if (basic.kind === 'maintenance') continue;
+        const importance = independent ? primary!.importance.get(index) ?? 0 : restCritical!.get(index) ?? 0;
+        if (importance > 0 && !basic.frequencyKnown) known = false;
+        if (basic.frequency === 0) continue;
         if (independent) {
-          const weight = basic.frequency * (primary.importance.get(index) ?? 0);
-          rate += weight * restHolds;
-          withSwitch += weight * switchHolds;
-          continue;
+          rate += basic.frequency * importance * restHolds;
+          withSwitch += basic.frequency * importance * switchHolds;
+        } else {
+          rate += basic.frequency * importance;
+          withSwitch += basic.frequency * (switchCritical!.get(index) ?? 0);
         }
-        const critical = (gates: readonly number[]) =>
-          diagram.jointProbability(gates, { event: index, branches: [true, ...gates.slice(1).map(() => false)] }) -
-          diagram.jointProbability(gates, { event: index, branches: gates.map(() => false) });
-        const share = basic.frequency * critical([info.primaryGate, info.restGate]);
-        rate += share;
-        // With nothing required for the switch (its gate is always true), every switchover has what it needs.
-        withSwitch += info.switchGate === ALWAYS ? share : basic.frequency * critical([info.primaryGate, info.restGate, info.switchGate]);
       }
       requiresHold = rate > 0 ? withSwitch / rate : diagram.jointProbability([info.switchGate]);
     } else {
@@ -76,7 +73,7 @@ export function assignFailoverFigures(circuit: Circuit, diagramFor: (gates: read
       }
     }
     const success = info.success * requiresHold;
-    const downtime = rate * (success * info.hours + (1 - success) * manual);
+    const downtime = rate * (success * info.hours + (1 - success) * (manual ?? 0));
     if (downtime >= 1) {
       diagnostics.push({
         code: 'failover-capped',
@@ -85,10 +82,35 @@ export function assignFailoverFigures(circuit: Circuit, diagramFor: (gates: read
         span: info.group.failover?.span ?? info.group.keySpan,
       });
     }
-    info.figures = { switchoversPerHour: rate, switchSuccess: success, requiresHold, manualHours: manual };
+    info.figures = { switchoversPerHour: rate, switchSuccess: success, requiresHold, ...(manual !== undefined ? { manualHours: manual } : {}) };
     setFigures(event, rate, Math.min(1, downtime), known);
   }
   return { exact, diagnostics };
+}
+
+interface FailoverStructure {
+  /** The basic events the primary depends on. */
+  readonly primaryEvents: readonly number[];
+  /**
+   * Whether the primary shares no event with the rest nor with what the switch needs; then
+   * they are independent, and each bracket factors into the primary's importance times
+   * Pr[R] (· Pr[C]).
+   */
+  readonly independent: boolean;
+}
+
+/** What a group's figures need that does not change with the events' figures, found once. */
+const structures = new WeakMap<FailoverInfo, FailoverStructure>();
+
+function structureOf(circuit: Circuit, info: FailoverInfo): FailoverStructure {
+  let structure = structures.get(info);
+  if (!structure) {
+    const primaryEvents = eventsOf(circuit, info.primaryGate);
+    const shared = new Set([...eventsOf(circuit, info.restGate), ...eventsOf(circuit, info.switchGate)]);
+    structure = { primaryEvents, independent: primaryEvents.every((index) => !shared.has(index)) };
+    structures.set(info, structure);
+  }
+  return structure;
 }
 
 /** The circuit's constant-true gate. */

@@ -1,24 +1,30 @@
 import type { Budget } from '../budget';
-import type { Circuit } from './circuit';
-import type { Diagram } from './diagram';
+import type { BasicEvent, Circuit } from './circuit';
+import type { Diagram, Measures } from './diagram';
 import { assignFailoverFigures, eventsOf } from './failoverEvents';
+
+/** The circuit's constant-true gate. */
+const ALWAYS = 1;
 
 type DiagramFor = (gates: readonly number[]) => Diagram | undefined;
 
 /**
  * What a service would save if one basic event never failed, with everything recomputed.
  * Where no switchover's figures depend on the event, `I_B · u` is exact and this answers
- * undefined. Where some do (the event is in a primary, a rest or what a switch requires, or in
- * an inner switchover that is), the event is made perfect, those switchovers are refigured
- * (once per event, whatever the service) and the service is measured again.
+ * undefined. Where some in the service's function do (the event is in a primary, a rest or
+ * what a switch requires, or in an inner switchover that is), the event is made perfect, those
+ * switchovers are refigured (once per event, whatever the service) and the service is
+ * measured again.
  */
 export class FixRecomputer {
-  /** For each event, the switchover events whose figures depend on it, inner first. */
-  private readonly dependents = new Map<number, number[]>();
-  /** For each event already asked about: the refigured switchovers' unavailabilities. */
-  private readonly refigured = new Map<number, Map<number, number>>();
-  /** Each service's unavailability as it is, measured once for all its fixes. */
-  private readonly unavailabilityOf = new Map<number, number>();
+  /** Each switchover's full support, by event index. */
+  private readonly supportOf = new Map<number, ReadonlySet<number>>();
+  /** The switchovers in each measured function, found once per function. */
+  private readonly switchoversIn = new WeakMap<Measures, number[]>();
+  /** Each switchover's bound on its switchovers an hour, by event index. */
+  private readonly rateBounds = new Map<number, number>();
+  /** For each event already asked about: the switchovers refigured so far, with their figures. */
+  private readonly refigured = new Map<number, Map<number, EventFigures>>();
 
   constructor(
     private readonly circuit: Circuit,
@@ -26,7 +32,7 @@ export class FixRecomputer {
     private readonly budget: Budget,
   ) {
     // Each switchover's full support: its own gates' events and, through an inner switchover, that one's.
-    const supportOf = new Map<number, ReadonlySet<number>>();
+    const supportOf = this.supportOf;
     for (const [index, event] of circuit.events.entries()) {
       const info = event.failover;
       if (!info) continue;
@@ -39,67 +45,141 @@ export class FixRecomputer {
         }
       }
       supportOf.set(index, support);
-      for (const e of support) {
-        const list = this.dependents.get(e) ?? [];
-        list.push(index);
-        this.dependents.set(e, list);
-      }
     }
   }
 
-  saving(diagram: Diagram, serviceGate: number, eventIndex: number): number | undefined {
-    const dependents = this.dependents.get(eventIndex);
+  /**
+   * A bound on how far the exact saving of an event can be from `I_B · u`: 0 where no
+   * switchover in the service depends on it. The structure is coherent, so the service's
+   * unavailability moves by at most the sum of how far each dependent switchover's
+   * unavailability moves, and a refigured switchover that always works can cost at most
+   * its switch time at every failure of its primary's basic events. Callers use it to
+   * recompute only the fixes that can still rank among the first.
+   */
+  slack(measures: Measures, eventIndex: number): number {
+    if (this.budget.wasExceeded) return 0;
+    let slack = 0;
+    for (const j of this.switchoversOf(measures)) {
+      if (this.supportOf.get(j)!.has(eventIndex)) slack += Math.max(this.circuit.events[j]!.unavailability, this.boundOf(j));
+    }
+    return slack;
+  }
+
+  /**
+   * What the service (measured as `measures`) saves if the event never failed, or undefined
+   * where `I_B · u` is exact: no switchover in the service's function depends on the event.
+   */
+  saving(diagram: Diagram, serviceGate: number, measures: Measures, eventIndex: number): number | undefined {
     // Past the time limit, I_B · u stands in: it ignores only the switchovers' change.
-    if (!dependents || dependents.length === 0 || this.budget.wasExceeded) return undefined;
-    const figures = this.refigure(eventIndex, dependents);
+    if (this.budget.wasExceeded) return undefined;
+    const wanted = this.switchoversOf(measures).filter((j) => this.supportOf.get(j)!.has(eventIndex));
+    if (wanted.length === 0) return undefined;
+    const figures = this.refigure(eventIndex, wanted);
     const { events } = this.circuit;
-    const before = this.unavailabilityOf.get(serviceGate) ?? diagram.measure(serviceGate).unavailability;
-    this.unavailabilityOf.set(serviceGate, before);
+    const before = measures.unavailability;
     const changed = [eventIndex, ...figures.keys()];
-    const saved = changed.map((i) => [events[i]!.availability, events[i]!.unavailability] as const);
+    const saved = changed.map((i) => figuresOf(events[i]!));
     try {
       events[eventIndex]!.availability = 1;
       events[eventIndex]!.unavailability = 0;
-      for (const [index, unavailability] of figures) {
-        events[index]!.unavailability = unavailability;
-        events[index]!.availability = 1 - unavailability;
-      }
-      return before - diagram.measure(serviceGate).unavailability;
+      for (const [index, refigured] of figures) setFiguresOf(events[index]!, refigured);
+      return before - diagram.unavailabilityOf(serviceGate);
     } finally {
-      changed.forEach((i, k) => {
-        events[i]!.availability = saved[k]![0];
-        events[i]!.unavailability = saved[k]![1];
-      });
+      changed.forEach((i, k) => setFiguresOf(events[i]!, saved[k]!));
     }
   }
 
-  /** The dependent switchovers' unavailabilities with the event perfect, found once per event. */
-  private refigure(eventIndex: number, dependents: readonly number[]): Map<number, number> {
-    const known = this.refigured.get(eventIndex);
-    if (known) return known;
+  private switchoversOf(measures: Measures): readonly number[] {
+    let switchovers = this.switchoversIn.get(measures);
+    if (!switchovers) {
+      switchovers = [...measures.importance.keys()].filter((j) => this.supportOf.has(j));
+      this.switchoversIn.set(measures, switchovers);
+    }
+    return switchovers;
+  }
+
+  /**
+   * The most a switchover's unavailability can be once the event never fails: its switch time
+   * times its bound on switchovers an hour, for one that always works; otherwise 1.
+   */
+  private boundOf(switchover: number): number {
+    const info = this.circuit.events[switchover]!.failover!;
+    return info.success < 1 || info.switchGate !== ALWAYS ? 1 : Math.min(1, this.rateBoundOf(switchover) * info.hours);
+  }
+
+  /**
+   * The most switchovers an hour a group can have, whatever is made perfect: every failure of
+   * a basic event of its primary, an inner switchover's bound for an inner switchover.
+   * Inner switchovers are numbered first, so their bound is known. Found once per switchover.
+   */
+  private rateBoundOf(switchover: number): number {
+    let bound = this.rateBounds.get(switchover);
+    if (bound === undefined) {
+      bound = 0;
+      for (const k of eventsOf(this.circuit, this.circuit.events[switchover]!.failover!.primaryGate)) {
+        const event = this.circuit.events[k]!;
+        if (event.kind === 'failover') bound += this.rateBoundOf(k);
+        else if (event.kind !== 'maintenance') bound += event.frequency;
+      }
+      this.rateBounds.set(switchover, bound);
+    }
+    return bound;
+  }
+
+  /**
+   * The figures, with the event perfect, of the switchovers in `wanted` and of the inner
+   * switchovers they hold that depend on the event. Each switchover is refigured at most once
+   * per event, and only when a service needs it: an event deep in the power chain has every
+   * group above it as a dependent, but each service holds only a few of them.
+   */
+  private refigure(eventIndex: number, wanted: readonly number[]): Map<number, EventFigures> {
+    let known = this.refigured.get(eventIndex);
+    if (!known) this.refigured.set(eventIndex, (known = new Map()));
+    // A switchover's own fix means "it costs nothing": it is not refigured itself.
+    const dependsOnEvent = (k: number) => k !== eventIndex && (this.supportOf.get(k)?.has(eventIndex) ?? false);
+    const needed = new Set<number>();
+    for (const j of wanted) {
+      if (!dependsOnEvent(j)) continue;
+      needed.add(j);
+      for (const k of this.supportOf.get(j)!) if (dependsOnEvent(k)) needed.add(k);
+    }
+    const missing = [...needed].filter((k) => !known.has(k));
+    if (missing.length === 0) return known;
     const { events } = this.circuit;
-    const touched = [eventIndex, ...dependents];
-    const saved = touched.map((i) => ({ ...events[i]!, figures: events[i]!.failover?.figures }));
-    const result = new Map<number, number>();
+    const touched = [eventIndex, ...needed];
+    const saved = touched.map((i) => ({ ...figuresOf(events[i]!), failover: events[i]!.failover?.figures }));
     try {
-      events[eventIndex]!.availability = 1;
-      events[eventIndex]!.unavailability = 0;
-      events[eventIndex]!.frequency = 0;
-      // A switchover's own fix means "it costs nothing": it is not refigured itself.
-      assignFailoverFigures(this.circuit, this.diagramFor, new Set(dependents.filter((i) => i !== eventIndex)));
-      for (const index of dependents) if (index !== eventIndex) result.set(index, events[index]!.unavailability);
+      setFiguresOf(events[eventIndex]!, { availability: 1, unavailability: 0, frequency: 0, frequencyKnown: true });
+      // Inner switchovers refigured for an earlier service count as they were found then.
+      for (const k of needed) if (known.has(k)) setFiguresOf(events[k]!, known.get(k)!);
+      assignFailoverFigures(this.circuit, this.diagramFor, new Set(missing));
+      for (const k of missing) known.set(k, figuresOf(events[k]!));
     } finally {
       touched.forEach((i, k) => {
-        const old = saved[k]!;
         const event = events[i]!;
-        event.availability = old.availability;
-        event.unavailability = old.unavailability;
-        event.frequency = old.frequency;
-        event.frequencyKnown = old.frequencyKnown;
-        if (event.failover) event.failover.figures = old.figures;
+        setFiguresOf(event, saved[k]!);
+        if (event.failover) event.failover.figures = saved[k]!.failover;
       });
     }
-    this.refigured.set(eventIndex, result);
-    return result;
+    return known;
   }
+}
+
+/** The figures of a basic event that a refigured switchover changes. */
+interface EventFigures {
+  readonly availability: number;
+  readonly unavailability: number;
+  readonly frequency: number;
+  readonly frequencyKnown: boolean;
+}
+
+function figuresOf(event: BasicEvent): EventFigures {
+  return { availability: event.availability, unavailability: event.unavailability, frequency: event.frequency, frequencyKnown: event.frequencyKnown };
+}
+
+function setFiguresOf(event: BasicEvent, figures: EventFigures): void {
+  event.availability = figures.availability;
+  event.unavailability = figures.unavailability;
+  event.frequency = figures.frequency;
+  event.frequencyKnown = figures.frequencyKnown;
 }
