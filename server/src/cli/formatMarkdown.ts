@@ -37,6 +37,14 @@ export function formatMarkdown(reports: readonly FileReport[]): string {
     }
     lines.push('');
   }
+  const causes = reports.flatMap((r) => r.services.flatMap((s) => s.causes.map((c) => ({ service: s.id, ...c }))));
+  if (causes.length > 0) {
+    lines.push('### Common causes and maintenance', '', '| Service | Cause | Costs a year | Share of downtime |', '| --- | --- | ---: | ---: |');
+    for (const c of causes) {
+      lines.push(`| ${escape(c.service)} | ${c.kind === 'maintenance' ? 'maintenance of' : 'common cause'} \`${escape(c.id)}\` | ${formatMinutes(c.minutesPerYear)} | ${formatShare(c.share)} |`);
+    }
+    lines.push('');
+  }
   const problems = reports.flatMap((r) => r.diagnostics.map((d) => ({ file: r.path, ...d })));
   if (problems.length > 0) {
     lines.push('### Problems', '');

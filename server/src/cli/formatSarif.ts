@@ -19,7 +19,8 @@ const defaultLevel: Partial<Record<DiagnosticCode, 'error' | 'warning' | 'note'>
 
 /**
  * SARIF 2.1.0, as GitHub code scanning reads it: one rule per diagnostic code with help
- * text, results with 1-based regions, paths relative to the repository root (%SRCROOT%).
+ * text, results with 1-based regions, paths relative to the repository root (%SRCROOT%),
+ * and each service's figures in the run's property bag.
  */
 export function formatSarif(reports: readonly FileReport[], version: string, rootUri: string): string {
   const codes = Object.keys(diagnosticCodes) as DiagnosticCode[];
@@ -60,6 +61,24 @@ export function formatSarif(reports: readonly FileReport[], version: string, roo
         tool: { driver: { name: 'ha-topology', semanticVersion: version, version, rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: rootUri.endsWith('/') ? rootUri : `${rootUri}/` } },
         results,
+        // A property bag (SARIF §3.8) carries each service's figures, so a pipeline that keeps
+        // only the SARIF file still has the availability, the switchovers and what causes cost.
+        properties: {
+          services: reports.flatMap((report) =>
+            report.services.map((s) => ({
+              file: report.path,
+              id: s.id,
+              availability: s.availability,
+              downtimeMinutesPerYear: s.downtimeMinutesPerYear,
+              sla: s.sla,
+              meetsSla: s.meetsSla,
+              spofs: s.spofs,
+              fixes: s.fixes,
+              failovers: s.failovers,
+              causes: s.causes,
+            })),
+          ),
+        },
       },
     ],
   };

@@ -13,6 +13,8 @@ export function formatText(reports: readonly FileReport[], options: { table: boo
       lines.push(...formatTable(report.services), '');
       const switchovers = collectSwitchovers(report.services);
       if (switchovers.length > 0) lines.push(...formatSwitchoverTable(switchovers), '');
+      const causes = report.services.flatMap((s) => s.causes.map((c) => [s.id, `${c.kind === 'maintenance' ? 'maintenance of' : 'common cause'} ${c.id}`, formatMinutes(c.minutesPerYear), formatShare(c.share)]));
+      if (causes.length > 0) lines.push(...formatColumns(['service', 'cause', 'costs a year', 'share of downtime'], causes), '');
     }
   }
   return `${lines.join('\n')}\n`;
@@ -29,12 +31,10 @@ function formatTable(services: readonly ServiceFigures[]): string[] {
     s.sla === null ? '-' : `${formatPercent(s.sla, 1 - s.sla)} ${s.meetsSla ? 'met' : `MISSED by ${formatMinutes(s.slaGapMinutesPerYear ?? 0)}`}`,
     s.spofs.length ? s.spofs.join(', ') : 'none',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const format = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const notes: string[] = [];
   if (services.some((s) => !s.exact)) notes.push('~ Monte Carlo estimate');
   if (services.some((s) => s.frequencyPartial)) notes.push('+ partial: some parts give only an availability, so outages are undercounted');
-  return [format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format), ...notes];
+  return [...formatColumns(header, rows), ...notes];
 }
 
 export function formatMinutes(minutes: number): string {
@@ -65,15 +65,18 @@ export function collectSwitchovers(services: readonly ServiceFigures[]): Switcho
 }
 
 function formatSwitchoverTable(rows: readonly SwitchoverRow[]): string[] {
-  const header = ['switchover', 'per year', 'works', 'costs a year'];
-  const cells = rows.map((r) => [
+  return formatColumns(['switchover', 'per year', 'works', 'costs a year'], rows.map((r) => [
     r.name,
     r.perYear.toFixed(2),
     `${formatShare(r.switchSuccess)}${r.requiresHold < 1 ? ` (needs hold ${formatShare(r.requiresHold)})` : ''}`,
     r.costs.map((c) => `${c.service} ${formatMinutes(c.minutesPerYear)}`).join(', '),
-  ]);
+  ]));
+}
+
+/** A headed table of text columns, each as wide as its widest cell. */
+function formatColumns(header: readonly string[], cells: readonly string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
-  const format = (row: string[]) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const format = (row: readonly string[]) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [format(header), format(widths.map((w) => '-'.repeat(w))), ...cells.map(format)];
 }
 

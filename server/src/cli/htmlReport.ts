@@ -13,7 +13,7 @@ import {
   type ServiceFigures,
 } from '../core';
 import { findPackageFile } from '../node/packageFiles';
-import { formatMinutes } from './formatText';
+import { collectSwitchovers, formatMinutes, formatShare, type SwitchoverRow } from './formatText';
 
 const levels = [0.9, 0.95, 0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99999, 0.999999];
 
@@ -38,6 +38,10 @@ export async function renderHtmlReport(path: string, analysis: DocumentAnalysis,
   body.push(`<section><h2>Redundancy diagram</h2><p class="note">Services at the top, what they require below them. Red outlines mark single points of failure; dashed pills are redundancy groups.</p><div class="diagram">${svg}</div></section>`);
   body.push('<section><h2>Single points of failure</h2>', spofList(services), '</section>');
   body.push('<section><h2>What to fix first</h2><p class="note">Downtime per year each service would save if the part never failed.</p>', fixTable(services), '</section>');
+  const switchovers = collectSwitchovers(services);
+  if (switchovers.length > 0) body.push('<section><h2>Switchovers</h2><p class="note">How often each failover switches a year, how often the switch works (its success times the chance that what it requires holds), and the downtime a year it costs each service.</p>', switchoverTable(switchovers), '</section>');
+  const causes = services.flatMap((s) => s.causes.map((c) => ({ service: s.id, ...c })));
+  if (causes.length > 0) body.push('<section><h2>Common causes and maintenance</h2><p class="note">Downtime a year each costs a service, and its share of that service’s downtime.</p>', causeTable(causes), '</section>');
   body.push('<section><h2>Availability levels</h2><p class="note">What each level allows, for context (a year is 8,760 hours; a month is 30 days).</p>', levelTable(), '</section>');
   const problems = analysis.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
   if (problems.length) {
@@ -141,4 +145,22 @@ td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: 
 code { background: #f6f8fa; padding: 0 0.25rem; border-radius: 3px; }
 ${graphRules}`;
   return cachedStyles;
+}
+
+function switchoverTable(rows: readonly SwitchoverRow[]): string {
+  const e = escapeXml;
+  const body = rows.map(
+    (r) =>
+      `<tr><td><code>${e(r.name)}</code></td><td class="number">${r.perYear.toFixed(2)}</td><td class="number">${e(formatShare(r.switchSuccess))}</td><td>${r.costs.map((c) => `${e(c.service)} ${e(formatMinutes(c.minutesPerYear))}`).join(', ')}</td></tr>`,
+  );
+  return `<table><thead><tr><th>Switchover</th><th>Per year</th><th>Works</th><th>Costs a year</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+function causeTable(rows: readonly { service: string; kind: string; id: string; minutesPerYear: number; share: number }[]): string {
+  const e = escapeXml;
+  const body = rows.map(
+    (r) =>
+      `<tr><td>${e(r.service)}</td><td>${r.kind === 'maintenance' ? `maintenance of <code>${e(r.id)}</code>` : `common cause <code>${e(r.id)}</code>`}</td><td class="number">${e(formatMinutes(r.minutesPerYear))}</td><td class="number">${e(formatShare(r.share))}</td></tr>`,
+  );
+  return `<table><thead><tr><th>Service</th><th>Cause</th><th>Costs a year</th><th>Share of downtime</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
 }

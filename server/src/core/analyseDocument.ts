@@ -1,6 +1,6 @@
 import { analyseTopology } from './analysis/analyseTopology';
 import { Budget, OperationCancelled } from './budget';
-import { defaultAnalysisOptions, type AnalysisOptions, type ComponentFigures, type ServiceFigures } from './analysis/results';
+import { defaultAnalysisOptions, type AnalysisOptions, type ComponentFigures, type FigureSite, type ServiceFigures } from './analysis/results';
 import { sameSpan, type Span } from './text/span';
 import { sortDiagnostics, type Diagnostic } from './diagnostics';
 import { buildModel } from './model/buildModel';
@@ -25,6 +25,8 @@ export interface DocumentAnalysis {
   /** Undefined when `analyse: false` was asked for. */
   readonly services: readonly ServiceFigures[] | undefined;
   readonly components: readonly ComponentFigures[] | undefined;
+  /** Where failovers, common causes and maintenance are written (see FigureSite); empty without figures. */
+  readonly sites: readonly FigureSite[];
 }
 
 export interface DocumentOptions {
@@ -82,6 +84,7 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
     diagnostics: sortDiagnostics([...parsed.diagnostics, ...schemaKept, ...modelDiagnostics, ...(analysis?.diagnostics ?? [])]),
     services: analysis?.services,
     components: analysis?.components,
+    sites: analysis?.sites ?? [],
   };
 }
 
@@ -102,5 +105,5 @@ function stopBeforeAnalysis(topology: Topology, budget: Budget): ReturnType<type
 
 /** An analysis with no figures and one diagnostic saying why, about the file as a whole. */
 function noFigures(topology: Topology, code: Diagnostic['code'], severity: Diagnostic['severity'], message: string): ReturnType<typeof analyseTopology> {
-  return { services: [], components: [], diagnostics: [{ code, severity, message, span: firstEntitySpan(topology) ?? { start: 0, end: 0 } }] };
+  return { services: [], components: [], sites: [], diagnostics: [{ code, severity, message, span: firstEntitySpan(topology) ?? { start: 0, end: 0 } }] };
 }

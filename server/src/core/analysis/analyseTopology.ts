@@ -11,7 +11,7 @@ import { FixRecomputer } from './recomputeFixes';
 import { describeSinglePoints } from './describeSinglePoints';
 import { findDefeatedRedundancy } from './findDefeatedRedundancy';
 import { estimateByMonteCarlo } from './montecarlo';
-import type { AnalysisOptions, ComponentFigures, ServiceFigures } from './results';
+import type { AnalysisOptions, ComponentFigures, FigureSite, ServiceFigures } from './results';
 import { SinglePointBudgetExceeded, SinglePointIndex } from './singlePoints';
 
 export interface TopologyAnalysis {
@@ -19,6 +19,8 @@ export interface TopologyAnalysis {
   /** Empty when the topology was too large for one shared diagram. */
   readonly components: readonly ComponentFigures[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Where the text writes a failover, a common cause or a maintenance, to show its figures there. */
+  readonly sites: readonly FigureSite[];
 }
 
 /**
@@ -124,7 +126,21 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     const exactness = spofsFromDiagram ? '' : ' Single points of failure are still exact.';
     diagnostics.push({ code: 'analysis-limit', severity: 'information', message: `The analysis stopped at ${which}: ${limits.join('; ')}.${exactness}`, span: first });
   }
-  return { services, components, diagnostics };
+  return { services, components, diagnostics, sites: listFigureSites(topology, circuit) };
+}
+
+/** The failover keys (by their switchover's name), common-cause groups and maintenance keys. */
+function listFigureSites(topology: Topology, circuit: ReturnType<typeof compileCircuit>): FigureSite[] {
+  const sites: FigureSite[] = [];
+  for (const event of circuit.events) {
+    const failover = event.failover?.group.failover;
+    if (failover) sites.push({ kind: 'failover', name: event.name, span: failover.span });
+  }
+  for (const group of topology.commonCause) sites.push({ kind: 'common-cause', name: group.id, span: group.span });
+  for (const component of topology.components.values()) {
+    if (component.maintenance) sites.push({ kind: 'maintenance', name: component.id, span: component.maintenance.span });
+  }
+  return sites.sort((a, b) => a.span.start - b.span.start);
 }
 
 function describeServiceFindings(

@@ -3,7 +3,7 @@ import type { Service } from '../model/types';
 import type { BasicEvent, Circuit } from './circuit';
 import type { Measures } from './diagram';
 import type { Estimate } from './montecarlo';
-import type { ComponentFigures, FailoverFigures, Fix, ServiceFigures } from './results';
+import type { CauseFigures, ComponentFigures, FailoverFigures, Fix, ServiceFigures } from './results';
 
 /** The events the format reports as single points of failure of an entity. */
 export function nameSinglePoints(circuit: Circuit, events: Iterable<number>, ownerId: string): string[] {
@@ -35,9 +35,11 @@ export function describeExactService(
       switchSuccess: figures.switchSuccess,
       requiresHold: figures.requiresHold,
       outageMinutesPerYear: Math.max(0, fixes.get(eventIndex)?.savesMinutesPerYear ?? 0),
+      minutesPerSwitchover: (figures.switchSuccess * event.failover.hours + (1 - figures.switchSuccess) * (figures.manualHours ?? 0)) * 60,
     });
   }
   failovers.sort((a, b) => a.name.localeCompare(b.name));
+  const causes = describeCauses(circuit, fixes, measures.unavailability * hoursPerYear * 60);
   const ranked = [...fixes.values()].filter((fix) => fix.savesMinutesPerYear > 0);
   ranked.sort((a, b) => b.savesMinutesPerYear - a.savesMinutesPerYear || a.id.localeCompare(b.id));
   return describeService(service, {
@@ -48,10 +50,24 @@ export function describeExactService(
     spofs,
     fixes: ranked.slice(0, maxFixes),
     failovers,
+    causes,
     exact: true,
     confidence95: null,
     bddNodes: measures.nodes,
   });
+}
+
+/** What each common-cause group and each component's maintenance (its instances together) costs. */
+function describeCauses(circuit: Circuit, fixes: ReadonlyMap<number, Fix>, downtimeMinutes: number): CauseFigures[] {
+  const causes = new Map<string, CauseFigures>();
+  for (const [eventIndex, fix] of fixes) {
+    const event = circuit.events[eventIndex]!;
+    if (event.kind !== 'common-cause' && event.kind !== 'maintenance') continue;
+    const key = `${event.kind}:${event.entityId}`;
+    const minutesPerYear = (causes.get(key)?.minutesPerYear ?? 0) + Math.max(0, fix.savesMinutesPerYear);
+    causes.set(key, { kind: event.kind, id: event.entityId, minutesPerYear, share: downtimeMinutes > 0 ? Math.min(1, minutesPerYear / downtimeMinutes) : 0 });
+  }
+  return [...causes.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
 }
 
 /** How a fix is recomputed where switchovers depend on the event (see FixRecomputer). */
@@ -81,7 +97,8 @@ function rankFixes(circuit: Circuit, measures: Measures, maxFixes: number, recom
   const fixes = new Map<number, Fix>();
   for (const { eventIndex, approximate, slack } of candidates) {
     const event = circuit.events[eventIndex]!;
-    if (slack > 0 && approximate + slack < threshold && event.kind !== 'failover') continue;
+    // Switchovers, common causes and maintenance are always measured: their cost is reported.
+    if (slack > 0 && approximate + slack < threshold && event.kind !== 'failover' && event.kind !== 'common-cause' && event.kind !== 'maintenance') continue;
     const saves = slack > 0 ? (recompute?.saving(eventIndex) ?? approximate) : approximate;
     fixes.set(eventIndex, { id: event.name, savesMinutesPerYear: saves * toMinutes });
   }
@@ -98,6 +115,7 @@ export function describeEstimatedService(service: Service, estimate: Estimate, s
     spofs,
     fixes: [],
     failovers: [],
+    causes: [],
     exact: false,
     confidence95: { low: estimate.low, high: estimate.high },
     bddNodes: 0,
@@ -112,6 +130,7 @@ interface CoreFigures {
   readonly spofs: string[];
   readonly fixes: Fix[];
   readonly failovers: FailoverFigures[];
+  readonly causes: CauseFigures[];
   readonly exact: boolean;
   readonly confidence95: { low: number; high: number } | null;
   readonly bddNodes: number;
@@ -141,6 +160,7 @@ function describeService(service: Service, core: CoreFigures): ServiceFigures {
     confidence95: core.confidence95,
     fixes: core.fixes,
     failovers: core.failovers,
+    causes: core.causes,
     bddNodes: core.bddNodes,
   };
 }

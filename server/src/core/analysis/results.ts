@@ -25,6 +25,8 @@ export interface ServiceFigures {
   readonly fixes: readonly Fix[];
   /** Each failover group the service depends on, with what its switchovers cost. */
   readonly failovers: readonly FailoverFigures[];
+  /** Each common-cause group and each planned maintenance the service depends on, with what it costs. */
+  readonly causes: readonly CauseFigures[];
   /** Decision-diagram nodes of this service's function (0 for an estimate). */
   readonly bddNodes: number;
 }
@@ -56,6 +58,30 @@ export interface FailoverFigures {
   readonly requiresHold: number;
   /** Minutes a year the service loses to switchovers (what it would save if they cost nothing). */
   readonly outageMinutesPerYear: number;
+  /** The expected outage of one switchover: its time if it works, the manual takeover if not. */
+  readonly minutesPerSwitchover: number;
+}
+
+/** What a common-cause group or a component's planned maintenance costs one service. */
+export interface CauseFigures {
+  readonly kind: 'common-cause' | 'maintenance';
+  /** The group's id, or the component whose maintenance it is (all its instances together). */
+  readonly id: string;
+  /** Minutes a year the service would save if it never happened. */
+  readonly minutesPerYear: number;
+  /** That saving as a share of the service's downtime. */
+  readonly share: number;
+}
+
+/**
+ * A place in the text that stands for a version 2 construct, where the editor shows what it
+ * costs: a `failover` key (its switchover event's name), a common-cause group (its id) or a
+ * `maintenance` key (its component's id).
+ */
+export interface FigureSite {
+  readonly kind: 'failover' | 'common-cause' | 'maintenance';
+  readonly name: string;
+  readonly span: { readonly start: number; readonly end: number };
 }
 
 export interface Fix {

@@ -1,5 +1,5 @@
 import type { DocumentAnalysis } from '../analyseDocument';
-import type { ComponentFigures, ServiceFigures } from '../analysis/results';
+import type { ComponentFigures, FigureSite, ServiceFigures } from '../analysis/results';
 import type { Diagnostic } from '../diagnostics';
 import { forEachReference, type Failure } from '../model/types';
 import { findEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
@@ -16,6 +16,8 @@ export interface EditorIndex {
   readonly sections: readonly SectionInfo[];
   readonly services: readonly ServiceFigures[];
   readonly components: readonly ComponentFigures[];
+  /** Failovers, common causes and maintenance as written, where their figures are shown. */
+  readonly sites: readonly SiteInfo[];
   readonly diagnostics: readonly Diagnostic[];
   /** Text that anchors share with their aliases: an edit inside it changes every place that uses it. */
   readonly sharedSpans: readonly Span[];
@@ -60,6 +62,11 @@ export interface ReferenceInfo {
   readonly origin?: Span;
   /** The entity whose `requires` holds the reference. */
   readonly owner: string;
+}
+
+export interface SiteInfo extends FigureSite {
+  /** The end of the key's value, where an inline figure goes. */
+  readonly valueEnd: number;
 }
 
 export interface SectionInfo {
@@ -123,12 +130,32 @@ export function indexDocument(analysis: DocumentAnalysis): EditorIndex {
     sections,
     services: analysis.services ?? [],
     components: analysis.components ?? [],
+    sites: locateSites(analysis.sites, root),
     diagnostics: analysis.diagnostics,
     sharedSpans: analysis.sharedSpans,
     structure: collectStructure(root),
     ...(topology.name !== undefined ? { topologyName: topology.name } : {}),
     ...(topology.sla ? { defaultSla: topology.sla.availability } : {}),
   };
+}
+
+/** Gives each site the end of its key's value, found in one walk over the tree. */
+function locateSites(sites: readonly FigureSite[], root: SyntaxNode | undefined): SiteInfo[] {
+  if (sites.length === 0) return [];
+  const valueEnds = new Map<number, number>();
+  const stack: SyntaxNode[] = root ? [root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'map') {
+      for (const entry of node.entries) {
+        valueEnds.set(entry.keySpan.start, entry.value ? entry.value.span.end : entry.keySpan.end);
+        if (entry.value) stack.push(entry.value);
+      }
+    } else if (node.kind === 'seq') {
+      stack.push(...node.items);
+    }
+  }
+  return sites.map((site) => ({ ...site, valueEnd: valueEnds.get(site.span.start) ?? site.span.end }));
 }
 
 function isFlow(body: MapNode, analysis: DocumentAnalysis): boolean {

@@ -1,4 +1,5 @@
 import type { ComponentFigures, ServiceFigures } from '../analysis/results';
+import { labelSite } from './describeSite';
 import type { EditorIndex, EntityInfo } from './editorIndex';
 import { formatAvailability, formatDowntime, plural, type DowntimeUnit } from './format';
 
@@ -12,7 +13,8 @@ export interface InlineFigure {
 
 /**
  * One short label per service and component: availability, downtime a year and how many
- * single points of failure it has, e.g. "99.978% · 113 min/y · 1 SPOF".
+ * single points of failure it has, e.g. "99.978% · 113 min/y · 1 SPOF"; and one after each
+ * failover, common cause and maintenance, saying what it costs.
  */
 export function listInlineFigures(index: EditorIndex, text: string, unit: DowntimeUnit): InlineFigure[] {
   const figures: InlineFigure[] = [];
@@ -25,7 +27,16 @@ export function listInlineFigures(index: EditorIndex, text: string, unit: Downti
     const end = lineEnd < 0 ? text.length : lineEnd;
     figures.push({ id: entity.id, offset: text.charAt(end - 1) === '\r' ? end - 1 : end, label: label.label, tooltip: label.tooltip });
   }
-  return figures;
+  for (const site of index.sites) {
+    const label = labelSite(index, site, unit);
+    if (!label) continue;
+    // After a value on the key's own line (a flow map, a duration); after the key's line for a block.
+    const lineEnd = text.indexOf('\n', site.span.end);
+    const sameLine = lineEnd < 0 || site.valueEnd <= lineEnd;
+    const end = sameLine ? site.valueEnd : text.charAt(lineEnd - 1) === '\r' ? lineEnd - 1 : lineEnd;
+    figures.push({ id: site.name, offset: end, label: label.label, tooltip: label.tooltip });
+  }
+  return figures.sort((a, b) => a.offset - b.offset);
 }
 
 function labelEntity(

@@ -1,17 +1,28 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { describeEntity, findIdAt } from '../../core';
+import { describeEntity, describeSite, findIdAt, findSiteAt } from '../../core';
 import type { FeatureContext } from '../context';
 import { runSafe } from '../runSafe';
 import { toRange } from '../toProto';
 
-/** Hover answers from the newest snapshot at once, even while a newer version is analysed. */
+/**
+ * Hover on an id, or on a failover, common cause or maintenance key, answered from the newest
+ * snapshot at once, even while a newer version is analysed.
+ */
 export function registerHover(context: FeatureContext): void {
   context.connection.onHover((params): Hover | null =>
     runSafe(context.connection, 'hover', null, () => {
       const document = context.documents.get(params.textDocument.uri);
       const snapshot = document && context.host.latest(document.uri);
       if (!document || !snapshot) return null;
-      const target = findIdAt(snapshot.index, document.getText(), document.offsetAt(params.position), snapshot.version === document.version);
+      const offset = document.offsetAt(params.position);
+      const site = findSiteAt(snapshot.index, offset);
+      if (site) {
+        return {
+          contents: { kind: MarkupKind.Markdown, value: describeSite(snapshot.index, site, context.settings().downtimeUnit) },
+          range: toRange(document, site.span),
+        };
+      }
+      const target = findIdAt(snapshot.index, document.getText(), offset, snapshot.version === document.version);
       if (!target?.entity) return null;
       return {
         contents: { kind: MarkupKind.Markdown, value: describeEntity(snapshot.index, target.entity, context.settings().downtimeUnit) },

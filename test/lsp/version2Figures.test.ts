@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Hover, InlayHint } from 'vscode-languageserver-protocol';
+import { analyse, readFixture } from '../helpers/core';
+import { InProcessServer } from '../helpers/lspClient';
+import { extractMarkers } from '../helpers/markers';
+
+const fixture = extractMarkers(readFixture('lsp', 'version2.ha.yaml'));
+const uri = 'file:///version2.ha.yaml';
+
+describe('figures of failovers, common causes and maintenance in the editor', () => {
+  let server: InProcessServer;
+  const web = analyse(fixture.text).services!.find((s) => s.id === 'web')!;
+  before(async () => {
+    server = new InProcessServer();
+    await server.initialize();
+    await server.open(uri, fixture.text);
+    await server.waitForDiagnostics((p) => p.uri === uri);
+  });
+  after(() => server.dispose());
+
+  const hover = async (marker: string) => {
+    const result = (await server.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: fixture.position(marker) })) as Hover;
+    return (result.contents as { value: string }).value;
+  };
+  const hintOn = async (marker: string) => {
+    const hints = (await server.client.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } } })) as InlayHint[];
+    const line = fixture.position(marker).line;
+    return hints.filter((h) => h.position.line === line).map((h) => String(h.label));
+  };
+
+  it('shows a failover’s switch success, outage per switchover and yearly cost inline and on hover', async () => {
+    const failover = web.failovers[0]!;
+    // The switch needs an HA manager independent of the primary: s = success · a(ha-manager with its host).
+    const haManager = (4000 / 4001) * (20000 / 20004);
+    assert.ok(Math.abs(failover.switchSuccess - 0.98 * haManager) < 1e-12, String(failover.switchSuccess));
+    assert.ok(Math.abs(failover.minutesPerSwitchover - (failover.switchSuccess * 2 + (1 - failover.switchSuccess) * 45)) < 1e-9);
+    const [label] = await hintOn('failover');
+    assert.match(label!, /^switch works 98\.0% · [\d.]+ min per switchover · [\d.]+ min\/y of web$/);
+    const text = await hover('failover');
+    assert.match(text, /^\*\*Switchovers cost web [\d.]+ min a year\*\*/);
+    assert.match(text, /switchovers a year \(failures of host-1 with the rest able to take over\)/);
+  });
+
+  it('shows a common cause’s share of the service’s downtime', async () => {
+    const cause = web.causes.find((c) => c.kind === 'common-cause')!;
+    assert.equal(cause.id, 'common:disk');
+    assert.ok(cause.share > 0 && cause.share < 1);
+    const labels = await hintOn('common');
+    assert.ok(labels.some((l) => new RegExp(`^${Math.round(cause.share * 100)}% of web's downtime · `).test(l)), labels.join(' | '));
+    assert.match(await hover('common'), /^\*\*Common cause `common:disk` costs web /);
+  });
+
+  it('shows what planned maintenance costs each service', async () => {
+    const maintenance = web.causes.find((c) => c.kind === 'maintenance')!;
+    assert.equal(maintenance.id, 'host-1');
+    assert.ok(maintenance.minutesPerYear > 0);
+    const labels = await hintOn('maintenance');
+    assert.ok(labels.some((l) => /^costs [\d.]+ s\/y of web$/.test(l)), labels.join(' | '));
+    assert.match(await hover('maintenance'), /^\*\*Maintenance of `host-1` costs web /);
+  });
+});
