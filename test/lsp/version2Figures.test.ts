@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Hover, InlayHint } from 'vscode-languageserver-protocol';
+import type { CompletionItem, Hover, InlayHint } from 'vscode-languageserver-protocol';
 import { analyse, readFixture } from '../helpers/core';
 import { InProcessServer } from '../helpers/lspClient';
 import { extractMarkers } from '../helpers/markers';
@@ -58,5 +58,30 @@ describe('figures of failovers, common causes and maintenance in the editor', ()
     const labels = await hintOn('maintenance');
     assert.ok(labels.some((l) => /^costs [\d.]+ s\/y of web$/.test(l)), labels.join(' | '));
     assert.match(await hover('maintenance'), /^\*\*Maintenance of `host-1` costs web /);
+  });
+
+  it('completes the new keys with snippets, their values, and a failover group that can fail', async () => {
+    const marked = extractMarkers(
+      fixture.text
+        .replace('    mttr: 30m\n', '    mttr: 30m\n    {|key|}\n')
+        .replace('success: 98%', 'success: {|success|}')
+        .replace('requires: [host-3]', 'requires: [{|requirement|}host-3]')
+        .replace('services:\n', '{|top|}\nservices:\n'),
+    );
+    await server.change(uri, 2, marked.text);
+    const complete = async (marker: string) =>
+      ((await server.client.sendRequest('textDocument/completion', { textDocument: { uri }, position: marked.position(marker) })) as { items: CompletionItem[] }).items;
+    const keys = await complete('key');
+    const maintenance = keys.find((i) => i.label === 'maintenance')!;
+    assert.equal(maintenance.insertTextFormat, 2, 'a snippet');
+    assert.match(maintenance.textEdit ? (maintenance.textEdit as { newText: string }).newText : maintenance.insertText!, /^maintenance: \{ every: \$\{1:30d\}, duration: \$\{2:1h\} \}$/);
+    assert.ok(keys.some((i) => i.label === 'commonCause'));
+    assert.deepEqual((await complete('success')).map((i) => i.label), ['99%', '95%', '90%']);
+    const groups = (await complete('requirement')).map((i) => i.label);
+    assert.ok(groups.includes('failover group that can fail'), groups.join(', '));
+    const top = (await complete('top')).find((i) => i.label === 'commonCause')!;
+    const inserted = top.textEdit ? (top.textEdit as { newText: string }).newText : top.insertText!;
+    assert.match(inserted, /^commonCause:\n {2}- members: \[\$\{1\}, \$\{2\}\]\n {4}beta: \$\{3:5%\}$/);
+    await server.change(uri, 3, fixture.text);
   });
 });

@@ -17,7 +17,19 @@ export interface CompletionItem {
 type JsonSchema = Record<string, unknown>;
 
 const requirementKeys = new Set(['requires', 'any', 'all', 'of']);
-const durationKeys = new Set(['mtbf', 'mttr', 'failover']);
+const durationKeys = new Set(['mtbf', 'mttr', 'failover', 'time', 'manual', 'every', 'duration']);
+/** Probabilities and the values people usually start from: a switch that mostly works, a small beta factor. */
+const probabilityExamples = new Map([
+  ['success', ['99%', '95%', '90%']],
+  ['beta', ['2%', '5%', '10%']],
+  ['commonCause', ['2%', '5%', '10%']],
+]);
+/** Keys whose value has a shape worth a snippet, by where they are: at the top level or in a component. */
+const keySnippets = new Map([
+  ['top:commonCause', { insertText: 'commonCause:\n  - members: [${1}, ${2}]\n    beta: ${3:5%}', documentation: 'Components that fail together now and then: a share beta of each failure is common to all.' }],
+  ['component:maintenance', { insertText: 'maintenance: { every: ${1:30d}, duration: ${2:1h} }', documentation: 'Planned downtime: down for `duration` once every `every`.' }],
+  ['component:commonCause', { insertText: 'commonCause: ${1:5%}', documentation: 'Beta factor: the share of failures that take every replica down at once.' }],
+]);
 const availabilityKeys = new Set(['sla', 'availability']);
 const durationUnits: [string, string][] = [['s', 'seconds'], ['m', 'minutes'], ['h', 'hours'], ['d', 'days'], ['w', 'weeks'], ['y', 'years of 8760 h']];
 
@@ -212,6 +224,11 @@ function groupSnippets(replaceSpan: Span): CompletionItem[] {
     snippet('any group', '{ any: [${1}, ${2}] }', 'At least one member must hold: parallel redundancy.'),
     snippet('atLeast group', '{ atLeast: ${1:2}, of: [${2}, ${3}, ${4}] }', 'At least k members must hold: a quorum.'),
     snippet('failover group', '{ any: [${1:primary}, ${2:standby}], failover: ${3:30s} }', 'Active-passive: each failure of the primary costs the switchover time.'),
+    snippet(
+      'failover group that can fail',
+      '{ any: [${1:primary}, ${2:standby}], failover: { time: ${3:2m}, success: ${4:99%}, manual: ${5:30m}, requires: [${6}] } }',
+      'Active-passive where the switch itself can fail: it works `success` of the time and needs `requires` (an HA manager, a fencing device) at that moment; otherwise the takeover is manual.',
+    ),
     snippet('all group', '{ all: [${1}, ${2}] }', 'Every member must hold.'),
   ];
 }
@@ -238,6 +255,8 @@ function completeValue(key: string, typed: string, replaceSpan: Span, schema: Js
       sortText: String(i),
     }));
   }
+  const probabilities = probabilityExamples.get(key);
+  if (probabilities) return probabilities.map((value, i) => ({ label: value, kind: 'value' as const, insertText: value, replaceSpan, sortText: String(i) }));
   if (key === 'replicas' || key === 'quorum') {
     return ['2', '3'].map((value) => ({ label: value, kind: 'value' as const, insertText: value, replaceSpan }));
   }
@@ -260,17 +279,22 @@ function completeKeys(path: readonly string[], existing: readonly string[], repl
     return knownKinds.filter((k) => !existing.includes(k)).map((kind) => ({ label: kind, kind: 'kind' as const, insertText: `${kind}: { mtbf: \${1:50000h}, mttr: \${2:4h} }`, isSnippet: true, replaceSpan, detail: 'failure data for this kind' }));
   }
   if (!properties) return [];
+  const place = path.length === 0 ? 'top' : path[0] === 'components' ? 'component' : 'other';
   return Object.entries(properties)
     .filter(([key]) => !existing.includes(key))
-    .map(([key, property], i) => ({
-      label: key,
-      kind: 'key' as const,
-      detail: resolveTitle(schema, property),
-      documentation: describeKeyOf(schema, property),
-      insertText: `${key}: `,
-      replaceSpan,
-      sortText: String(i).padStart(3, '0'),
-    }));
+    .map(([key, property], i) => {
+      const snippet = keySnippets.get(`${place}:${key}`);
+      return {
+        label: key,
+        kind: 'key' as const,
+        detail: resolveTitle(schema, property),
+        documentation: describeKeyOf(schema, property) ?? snippet?.documentation,
+        insertText: snippet?.insertText ?? `${key}: `,
+        ...(snippet ? { isSnippet: true } : {}),
+        replaceSpan,
+        sortText: String(i).padStart(3, '0'),
+      };
+    });
 }
 
 function resolve(schema: JsonSchema, property: JsonSchema): JsonSchema {
