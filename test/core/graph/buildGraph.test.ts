@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildGraph, foldGraph } from '../../../server/src/core';
-import { analyse } from '../../helpers/core';
+import { analyse, readFixture } from '../../helpers/core';
 
 const text = `topology: t
 components:
@@ -43,5 +43,18 @@ describe('the redundancy graph', () => {
     const expanded = foldGraph(graph, new Set(['host-1']), 3);
     assert.ok(expanded.nodes.some((n) => n.id === 'vm-a'));
     assert.ok(!expanded.nodes.some((n) => n.id === 'vm-b'));
+  });
+
+  it('shows a failover’s switch success with a dashed edge to what the switch needs, common causes and maintenance', () => {
+    const graph = buildGraph(analyse(readFixture('lsp', 'version2.ha.yaml').replace(/\{\|[\w-]+\|\}/g, '') + 'commonCause:\n  - id: psu-batch\n    members: [host-1, host-2]\n    beta: 3%\n'));
+    const group = graph.nodes.find((n) => n.id === 'vm/0')!;
+    // 98% times the HA manager's availability with its own host, independent of host-1.
+    assert.equal(group.caption, 'any 1 of 2 · failover 2m · works 98.0%');
+    assert.deepEqual(graph.edges.filter((e) => e.style === 'switch').map((e) => [e.source, e.target]), [['vm/0', 'ha-manager']]);
+    const tie = graph.nodes.find((n) => n.id === 'common-cause/psu-batch')!;
+    assert.equal(tie.caption, 'common cause psu-batch · β 3%');
+    assert.deepEqual(graph.edges.filter((e) => e.style === 'common-cause').map((e) => e.source), ['host-1', 'host-2']);
+    assert.match(graph.nodes.find((n) => n.id === 'host-1')!.caption, / · maint\. 30m\/30d$/);
+    assert.match(graph.nodes.find((n) => n.id === 'disk')!.caption, / · β 5%$/);
   });
 });

@@ -43,6 +43,11 @@ export interface GraphEdge {
   readonly source: string;
   /** … this one. */
   readonly target: string;
+  /**
+   * Drawn dashed: what a failover's switch requires (needed only at a switchover), or a
+   * common-cause group tying its members (they fail together now and then).
+   */
+  readonly style?: 'switch' | 'common-cause';
 }
 
 const hostKinds = new Set(['server', 'hypervisor']);
@@ -62,11 +67,20 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
   }
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
-  const addEdge = (source: string, target: string) => edges.push({ id: `${source}->${target}`, source, target });
+  const addEdge = (source: string, target: string, style?: GraphEdge['style']) =>
+    edges.push({ id: `${source}->${target}${style ? `:${style}` : ''}`, source, target, ...(style ? { style } : {}) });
+  // How often each failover's switch works, found by where its key is written.
+  const switchSuccess = new Map<number, number>();
+  for (const site of analysis.sites) {
+    if (site.kind !== 'failover') continue;
+    const figures = (analysis.services ?? []).flatMap((s) => s.failovers).find((f) => f.name === site.name);
+    if (figures) switchSuccess.set(site.span.start, figures.switchSuccess);
+  }
 
   const addGroup = (owner: string, group: Group, path: string): string => {
     const id = `${owner}/${path}`;
-    const failover = group.failover ? ` · failover ${formatDuration(group.failover.hours)}${group.failover.success < 1 ? ` (${Number((group.failover.success * 100).toPrecision(4))}% automatic)` : ''}` : '';
+    const works = group.failover ? switchSuccess.get(group.failover.span.start) : undefined;
+    const failover = group.failover ? ` · failover ${formatDuration(group.failover.hours)}${works !== undefined && works < 1 ? ` · works ${formatPercent(works, 1 - works, 1)}` : ''}` : '';
     const rule = group.kind === 'all' ? `all ${group.members.length}` : group.kind === 'any' ? `any 1 of ${group.members.length}` : `${group.threshold} of ${group.members.length}`;
     nodes.push({
       id,
@@ -85,6 +99,14 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
       selectionSpan: group.keySpan,
     });
     group.members.forEach((member, i) => addRequirement(owner, id, member, `${path}.${i}`));
+    // What the switch needs is drawn dashed: it matters only at the moment of a switchover.
+    if (group.failover) {
+      const needed = new Set<string>();
+      forEachStructuralReference(group.failover.requires, (ref) => {
+        if (!needed.has(ref.id) && (topology.components.has(ref.id) || topology.services.has(ref.id))) addEdge(id, ref.id, 'switch');
+        needed.add(ref.id);
+      });
+    }
     return id;
   };
 
@@ -101,12 +123,21 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
     const availability = figures?.availability ?? null;
     const unavailability = figures?.unavailability ?? null;
     const spofs = entity.type === 'service' ? (services.get(entity.id)?.spofs.length ?? 0) : undefined;
-    const caption =
+    const figuresCaption =
       availability !== null && unavailability !== null
         ? `${formatPercent(availability, unavailability, 1)}${spofs ? ` · ${spofs} SPOF${spofs === 1 ? '' : 's'}` : ''}`
         : entity.type === 'component' && entity.failure.kind === 'never'
           ? 'never fails'
           : '';
+    const ownCommon = entity.type === 'component' ? topology.commonCause.find((g) => g.id === `common:${entity.id}`) : undefined;
+    const maintenance = entity.type === 'component' ? entity.maintenance : undefined;
+    const caption = [
+      figuresCaption,
+      ownCommon ? `β ${formatShare(ownCommon.beta)}` : '',
+      maintenance ? `maint. ${formatDuration(maintenance.durationHours)}/${formatDuration(maintenance.everyHours)}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     nodes.push({
       id: entity.id,
       type: entity.type,
@@ -143,6 +174,27 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
 
   for (const service of topology.services.values()) addEntity(service);
   for (const component of topology.components.values()) addEntity(component);
+  // A common-cause group of several components is a node that ties them, by dashed edges.
+  for (const group of topology.commonCause) {
+    if (group.members.length < 2 && group.id === `common:${group.members[0]?.id}`) continue;
+    nodes.push({
+      id: `common-cause/${group.id}`,
+      type: 'group',
+      label: group.id,
+      kind: 'common-cause',
+      caption: `common cause ${group.id} · β ${formatShare(group.beta)}`,
+      availability: null,
+      unavailability: null,
+      downtimeMinutesPerYear: null,
+      spofFor: spofFor.get(group.id) ?? [],
+      meetsSla: null,
+      replicas: 1,
+      quorum: 1,
+      span: group.span,
+      selectionSpan: group.span,
+    });
+    for (const member of group.members) addEdge(member.id, `common-cause/${group.id}`, 'common-cause');
+  }
   return {
     title: topology.name ?? 'Topology',
     nodes,
@@ -151,8 +203,13 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
   };
 }
 
+function formatShare(share: number): string {
+  return `${Number((share * 100).toPrecision(3))}%`;
+}
+
 function formatDuration(hours: number): string {
   if (hours < 1 / 60) return `${Math.round(hours * 3600)}s`;
   if (hours < 1) return `${Number((hours * 60).toPrecision(3))}m`;
+  if (hours >= 48 && Number.isInteger(hours / 24)) return `${hours / 24}d`;
   return `${Number(hours.toPrecision(3))}h`;
 }

@@ -34,7 +34,7 @@ export function renderSvg(graph: ViewGraph, layout: Layout, state: ViewState = {
     const points = layout.edges.get(edge.id);
     if (!points || points.length < 2) continue;
     const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${round(p.x)} ${round(p.y)}`).join(' ');
-    const classes = ['edge', state.failed?.has(edge.target) ? 'from-failed' : ''].filter(Boolean).join(' ');
+    const classes = ['edge', edge.style ?? '', state.failed?.has(edge.target) ? 'from-failed' : ''].filter(Boolean).join(' ');
     parts.push(`<path class="${classes}" d="${d}" marker-end="url(#ha-arrow)" data-source="${escapeXml(edge.source)}" data-target="${escapeXml(edge.target)}"/>`);
   }
   parts.push('</g><g class="nodes">');
