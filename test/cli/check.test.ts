@@ -72,7 +72,7 @@ describe('ha-topology check', () => {
   it('decides the exit code by --fail-on, and --quiet keeps only errors and warnings', async () => {
     assert.equal((await runIn(repoRoot, ['check', example])).code, 0);
     assert.equal((await runIn(repoRoot, ['check', '--fail-on', 'spof', example])).code, 1);
-    assert.equal((await runIn(repoRoot, ['check', '--fail-on', 'sla', example])).code, 0);
+    assert.equal((await runIn(repoRoot, ['check', '--fail-on', 'sla', example])).code, 1, 'mysql and web-hosting miss their SLA');
     assert.equal((await runIn(repoRoot, ['check', '--fail-on', 'warning', example])).code, 1);
     assert.equal((await runIn(repoRoot, ['check', '--fail-on', 'sla,spof', example])).code, 1);
     const quiet = await runIn(repoRoot, ['check', '--quiet', broken]);

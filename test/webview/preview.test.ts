@@ -38,9 +38,9 @@ describe('the preview webview in headless Chromium', () => {
     assert.ok(await page.page.$('.node.spof[data-id="san"]'), 'the SAN is painted as a SPOF');
     assert.ok(await page.page.$('.node.service[data-id="web-hosting"]'));
     const groups = await page.page.$$eval('.node.group .caption', (nodes) => nodes.map((n) => n.textContent));
-    assert.ok(groups.includes('any 1 of 2 · failover 5m'), groups.join(' | '));
+    assert.ok(groups.includes('any 1 of 2 · failover 5m · works 0%'), groups.join(' | '));
     assert.match((await page.page.textContent('.node[data-id="load-balancer"] .label'))!, /load-balancer ×2/);
-    assert.match((await page.page.textContent('.node[data-id="web-hosting"] .caption'))!, /^99\.\d+% · 1 SPOF$/);
+    assert.match((await page.page.textContent('.node[data-id="web-hosting"] .caption'))!, /^99\.\d+% · 2 SPOFs$/);
     assert.ok((await page.page.$$('.ha-graph .edge')).length >= graph.edges.length - 1);
     await page.page.screenshot({ path: join(resultsFolder, 'preview-light.png') });
   });

@@ -21,6 +21,11 @@ describe('HA Topology in VS Code', () => {
     const san = diagnostics.find((d) => d.message.startsWith('"san" is a single point of failure'));
     assert.ok(san, 'the SAN is flagged');
     assert.equal(san.severity, vscode.DiagnosticSeverity.Warning);
+    // The HA manager runs on host-1, the primary it must fail over from.
+    const defeated = diagnostics.find(hasCode('defeated-failover'));
+    assert.ok(defeated, 'the defeated failover is flagged');
+    assert.match(defeated.message, /when host-1 fails it takes down the primary host-1 and what the switch requires/);
+    assert.ok(diagnostics.some((d) => hasCode('sla-miss')(d) && d.message.startsWith('"mysql"')), 'mysql misses its SLA: the replica is promoted by hand');
     const broken = workspaceFile('broken.ha.yaml');
     await openTopology('broken.ha.yaml');
     const brokenDiagnostics = await waitForDiagnostics(broken, (d) => d.some(hasCode('sla-miss')));
@@ -34,6 +39,11 @@ describe('HA Topology in VS Code', () => {
     const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, new vscode.Range(0, 0, end.line, end.character));
     const labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
     assert.ok(labels.some((l) => /^99\.\d+% · .+\/y · \d+ SPOFs?/.test(l)), labels.join(' | '));
+    // Failovers, the disks' common cause and the hosts' patching say what they cost.
+    assert.ok(labels.some((l) => /^switch works 0% · .+ per switchover · .+\/y of /.test(l)), labels.join(' | '));
+    assert.ok(labels.some((l) => /^switch works 80% · /.test(l)), labels.join(' | '));
+    assert.ok(labels.some((l) => /% of .+'s downtime · /.test(l)), labels.join(' | '));
+    assert.ok(labels.some((l) => /^costs .+\/y of /.test(l)), labels.join(' | '));
     const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('  web-hosting:'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 4));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -63,12 +73,15 @@ describe('HA Topology in VS Code', () => {
     await openTopology('hosting-company.ha.yaml');
     await vscode.commands.executeCommand('haTopology.openPreviewToSide');
     const inspected = await eventually(async () => {
-      const state = await vscode.commands.executeCommand<{ lastMessage?: { kind: string; graph?: { nodes: { id: string; spofFor: string[] }[] } } }>('haTopology.test.inspectPreview');
+      const state = await vscode.commands.executeCommand<{ lastMessage?: { kind: string; graph?: { nodes: { id: string; spofFor: string[]; caption: string }[]; edges: { target: string; style?: string }[] } } }>('haTopology.test.inspectPreview');
       return state.lastMessage?.kind === 'graph' ? state.lastMessage : undefined;
     });
     const ids = inspected.graph!.nodes.map((n) => n.id);
     assert.ok(ids.includes('web-hosting') && ids.includes('san'));
     assert.deepEqual(inspected.graph!.nodes.find((n) => n.id === 'san')!.spofFor.length, 6);
+    // The VM failover shows how often its switch works, with a dashed edge to the HA manager.
+    assert.equal(inspected.graph!.nodes.find((n) => n.id === 'vm-platform/0')!.caption, 'any 1 of 2 · failover 5m · works 0%');
+    assert.ok(inspected.graph!.edges.some((e) => e.target === 'ha-manager' && e.style === 'switch'));
   });
 
   it('restarts the language server when it dies, and diagnostics come back', async () => {

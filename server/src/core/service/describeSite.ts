@@ -31,8 +31,12 @@ function formatProbability(p: number): string {
 
 /** Who pays: "web" or "web (and 2 more services)". */
 function naming(costs: readonly Cost<unknown>[]): string {
+  return `${costs[0]!.service}${more(costs)}`;
+}
+
+function more(costs: readonly Cost<unknown>[]): string {
   const others = costs.length - 1;
-  return `${costs[0]!.service}${others > 0 ? ` (and ${others} more service${others === 1 ? '' : 's'})` : ''}`;
+  return others > 0 ? ` (and ${others} more service${others === 1 ? '' : 's'})` : '';
 }
 
 /**
@@ -54,7 +58,7 @@ export function labelSite(index: EditorIndex, site: SiteInfo, unit: DowntimeUnit
   const c = top.figures as CauseFigures;
   if (site.kind === 'common-cause') {
     return {
-      label: `${formatShare(c.share)} of ${naming(costs)}'s downtime · ${formatDowntime(top.minutes, unit)}/y`,
+      label: `${formatShare(c.share)} of ${top.service}'s downtime${more(costs)} · ${formatDowntime(top.minutes, unit)}/y`,
       tooltip: `The share of ${top.service}'s predicted downtime that comes from these parts failing together.`,
     };
   }
