@@ -37,7 +37,7 @@ export function formatMarkdown(reports: readonly FileReport[]): string {
     }
     lines.push('');
   }
-  const causes = reports.flatMap((r) => r.services.flatMap((s) => s.causes.map((c) => ({ service: s.id, ...c }))));
+  const causes = reports.flatMap((r) => r.services.flatMap((s) => s.causes.filter((c) => c.minutesPerYear > 0).map((c) => ({ service: s.id, ...c }))));
   if (causes.length > 0) {
     lines.push('### Common causes and maintenance', '', '| Service | Cause | Costs a year | Share of downtime |', '| --- | --- | ---: | ---: |');
     for (const c of causes) {

@@ -13,7 +13,7 @@ export function formatText(reports: readonly FileReport[], options: { table: boo
       lines.push(...formatTable(report.services), '');
       const switchovers = collectSwitchovers(report.services);
       if (switchovers.length > 0) lines.push(...formatSwitchoverTable(switchovers), '');
-      const causes = report.services.flatMap((s) => s.causes.map((c) => [s.id, `${c.kind === 'maintenance' ? 'maintenance of' : 'common cause'} ${c.id}`, formatMinutes(c.minutesPerYear), formatShare(c.share)]));
+      const causes = report.services.flatMap((s) => s.causes.filter((c) => c.minutesPerYear > 0).map((c) => [s.id, `${c.kind === 'maintenance' ? 'maintenance of' : 'common cause'} ${c.id}`, formatMinutes(c.minutesPerYear), formatShare(c.share)]));
       if (causes.length > 0) lines.push(...formatColumns(['service', 'cause', 'costs a year', 'share of downtime'], causes), '');
     }
   }

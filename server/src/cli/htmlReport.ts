@@ -40,7 +40,7 @@ export async function renderHtmlReport(path: string, analysis: DocumentAnalysis,
   body.push('<section><h2>What to fix first</h2><p class="note">Downtime per year each service would save if the part never failed.</p>', fixTable(services), '</section>');
   const switchovers = collectSwitchovers(services);
   if (switchovers.length > 0) body.push('<section><h2>Switchovers</h2><p class="note">How often each failover switches a year, how often the switch works (its success times the chance that what it requires holds), and the downtime a year it costs each service.</p>', switchoverTable(switchovers), '</section>');
-  const causes = services.flatMap((s) => s.causes.map((c) => ({ service: s.id, ...c })));
+  const causes = services.flatMap((s) => s.causes.filter((c) => c.minutesPerYear > 0).map((c) => ({ service: s.id, ...c })));
   if (causes.length > 0) body.push('<section><h2>Common causes and maintenance</h2><p class="note">Downtime a year each costs a service, and its share of that service’s downtime.</p>', causeTable(causes), '</section>');
   body.push('<section><h2>Availability levels</h2><p class="note">What each level allows, for context (a year is 8,760 hours; a month is 30 days).</p>', levelTable(), '</section>');
   const problems = analysis.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');

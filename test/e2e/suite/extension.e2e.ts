@@ -42,7 +42,7 @@ describe('HA Topology in VS Code', () => {
     // Failovers, the disks' common cause and the hosts' patching say what they cost.
     assert.ok(labels.some((l) => /^switch works 0% · .+ per switchover · .+\/y of /.test(l)), labels.join(' | '));
     assert.ok(labels.some((l) => /^switch works 80% · /.test(l)), labels.join(' | '));
-    assert.ok(labels.some((l) => /% of .+'s downtime · /.test(l)), labels.join(' | '));
+    assert.ok(labels.some((l) => /% of .+'s downtime.* · .+\/y$/.test(l)), labels.join(' | '));
     assert.ok(labels.some((l) => /^costs .+\/y of /.test(l)), labels.join(' | '));
     const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('  web-hosting:'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 4));

@@ -41,7 +41,7 @@ export function createSchemaValidator(schema: JsonSchema): SchemaValidator {
       }
       const data = toPlainValue(root);
       if (validateRoot(data)) return [];
-      const errors = collapseAlternatives(validateRoot.errors ?? [], getBranch);
+      const errors = dropRequiredMisspelt(collapseAlternatives(validateRoot.errors ?? [], getBranch));
       return dedupe(errors.map((error) => toDiagnostic(error, root)));
     },
   };
@@ -96,7 +96,10 @@ function explainAlternative(alt: ErrorObject, getBranch: BranchLookup): ErrorObj
       getBranch,
     );
     const atValue = errors.filter((e) => e.instancePath === alt.instancePath);
-    const score = atValue.some((e) => e.keyword === 'type') ? 3 : atValue.some((e) => e.keyword === 'required') ? 2 : 1;
+    // A branch of another type than the value (a duration for a map) is the least plausible.
+    const types = typesOf(branches[index], getBranch);
+    const wrongType = atValue.some((e) => e.keyword === 'type') || (types !== undefined && !types.has(jsonTypeOf(alt.data)));
+    const score = wrongType ? 3 : atValue.some((e) => e.keyword === 'required') ? 2 : 1;
     return { index, errors, score };
   });
   scored.sort((a, b) => a.score - b.score || a.errors.length - b.errors.length);
@@ -121,6 +124,46 @@ function explainAlternative(alt: ErrorObject, getBranch: BranchLookup): ErrorObj
   }
   const titles = branches.map((branch) => describeBranch(branch, getBranch)).filter((t): t is string => !!t);
   return [{ ...alt, keyword: 'anyOf', params: { expected: titles }, message: undefined }];
+}
+
+/** The JSON types a branch accepts, through `$ref`s and alternatives; undefined when it does not say. */
+function typesOf(branch: JsonSchema | undefined, getBranch: BranchLookup, depth = 0): Set<string> | undefined {
+  if (!branch || depth > 8) return undefined;
+  if (typeof branch.$ref === 'string') return typesOf(getBranch.resolve(branch.$ref.replace(/^[^#]*/, '')) as JsonSchema | undefined, getBranch, depth + 1);
+  if (typeof branch.type === 'string') return new Set(branch.type === 'integer' ? ['number'] : [branch.type]);
+  if (Array.isArray(branch.type)) return new Set((branch.type as string[]).map((t) => (t === 'integer' ? 'number' : t)));
+  const alternatives = (branch.anyOf ?? branch.oneOf) as JsonSchema[] | undefined;
+  if (!Array.isArray(alternatives)) return undefined;
+  const union = new Set<string>();
+  for (const alternative of alternatives) {
+    const types = typesOf(alternative, getBranch, depth + 1);
+    if (!types) return undefined;
+    for (const t of types) union.add(t);
+  }
+  return union;
+}
+
+function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'object' ? 'object' : typeof value;
+}
+
+/**
+ * A misspelt required key gives two errors, the unknown key and the missing one; the first
+ * says it all ("Did you mean …?"), so the second is dropped: one message per mistake.
+ */
+function dropRequiredMisspelt(errors: readonly ErrorObject[]): ErrorObject[] {
+  const unknownAt = new Map<string, string[]>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    unknownAt.set(e.instancePath, [...(unknownAt.get(e.instancePath) ?? []), String((e.params as Record<string, unknown>).additionalProperty)]);
+  }
+  return errors.filter((e) => {
+    if (e.keyword !== 'required') return true;
+    const missing = String((e.params as Record<string, unknown>).missingProperty);
+    return !(unknownAt.get(e.instancePath) ?? []).some((key) => findClosest(key, [missing]) === missing);
+  });
 }
 
 function knownKeys(errors: readonly ErrorObject[], at: string): string[] {
