@@ -173,11 +173,11 @@ async function runPackagedSmokeTest(browser) {
       hint = null;
     }
     // Go to the services, where the findings are.
-    await goToLine(page, 150);
+    await goToLine(page, 190);
     const squiggles = await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 90_000 }).then(() => true, () => false);
     check('the example shows warnings (single points of failure)', squiggles);
     const problems = (await page.textContent('#status\\.problems').catch(() => '')) ?? '';
-    check('the status bar counts the warnings and the worst service', /\d+\D+[1-9]\d*/.test(problems) && /web-hosting 99\.\d+%/.test((await page.textContent('.statusbar').catch(() => '')) ?? ''), `(${problems})`);
+    check('the status bar counts the warnings and the worst service', /\d+\D+[1-9]\d*/.test(problems) && /mysql 99\.\d+% < SLA/.test((await page.textContent('.statusbar').catch(() => '')) ?? ''), `(${problems})`);
     check('inline figures are drawn in the editor', hint !== null);
     await page.screenshot({ path: join(results, 'e2e-editor.png') });
     // Open the preview from the command palette.
@@ -219,7 +219,7 @@ async function runRestrictedModeTest(browser) {
     await openExample(page);
     const restricted = await page.waitForSelector('.statusbar :text("Restricted Mode")', { timeout: 30_000 }).then(() => true, () => false);
     check('the folder opened untrusted (the status bar says Restricted Mode)', restricted);
-    await goToLine(page, 150);
+    await goToLine(page, 190);
     const squiggles = await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 90_000 }).then(() => true, () => false);
     check('the extension runs and reports single points of failure', squiggles);
     await page.screenshot({ path: join(results, 'e2e-restricted-mode.png') });
