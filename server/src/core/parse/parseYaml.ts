@@ -3,6 +3,7 @@ import { Budget } from '../budget';
 import type { Diagnostic } from '../diagnostics';
 import { LineIndex } from '../text/lineIndex';
 import { makeSpan, type Span } from '../text/span';
+import { readCommonYaml } from './readCommonYaml';
 import type { MapEntry, ScalarValue, SyntaxNode } from './syntax';
 
 export interface ParseLimits {
@@ -30,9 +31,10 @@ export interface ParseResult {
 /**
  * Parses YAML text into the core's syntax tree. Never throws: syntax errors, duplicate
  * keys, extra documents and runaway aliases become diagnostics, and whatever the `yaml`
- * package recovered is still returned so that later stages can work on it.
+ * package recovered is still returned so that later stages can work on it. Common YAML goes
+ * through a fast reader first (`fast: false` skips it, for the tests that compare the two).
  */
-export function parseYaml(text: string, limits: ParseLimits = defaultParseLimits, budget: Budget = Budget.unlimited()): ParseResult {
+export function parseYaml(text: string, limits: ParseLimits = defaultParseLimits, budget: Budget = Budget.unlimited(), options: { fast?: boolean } = {}): ParseResult {
   const diagnostics: Diagnostic[] = [];
   if (text.length > limits.maxFileSize) {
     diagnostics.push({
@@ -42,6 +44,12 @@ export function parseYaml(text: string, limits: ParseLimits = defaultParseLimits
       span: makeSpan(0, Math.max(0, text.indexOf('\n'))),
     });
     return { root: undefined, diagnostics };
+  }
+  // The YAML topology files are written in is read straight into syntax nodes; the rest by the `yaml` package.
+  if (options.fast !== false) {
+    const common = readCommonYaml(text, budget, limits.maxDepth);
+    if (common === 'out-of-time') return { root: undefined, diagnostics: [timeLimitDiagnostic(budget, text)] };
+    if (common !== 'not-common') return { root: common.root, diagnostics, sharedSpans: [] };
   }
   let documents: Document.Parsed[];
   try {

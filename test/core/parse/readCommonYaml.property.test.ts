@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { generateAliasBomb, generateChain, generateDataCentre, generateMesh } from '../../../bench/generate';
+import { Budget } from '../../../server/src/core/budget';
+import { defaultParseLimits, parseYaml } from '../../../server/src/core/parse/parseYaml';
+import { readCommonYaml } from '../../../server/src/core/parse/readCommonYaml';
+import { repoRoot } from '../../helpers/core';
+
+/**
+ * The fast reader of common YAML must give exactly the tree, diagnostics and shared spans
+ * that the full parser gives, wherever it answers; everywhere else it must step aside.
+ */
+function compare(text: string): void {
+  const fast = parseYaml(text);
+  const full = parseYaml(text, defaultParseLimits, Budget.unlimited(), { fast: false });
+  assert.deepStrictEqual(fast, full, `the fast reader differs on:\n${text}`);
+}
+
+/** Whether the fast reader answers for this text itself, without the full parser. */
+function isReadFast(text: string): boolean {
+  return readCommonYaml(text, Budget.unlimited()) !== 'not-common';
+}
+
+function listYamlFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return listYamlFiles(path);
+    return /\.ya?ml$/.test(name) ? [path] : [];
+  });
+}
+
+describe('the fast reader of common YAML', () => {
+  it('reads every fixture, the example and the generated files exactly as the full parser does', () => {
+    const texts = [
+      ...listYamlFiles(join(repoRoot, 'test', 'fixtures')).map((path) => readFileSync(path, 'utf8')),
+      readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8'),
+      generateDataCentre(2_000),
+      generateMesh().text,
+      generateChain(500),
+      generateAliasBomb(4),
+    ];
+    for (const text of texts) compare(text);
+    // The texts it must read itself: otherwise the comparison above would prove nothing.
+    for (const text of [readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8'), generateDataCentre(2_000), generateMesh().text, generateChain(500)]) {
+      assert.ok(isReadFast(text), 'the fast reader reads the file itself');
+    }
+    assert.ok(!isReadFast(generateAliasBomb(4)), 'aliases are left to the full parser');
+  });
+
+  it('agrees with the full parser on generated documents and on mutations of the example', () => {
+    // Mostly what topology files hold, sometimes what the fast reader must leave alone.
+    const scalar = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('web', 'db-1', '"quoted"', "'it''s'", '1', '-3', '1.5', '99.9%', '8760h', 'a b', 'a:b', 'x # comment', '') },
+      { weight: 1, arbitrary: fc.constantFrom('0x1F', '0o17', '.5', '1e3', '.inf', '.nan', '~', 'null', 'true', 'False', '"a\\"b"', '&anchor x', '*alias', '!tag x', '|', '[a', 'a, b', '- x', '? x', '@x', '<<', 'a: b') },
+    );
+    const key = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('kind', 'requires', 'any', 'a', 'b', '"quoted key"', "'k'", 'a b') },
+      { weight: 1, arbitrary: fc.constantFrom('1', 'true', '~', 'k:x', 'dup', 'dup') },
+    );
+    const leaf = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }).map((items) => `[${items.join(', ')}]`), fc.array(fc.tuple(key, scalar), { maxLength: 3 }).map((pairs) => `{ ${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')} }`));
+    const block: fc.Memo<string[]> = fc.memo((n) =>
+      n <= 1
+        ? fc.array(fc.tuple(key, leaf).map(([k, v]) => `${k}: ${v}`), { minLength: 1, maxLength: 3 })
+        : fc
+            .array(
+              fc.oneof(
+                fc.tuple(key, leaf).map(([k, v]) => [`${k}: ${v}`]),
+                fc.tuple(key, block(n - 1)).map(([k, lines]) => [`${k}:`, ...lines.map((l) => `  ${l}`)]),
+                fc.tuple(key, fc.array(block(n - 1), { minLength: 1, maxLength: 2 })).map(([k, items]) => [`${k}:`, ...items.flatMap((lines) => lines.map((l, i) => `${i === 0 ? '  - ' : '    '}${l}`))]),
+                fc.tuple(key, fc.array(leaf, { minLength: 1, maxLength: 2 })).map(([k, items]) => [`${k}:`, ...items.map((l) => `- ${l}`)]),
+                fc.constantFrom(['# comment'], [''], ['   '], ['  # indented comment']),
+              ),
+              { minLength: 1, maxLength: 4 },
+            )
+            .map((groups) => groups.flat()),
+    );
+    let readFast = 0;
+    fc.assert(
+      fc.property(block(3), fc.boolean(), (lines, crlf) => {
+        const text = lines.join(crlf ? '\r\n' : '\n') + '\n';
+        compare(text);
+        if (isReadFast(text)) readFast++;
+      }),
+      { numRuns: 400, seed: 12 },
+    );
+    // Enough of them must be read by the fast reader for the comparison to test it.
+    assert.ok(readFast >= 60, `only ${readFast} of 400 generated documents were read by the fast reader`);
+    const example = readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8');
+    fc.assert(
+      fc.property(fc.nat({ max: example.length - 1 }), fc.constantFrom(' ', '\n', ':', '-', '#', '"', "'", '[', ']', '{', '}', ',', '&', '*', '\t', '  ', ''), fc.nat({ max: 3 }), (at, insert, remove) => {
+        compare(example.slice(0, at) + insert + example.slice(at + remove));
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+});
