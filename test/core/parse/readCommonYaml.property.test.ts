@@ -34,6 +34,7 @@ function listYamlFiles(folder: string): string[] {
 
 describe('the fast reader of common YAML', () => {
   it('reads every fixture, the example and the generated files exactly as the full parser does', () => {
+    const oneLine = `{ topology: t, components: { ${Array.from({ length: 50 }, (_, i) => `c${i}: { availability: 99.9%, requires: [c${(i + 1) % 50}] }`).join(', ')} }, services: { s: { requires: [c0] } } }`;
     const texts = [
       ...listYamlFiles(join(repoRoot, 'test', 'fixtures')).map((path) => readFileSync(path, 'utf8')),
       readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8'),
@@ -41,10 +42,13 @@ describe('the fast reader of common YAML', () => {
       generateMesh().text,
       generateChain(500),
       generateAliasBomb(4),
+      oneLine,
+      '[a, { b: c }]\n',
+      '{ a: 1 }\nb: 2\n',
     ];
     for (const text of texts) compare(text);
     // The texts it must read itself: otherwise the comparison above would prove nothing.
-    for (const text of [readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8'), generateDataCentre(2_000), generateMesh().text, generateChain(500)]) {
+    for (const text of [readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8'), generateDataCentre(2_000), generateMesh().text, generateChain(500), oneLine]) {
       assert.ok(isReadFast(text), 'the fast reader reads the file itself');
     }
     assert.ok(!isReadFast(generateAliasBomb(4)), 'aliases are left to the full parser');

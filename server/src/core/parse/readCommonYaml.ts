@@ -7,7 +7,7 @@ export type CommonYamlResult = { readonly root: SyntaxNode } | 'not-common' | 'o
 
 /**
  * Reads the YAML that topology files are made of, straight into syntax nodes: block maps
- * and sequences, one-line flow collections, plain and simple quoted scalars, comments. It is
+ * and sequences, one-line flow collections (a whole document on one line included), plain and simple quoted scalars, comments. It is
  * several times faster than the `yaml` package's parser, which builds a concrete syntax tree
  * and a document first. Anything else (anchors, aliases, tags, block scalars, multi-line
  * scalars or flow collections, several documents, duplicate keys, any syntax error) makes it
@@ -76,7 +76,10 @@ class CommonYamlReader {
     const first = this.nextContent(0);
     if (first < 0 || this.indents[first] !== 0) throw notCommon;
     this.line = first;
-    const root = this.readBlockMap(0, this.starts[first]!, 0);
+    const start = this.starts[first]!;
+    const opener = this.text.charCodeAt(start);
+    // A whole document on one line, as a flow map or sequence, or the usual block map.
+    const root = opener === 123 || opener === 91 ? this.readInlineValue(start, -1, 0) : this.readBlockMap(0, start, 0);
     if (this.nextContent(this.line + 1) >= 0) throw notCommon;
     return root;
   }
