@@ -60,6 +60,11 @@ describe('figures of failovers, common causes and maintenance in the editor', ()
     assert.match(await hover('maintenance'), /^\*\*Maintenance of `host-1` costs web /);
   });
 
+  it('hovers any key with what the schema says, for the object it is written in', async () => {
+    assert.match(await hover('success-key'), /^\*\*success\*\*\n\nThe chance that the switch works by itself/);
+    assert.match(await hover('every'), /^\*\*every\*\*/);
+  });
+
   it('completes the new keys with snippets, their values, and a failover group that can fail', async () => {
     const marked = extractMarkers(
       fixture.text

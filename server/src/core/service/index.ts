@@ -6,6 +6,7 @@ export { indexDocument, type EditorIndex, type EntityInfo, type ReferenceInfo, t
 export { findIdAt, findOccurrences, findWordAt, type IdAtCursor } from './locate';
 export { describeEntity } from './hover';
 export { describeSite, findSiteAt } from './describeSite';
+export { describeKeyAt } from './describeKey';
 export { renameId, type RenameResult } from './rename';
 export { outlineDocument, listFoldableSpans, listEnclosingSpans, type OutlineItem } from './structure';
 export { listInlineFigures, type InlineFigure } from './inlineFigures';

@@ -1,12 +1,13 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { describeEntity, describeSite, findIdAt, findSiteAt } from '../../core';
+import { describeEntity, describeKeyAt, describeSite, findIdAt, findSiteAt } from '../../core';
 import type { FeatureContext } from '../context';
 import { runSafe } from '../runSafe';
 import { toRange } from '../toProto';
 
 /**
- * Hover on an id, or on a failover, common cause or maintenance key, answered from the newest
- * snapshot at once, even while a newer version is analysed.
+ * Hover on an id, on a failover, common cause or maintenance key (what it costs), or on any
+ * other key (what the schema says), answered from the newest snapshot at once, even while a
+ * newer version is analysed.
  */
 export function registerHover(context: FeatureContext): void {
   context.connection.onHover((params): Hover | null =>
@@ -23,7 +24,11 @@ export function registerHover(context: FeatureContext): void {
         };
       }
       const target = findIdAt(snapshot.index, document.getText(), offset, snapshot.version === document.version);
-      if (!target?.entity) return null;
+      if (!target?.entity) {
+        // On a key: what the schema says it means.
+        const key = describeKeyAt(document.getText(), offset, context.schema);
+        return key ? { contents: { kind: MarkupKind.Markdown, value: key.markdown }, range: toRange(document, key.span) } : null;
+      }
       return {
         contents: { kind: MarkupKind.Markdown, value: describeEntity(snapshot.index, target.entity, context.settings().downtimeUnit) },
         range: toRange(document, target.span),
