@@ -46,6 +46,15 @@ export class InProcessServer {
     await this.client.sendNotification('initialized', {});
   }
 
+  /** A started server with one document open and analysed: the usual start of a test. */
+  static async withDocument(uri: string, text: string): Promise<InProcessServer> {
+    const server = new InProcessServer();
+    await server.initialize();
+    await server.open(uri, text);
+    await server.waitForDiagnostics((p) => p.uri === uri);
+    return server;
+  }
+
   open(uri: string, text: string, version = 1): Promise<void> {
     return this.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'ha-topology', version, text } });
   }

@@ -27,10 +27,7 @@ describe('edits over a real connection never go through an alias', () => {
   let server: InProcessServer;
   const uri = 'file:///aliases.ha.yaml';
   before(async () => {
-    server = new InProcessServer();
-    await server.initialize();
-    await server.open(uri, text);
-    await server.waitForDiagnostics((p) => p.uri === uri);
+    server = await InProcessServer.withDocument(uri, text);
   });
   after(() => server.dispose());
 

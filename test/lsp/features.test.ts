@@ -20,10 +20,7 @@ describe('editor features over a real connection', () => {
   let server: InProcessServer;
   let version = 1;
   before(async () => {
-    server = new InProcessServer();
-    await server.initialize();
-    await server.open(uri, fixture.text);
-    await server.waitForDiagnostics((p) => p.uri === uri);
+    server = await InProcessServer.withDocument(uri, fixture.text);
   });
   after(() => server.dispose());
 

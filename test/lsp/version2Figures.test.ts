@@ -12,10 +12,7 @@ describe('figures of failovers, common causes and maintenance in the editor', ()
   let server: InProcessServer;
   const web = analyse(fixture.text).services!.find((s) => s.id === 'web')!;
   before(async () => {
-    server = new InProcessServer();
-    await server.initialize();
-    await server.open(uri, fixture.text);
-    await server.waitForDiagnostics((p) => p.uri === uri);
+    server = await InProcessServer.withDocument(uri, fixture.text);
   });
   after(() => server.dispose());
 
