@@ -92,11 +92,14 @@ describe('ha-topology check', () => {
 
   it('exits 2 with a clear message on usage errors and unusable files', async () => {
     const cases: [string[], RegExp][] = [
-      [[], /No command given/],
-      [['lint', 'x'], /Unknown command "lint"/],
-      [['check'], /No files given/],
+      [[], /no command given/],
+      [['lint', 'x'], /unknown command "lint"/],
+      [['chek', example], /unknown command "chek"\. Did you mean "check"\?/],
+      [['check'], /ha-topology check: no files given\.\n\nUsage: ha-topology check \[options\] PATH\.\.\./],
+      [['check', '--fromat', 'json', example], /ha-topology check: unknown option --fromat\. Did you mean --format\?/],
+      [['diff', '--min-chnage', '5', example, example], /unknown option --min-chnage\. Did you mean --min-change\?/],
       [['check', '--format', 'xml', example], /--format must be one of text, json, sarif, markdown, not "xml"/],
-      [['check', '--frobnicate', example], /Unknown option '--frobnicate'/],
+      [['check', '--frobnicate', example], /unknown option --frobnicate\.\n/],
       [['check', '--fail-on', 'never', example], /--fail-on takes error, warning, spof, sla/],
       [['check', 'missing.ha.yaml'], /missing\.ha\.yaml: no such file or directory/],
       [['check', 'nothing/**/*.ha.yaml'], /no topology file matches/],
@@ -108,6 +111,22 @@ describe('ha-topology check', () => {
       assert.equal(result.code, 2, args.join(' '));
       assert.match(result.stderr, message);
       assert.deepEqual([...result.written.keys()], []);
+    }
+  });
+
+  it('answers --help and -h on every command with its options, on standard output, exit 0', async () => {
+    for (const [args, first] of [
+      [['--help'], /^Usage: ha-topology COMMAND \[options\]/],
+      [['-h'], /^Usage: ha-topology COMMAND/],
+      [['check', '--help'], /^Usage: ha-topology check \[options\] PATH\.\.\.[\s\S]*--fail-on LIST/],
+      [['check', '-h', example], /^Usage: ha-topology check/],
+      [['report', '-h'], /^Usage: ha-topology report FILE -o REPORT\.html/],
+      [['diff', '--help'], /^Usage: ha-topology diff OLD NEW[\s\S]*--min-change SECONDS/],
+    ] as [string[], RegExp][]) {
+      const result = await runIn(repoRoot, args);
+      assert.equal(result.code, 0, args.join(' '));
+      assert.match(result.stdout, first);
+      assert.equal(result.stderr, '');
     }
   });
 

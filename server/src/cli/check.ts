@@ -6,21 +6,44 @@ import { expandInputs } from './files';
 import { formatMarkdown } from './formatMarkdown';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
-import { parseCommand } from './args';
+import { parseCommand, type CommandSpec } from './args';
 import { InputError, UsageError, writeOutput, type CliIo } from './io';
 
 const formats = ['text', 'json', 'sarif', 'markdown'] as const;
 const failOnChoices = ['error', 'warning', 'spof', 'sla'] as const;
 type FailOn = (typeof failOnChoices)[number];
 
-/** `ha-topology check`: analyse topology files and report in the chosen format. */
-export function runCheck(args: readonly string[], io: CliIo): number {
-  const { values, positionals } = parseCommand(args, {
+export const checkCommand: CommandSpec = {
+  name: 'check',
+  options: {
     format: { type: 'string', short: 'f', default: 'text' },
     'fail-on': { type: 'string', default: 'error' },
     quiet: { type: 'boolean', short: 'q', default: false },
     output: { type: 'string', short: 'o' },
-  });
+  },
+  help: `Usage: ha-topology check [options] PATH...
+
+Checks topology files: schema and model problems, single points of failure, predicted
+availability against each service's SLA, switchovers, and what to fix first.
+
+PATH is a topology file (*.ha.yaml, *.ha.yml, or YAML whose first line is "# ha-topology"),
+a directory (searched for topology files) or a glob.
+
+Options:
+  -f, --format FORMAT  text (the default: compiler-style lines and a table), json, sarif, markdown
+      --fail-on LIST   exit 1 when one of these is found (comma-separated):
+                       error (the default), warning, spof, sla
+  -q, --quiet          only errors and warnings, no table
+  -o, --output FILE    write the report to FILE instead of standard output
+  -h, --help           show this help
+
+Exit status: 0 when all is well; 1 when a file has an error or what --fail-on names is found;
+2 on a usage error or a file that cannot be used.`,
+};
+
+/** `ha-topology check`: analyse topology files and report in the chosen format. */
+export function runCheck(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parseCommand(args, checkCommand);
   const format = values.format as string;
   if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${format}".`);
   const failOn = new Set((values['fail-on'] as string).split(',').map((s) => s.trim()));

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { basename, dirname, resolve } from 'node:path';
 import { analyseDocument, createSchemaValidator, formatPercent, type ServiceFigures } from '../core';
 import { loadSchema } from '../node/packageFiles';
-import { parseCommand } from './args';
+import { parseCommand, type CommandSpec } from './args';
 import { expandInputs } from './files';
 import { formatMinutes } from './formatText';
 import { InputError, UsageError, type CliIo } from './io';
@@ -18,17 +18,35 @@ export interface ServiceChange {
   readonly regressed: boolean;
 }
 
+export const diffCommand: CommandSpec = {
+  name: 'diff',
+  options: {
+    base: { type: 'string' },
+    format: { type: 'string', short: 'f', default: 'text' },
+    'fail-on': { type: 'string' },
+    'min-change': { type: 'string', default: '1' },
+  },
+  help: `Usage: ha-topology diff OLD NEW
+       ha-topology diff --base GIT-REF FILE
+
+Compares the availability of two versions of a topology: each service's downtime a year
+before and after, and the single points of failure added and removed. With --base, the old
+version is FILE as committed at GIT-REF.
+
+Options:
+      --base GIT-REF         compare FILE with its version at this revision
+  -f, --format FORMAT        text (the default), json, markdown
+      --fail-on regression   exit 1 when a service got worse or gained a single point of failure
+      --min-change SECONDS   downtime changes under this many seconds a year are no change (default 1)
+  -h, --help                 show this help`,
+};
+
 /**
  * `ha-topology diff OLD NEW`, or `diff --base REF FILE` against a git revision: what a change
  * does to each service's availability, downtime and single points of failure.
  */
 export function runDiff(args: readonly string[], io: CliIo): number {
-  const { values, positionals } = parseCommand(args, {
-    base: { type: 'string' },
-    format: { type: 'string', short: 'f', default: 'text' },
-    'fail-on': { type: 'string' },
-    'min-change': { type: 'string', default: '1' },
-  });
+  const { values, positionals } = parseCommand(args, diffCommand);
   const minChangeSeconds = Number(values['min-change']);
   if (!Number.isFinite(minChangeSeconds) || minChangeSeconds < 0) throw new UsageError(`--min-change takes seconds of downtime a year (0 or more), not "${values['min-change']}".`);
   if (values['fail-on'] !== undefined && values['fail-on'] !== 'regression') throw new UsageError(`diff's --fail-on takes "regression", not "${values['fail-on']}".`);

@@ -19,7 +19,15 @@ export const processIo: CliIo = {
 };
 
 /** A usage mistake: the CLI prints the message and the usage, and exits with 2. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** The help of the command that was misused, printed after the message; the general usage when absent. */
+  constructor(
+    message: string,
+    readonly help?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** A file that cannot be used: the CLI prints the message and exits with 2. */
 export class InputError extends Error {}

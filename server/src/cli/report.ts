@@ -1,13 +1,27 @@
 import { analyseDocument, createSchemaValidator } from '../core';
 import { loadSchema } from '../node/packageFiles';
-import { parseCommand } from './args';
+import { parseCommand, type CommandSpec } from './args';
 import { expandInputs } from './files';
 import { renderHtmlReport } from './htmlReport';
 import { InputError, UsageError, writeOutput, type CliIo } from './io';
 
+export const reportCommand: CommandSpec = {
+  name: 'report',
+  options: { output: { type: 'string', short: 'o' } },
+  help: `Usage: ha-topology report FILE -o REPORT.html
+
+Writes one self-contained HTML availability report for people who sign SLAs: the redundancy
+diagram, each service against its SLA, single points of failure, what to fix first,
+switchovers, common causes and maintenance, the problems and the assumptions.
+
+Options:
+  -o, --output FILE  the HTML file to write (required; never one of the inputs)
+  -h, --help         show this help`,
+};
+
 /** `ha-topology report FILE -o report.html`: the self-contained HTML availability report. */
 export async function runReport(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand(args, { output: { type: 'string', short: 'o' } });
+  const { values, positionals } = parseCommand(args, reportCommand);
   if (positionals.length !== 1) throw new UsageError('report takes exactly one topology file.');
   if (typeof values.output !== 'string') throw new UsageError('report needs -o FILE.html: it writes nothing elsewhere.');
   const [path] = expandInputs(positionals, io);
