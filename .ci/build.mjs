@@ -3,7 +3,9 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
-const production = process.argv.includes('--production');
+// Bundles are minified, with source maps beside them but no comment pointing at them, so a
+// package that leaves the maps out points at nothing. `--dev` (and --watch) keep them readable.
+const dev = watch || process.argv.includes('--dev');
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
@@ -24,8 +26,8 @@ const builds = [
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  sourcemap: !production,
-  minify: production,
+  sourcemap: dev ? 'linked' : 'external',
+  minify: !dev,
   logLevel: 'warning',
   ...options,
 }));

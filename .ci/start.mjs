@@ -3,17 +3,17 @@
 // otherwise the bundled code-server starts on 127.0.0.1 with the extension installed, and the
 // URL to open is printed. Ctrl+C stops it.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeServerBin, installCodeServer } from '../test/e2e/installCodeServer.mjs';
+import { packageExtension } from './package.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vsix = join(root, '.vscode-test', 'ha-topology.vsix');
 const examples = join(root, 'examples');
 
-mkdirSync(dirname(vsix), { recursive: true });
-execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+console.log('Packaging the extension…');
+packageExtension(vsix);
 
 const code = spawnSync('code', ['--version'], { stdio: 'ignore' });
 if (code.status === 0) {

@@ -35,9 +35,14 @@ function preflight() {
   } catch {
     missing.push(`Chromium is not at ${chromium}: install it with "sudo apt-get install -y chromium", or point CHROMIUM_PATH at a Chromium or Chrome executable.`);
   }
+  // git for `diff --base`; ripgrep, Kerberos headers and a compiler for the bundled VS Code's search and native modules.
   for (const [tool, install] of [
     ['git', 'sudo apt-get install -y git'],
     ['rg', 'sudo apt-get install -y ripgrep'],
+    ['krb5-config', 'sudo apt-get install -y libkrb5-dev'],
+    ['make', 'sudo apt-get install -y make'],
+    ['g++', 'sudo apt-get install -y g++'],
+    ['python3', 'sudo apt-get install -y python3'],
   ]) {
     const found = (process.env.PATH ?? '').split(':').some((folder) => {
       try {

@@ -6,12 +6,13 @@
 //     to test-results/.
 // Fails when a results file is missing, a test failed, or a phase timed out.
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { packageExtension } from '../../.ci/package.mjs';
 import { codeServerBin, installCodeServer } from './installCodeServer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -233,9 +234,7 @@ async function runRestrictedModeTest(browser) {
 async function main() {
   mkdirSync(results, { recursive: true });
   installCodeServer();
-  const vsix = join(root, '.vscode-test', 'ha-topology.vsix');
-  rmSync(vsix, { force: true });
-  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '-o', vsix], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  packageExtension();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   let passed = 0;
   let failed = 0;
