@@ -95,6 +95,25 @@ async function findPreviewGraph(page) {
   return { nodes: 0, spof: false };
 }
 
+/** The README's images in the extension page's webview: how many there are and how many loaded. */
+async function findReadmeImages(page) {
+  const deadline = Date.now() + 60_000;
+  let last = { found: 0, shown: 0 };
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      try {
+        const counts = await frame.$$eval('img[src*="readme"]', (list) => ({ found: list.length, shown: list.filter((img) => img.complete && img.naturalWidth > 0).length }));
+        if (counts.found > 0) last = counts;
+        if (counts.found > 0 && counts.shown === counts.found) return counts;
+      } catch {
+        // Frames come and go while the webview loads.
+      }
+    }
+    await page.waitForTimeout(500);
+  }
+  return last;
+}
+
 /** Runs a command from the palette: types its title, waits for it to be listed, picks it. */
 async function runCommand(page, title) {
   await page.keyboard.press('Control+Shift+P');
@@ -194,6 +213,13 @@ async function runPackagedSmokeTest(browser) {
     const restored = await findPreviewGraph(page);
     await page.screenshot({ path: join(results, 'e2e-after-reload.png') });
     check('the preview is restored after the window reloads', restored.nodes > 30, `(${restored.nodes} nodes)`);
+    // The extension's page renders the packaged README, images included.
+    await runCommand(page, 'Extensions: Show Installed Extensions');
+    const item = await page.waitForSelector('.extensions-list .monaco-list-row[aria-label*="HA Topology"]', { timeout: 60_000 }).catch(() => null);
+    await item?.click();
+    const images = await findReadmeImages(page);
+    await page.screenshot({ path: join(results, 'e2e-extension-page.png') });
+    check("the extension's page shows the README with its images", images.shown >= 2, `(${images.shown} of ${images.found} images shown)`);
     await page.close();
   } finally {
     server.stop();
