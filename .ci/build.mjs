@@ -19,6 +19,13 @@ const builds = [
     banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
   },
+  // The HTML report's renderer, with the layout engine: loaded by the CLI only for `report`.
+  {
+    entryPoints: ['server/src/cli/htmlReport.ts'],
+    outfile: 'dist/htmlReport.js',
+    banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
+  },
   // The preview webview: browser code, one file, loaded with the page's nonce.
   { entryPoints: ['media/src/preview.ts'], outfile: 'dist/media/preview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ].map((options) => ({

@@ -95,6 +95,13 @@ async function findPreviewGraph(page) {
   return { nodes: 0, spof: false };
 }
 
+/** Opens HA Topology's page from the Extensions view, where installed extensions are listed. */
+async function openExtensionPage(page) {
+  await page.keyboard.press('Control+Shift+X');
+  const item = await page.waitForSelector('.extensions-viewlet .monaco-list-row[aria-label*="HA Topology"]', { timeout: 60_000 });
+  await item.click();
+}
+
 /** The README's images in the extension page's webview: how many there are and how many loaded. */
 async function findReadmeImages(page) {
   const deadline = Date.now() + 60_000;
@@ -102,7 +109,11 @@ async function findReadmeImages(page) {
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
       try {
-        const counts = await frame.$$eval('img[src*="readme"]', (list) => ({ found: list.length, shown: list.filter((img) => img.complete && img.naturalWidth > 0).length }));
+        const counts = await frame.$$eval('img[src*="readme"]', (list) => {
+          // The page loads images as they scroll into view.
+          for (const img of list) img.scrollIntoView();
+          return { found: list.length, shown: list.filter((img) => img.complete && img.naturalWidth > 0).length, sources: list.map((img) => img.src).join(' ') };
+        });
         if (counts.found > 0) last = counts;
         if (counts.found > 0 && counts.shown === counts.found) return counts;
       } catch {
@@ -214,12 +225,9 @@ async function runPackagedSmokeTest(browser) {
     await page.screenshot({ path: join(results, 'e2e-after-reload.png') });
     check('the preview is restored after the window reloads', restored.nodes > 30, `(${restored.nodes} nodes)`);
     // The extension's page renders the packaged README, images included.
-    await runCommand(page, 'Extensions: Show Installed Extensions');
-    const item = await page.waitForSelector('.extensions-list .monaco-list-row[aria-label*="HA Topology"]', { timeout: 60_000 }).catch(() => null);
-    await item?.click();
-    const images = await findReadmeImages(page);
+    const images = await openExtensionPage(page).then(() => findReadmeImages(page), (error) => ({ found: 0, shown: 0, error }));
     await page.screenshot({ path: join(results, 'e2e-extension-page.png') });
-    check("the extension's page shows the README with its images", images.shown >= 2, `(${images.shown} of ${images.found} images shown)`);
+    check("the extension's page shows the README with its images", images.shown >= 2, `(${images.shown} of ${images.found} images shown${images.error ? `; ${images.error.message.split('\n')[0]}` : ''}; ${images.sources ?? ''})`);
     await page.close();
   } finally {
     server.stop();
