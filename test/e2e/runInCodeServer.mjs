@@ -109,10 +109,10 @@ async function findReadmeImages(page) {
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
       try {
-        const counts = await frame.$$eval('img[src*="readme"]', (list) => {
+        const counts = await frame.$$eval('img[alt*="The example"], img[alt*="What-if"]', (list) => {
           // The page loads images as they scroll into view.
           for (const img of list) img.scrollIntoView();
-          return { found: list.length, shown: list.filter((img) => img.complete && img.naturalWidth > 0).length, sources: list.map((img) => img.src).join(' ') };
+          return { found: list.length, shown: list.filter((img) => img.complete && img.naturalWidth > 0).length, sources: list.map((img) => img.src.slice(0, 40)).join(' ') };
         });
         if (counts.found > 0) last = counts;
         if (counts.found > 0 && counts.shown === counts.found) return counts;
