@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CompletionItem, Hover, InlayHint } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, Hover, InlayHint } from 'vscode-languageserver-protocol';
 import { analyse, readFixture } from '../helpers/core';
 import { InProcessServer } from '../helpers/lspClient';
-import { extractMarkers } from '../helpers/markers';
+import { applyEdits, extractMarkers } from '../helpers/markers';
 
 const fixture = extractMarkers(readFixture('lsp', 'version2.ha.yaml'));
 const uri = 'file:///version2.ha.yaml';
@@ -62,6 +62,23 @@ describe('figures of failovers, common causes and maintenance in the editor', ()
     assert.match(await hover('every'), /^\*\*every\*\*/);
   });
 
+  it('offers the key it suggests as a quick fix for a misspelt key', async () => {
+    const misspelt = fixture.text.replace('success: 98%', 'sucess: 98%').replace('maintenance: { every:', 'maintenance: { evry:');
+    await server.change(uri, 10, misspelt);
+    const published = await server.waitForDiagnostics((p) => p.uri === uri && p.version === 10);
+    const unknown = published.diagnostics.filter((d) => d.code === 'schema' && /Did you mean/.test(String(d.message)));
+    assert.equal(unknown.length, 2, published.diagnostics.map((d) => String(d.message)).join('\n'));
+    let fixed = misspelt;
+    for (const diagnostic of unknown) {
+      const actions = (await server.client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+      const change = actions.find((a) => a.title.startsWith('Change to'))!;
+      assert.equal(change.isPreferred, true);
+      fixed = applyEdits(fixed, change.edit!.changes![uri]!);
+    }
+    assert.equal(fixed, fixture.text);
+    await server.change(uri, 11, fixture.text);
+  });
+
   it('completes the new keys with snippets, their values, and a failover group that can fail', async () => {
     const marked = extractMarkers(
       fixture.text
@@ -70,7 +87,7 @@ describe('figures of failovers, common causes and maintenance in the editor', ()
         .replace('requires: [host-3]', 'requires: [{|requirement|}host-3]')
         .replace('services:\n', '{|top|}\nservices:\n'),
     );
-    await server.change(uri, 2, marked.text);
+    await server.change(uri, 30, marked.text);
     const complete = async (marker: string) =>
       ((await server.client.sendRequest('textDocument/completion', { textDocument: { uri }, position: marked.position(marker) })) as { items: CompletionItem[] }).items;
     const keys = await complete('key');
@@ -84,6 +101,6 @@ describe('figures of failovers, common causes and maintenance in the editor', ()
     const top = (await complete('top')).find((i) => i.label === 'commonCause')!;
     const inserted = top.textEdit ? (top.textEdit as { newText: string }).newText : top.insertText!;
     assert.match(inserted, /^commonCause:\n {2}- members: \[\$\{1\}, \$\{2\}\]\n {4}beta: \$\{3:5%\}$/);
-    await server.change(uri, 3, fixture.text);
+    await server.change(uri, 31, fixture.text);
   });
 });

@@ -11,6 +11,9 @@ describe('HA Topology in VS Code', () => {
     const extension = vscode.extensions.all.find((e) => e.packageJSON.name === 'ha-topology');
     assert.ok(extension, 'the extension is installed');
     await eventually(() => (extension.isActive ? true : undefined));
+    // The format is written with 2-space indentation; new files start that way too.
+    assert.equal(vscode.workspace.getConfiguration('editor', { languageId: 'ha-topology' }).get('tabSize'), 2);
+    assert.equal(vscode.workspace.getConfiguration('editor', { languageId: 'ha-topology' }).get('insertSpaces'), true);
   });
 
   it('shows single points of failure and SLA misses as diagnostics', async () => {

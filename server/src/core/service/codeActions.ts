@@ -3,6 +3,7 @@ import type { Span } from '../text/span';
 import type { EditorIndex, EntityInfo } from './editorIndex';
 import { findIdAt } from './locate';
 import { findIdText } from './rename';
+import { isBlankTopology, skeletonText } from './skeleton';
 
 export interface TextEdit {
   readonly span: Span;
@@ -41,6 +42,15 @@ export function listCodeActions(index: EditorIndex, text: string, range: Span, d
       if (suggestion && place) actions.push({ title: `Change to "${suggestion}"`, kind: 'quickfix', isPreferred: true, fixes: i, edits: [{ span: place, newText: suggestion }] });
       const stub = createComponentStub(index, text, missing);
       if (stub) actions.push({ title: `Create component "${missing}"`, kind: 'quickfix', fixes: i, edits: [stub] });
+    }
+    if (diagnostic.code === 'schema' && typeof diagnostic.data?.suggestion === 'string' && typeof diagnostic.data.key === 'string' && isSpan(diagnostic.data.textSpan)) {
+      // A misspelt key: rename it where it is written, once, if the text there is still that key.
+      const place = findIdText(text, diagnostic.data.textSpan, diagnostic.data.key);
+      const suggestion = diagnostic.data.suggestion;
+      if (place && !isShared(index, place)) actions.push({ title: `Change to "${suggestion}"`, kind: 'quickfix', isPreferred: true, fixes: i, edits: [{ span: place, newText: suggestion }] });
+    }
+    if (diagnostic.code === 'schema' && diagnostic.data?.empty === true && isBlankTopology(text)) {
+      actions.push({ title: 'Start from a skeleton topology', kind: 'quickfix', isPreferred: true, fixes: i, edits: [{ span: { start: text.length, end: text.length }, newText: `${text.length > 0 && !text.endsWith('\n') ? '\n' : ''}${skeletonText}` }] });
     }
     if (diagnostic.code === 'single-point-of-failure') {
       const ids = new Set<string>();

@@ -1,6 +1,7 @@
 import { knownKinds } from '../model/types';
 import type { Span } from '../text/span';
 import type { EditorIndex } from './editorIndex';
+import { isBlankTopology, skeletonSnippet } from './skeleton';
 import { formatAvailability } from './format';
 
 export interface CompletionItem {
@@ -49,8 +50,13 @@ export function listCompletions(index: EditorIndex, text: string, offset: number
     }
     case 'value':
       return { items: completeValue(context.key, typed, replaceSpan, schema), isIncomplete: false };
-    case 'key':
-      return { items: completeKeys(context.path, context.existing, replaceSpan, schema), isIncomplete: false };
+    case 'key': {
+      const keys = completeKeys(context.path, context.existing, replaceSpan, schema);
+      // An empty file: a whole topology to start from, first.
+      if (!isBlankTopology(text)) return { items: keys, isIncomplete: false };
+      const skeleton: CompletionItem = { label: 'topology skeleton', kind: 'snippet', insertText: skeletonSnippet, isSnippet: true, documentation: 'A topology to start from: one component and one service that requires it.', replaceSpan, sortText: '0' };
+      return { items: [skeleton, ...keys], isIncomplete: false };
+    }
   }
 }
 

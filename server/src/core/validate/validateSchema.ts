@@ -37,7 +37,7 @@ export function createSchemaValidator(schema: JsonSchema): SchemaValidator {
   return {
     validate(root) {
       if (root === undefined) {
-        return [{ code: 'schema', severity: 'error', message: 'The file is empty: a topology needs `topology`, `components` and `services`.', span: makeSpan(0, 0) }];
+        return [{ code: 'schema', severity: 'error', message: 'The file is empty: a topology needs `topology`, `components` and `services`. Start from the skeleton (quick fix, or completion).', span: makeSpan(0, 0), data: { empty: true } }];
       }
       const data = toPlainValue(root);
       if (validateRoot(data)) return [];
@@ -214,8 +214,8 @@ function toDiagnostic(error: ErrorObject, root: SyntaxNode): Diagnostic {
   const found = resolvePath(root, segments);
   const valueSpan: Span = found.node?.span ?? found.reached.span;
   const holderSpan: Span = found.entry?.keySpan ?? valueSpan;
-  const { message, span } = describeError(error, found.node, valueSpan, holderSpan, segments);
-  return { code: 'schema', severity: 'error', message, span };
+  const { message, span, data } = describeError(error, found.node, valueSpan, holderSpan, segments);
+  return { code: 'schema', severity: 'error', message, span, ...(data ? { data } : {}) };
 }
 
 function keySpanIn(node: SyntaxNode | undefined, key: string): Span | undefined {
@@ -236,7 +236,7 @@ function describeError(
   valueSpan: Span,
   holderSpan: Span,
   segments: readonly string[],
-): { message: string; span: Span } {
+): { message: string; span: Span; data?: { suggestion: string; key: string; textSpan: Span } } {
   const params = error.params as Record<string, unknown>;
   const name = nameOf(error, segments);
   const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
@@ -255,7 +255,11 @@ function describeError(
       const suggestion = findClosest(key, allowed);
       const where = segments.length === 0 ? 'at the top level' : `in ${name}`;
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : allowed.length ? ` Expected one of: ${allowed.join(', ')}.` : '';
-      return { message: `Unknown key "${key}" ${where}.${hint}`, span: keySpanIn(node, key) ?? valueSpan };
+      const keyNode = node?.kind === 'map' ? node.entries.find((e) => e.key === key) : undefined;
+      const span = keyNode?.keySpan ?? valueSpan;
+      // A quick fix renames the key where it is written (its own text, not an alias).
+      const data = suggestion && keyNode ? { suggestion, key, textSpan: keyNode.keyOrigin ?? keyNode.keySpan } : undefined;
+      return { message: `Unknown key "${key}" ${where}.${hint}`, span, ...(data ? { data } : {}) };
     }
     case 'required': {
       const last = segments[segments.length - 1];
