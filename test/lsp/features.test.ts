@@ -176,15 +176,15 @@ describe('editor features over a real connection', () => {
     assert.deepEqual(analyse(grouped).diagnostics.filter((d) => d.severity === 'error'), []);
   });
 
-  it('shows availability, downtime and SPOF count inline after every service and component', async () => {
+  it('shows availability and downtime inline after every service and component, with SPOFs and the SLA margin where they matter', async () => {
     const hints = await request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } } });
     const lines = fixture.text.split('\n');
     const byLine = new Map(hints.map((h) => [h.position.line, String(h.label)]));
     assert.equal(hints.length, 7);
     const website = byLine.get(lineOf(fixture.text, 'website:'))!;
-    assert.match(website, /^99\.\d+% · [\d.]+ (min|h)\/y · 3 SPOFs · below SLA$/);
+    assert.match(website, /^99\.\d+% · [\d.]+ (min|h) a year · 3 SPOFs · misses SLA 99\.99% by [\d.]+ (min|h)$/);
     assert.equal(hints.find((h) => String(h.label) === website)!.position.character, lines[lineOf(fixture.text, 'website:')]!.length);
-    assert.match(byLine.get(lineOf(fixture.text, 'web-1:'))!, /^99\.\d+% · [\d.]+ h\/y · 2 SPOFs$/);
+    assert.match(byLine.get(lineOf(fixture.text, 'web-1:'))!, /^99\.\d+% · [\d.]+ h a year$/);
   });
 
   it('summarises the worst service against its SLA for the status bar', async () => {
@@ -207,7 +207,7 @@ describe('settings', () => {
       const hints = (await server.client.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } } })) as InlayHint[];
       assert.deepEqual(hints, []);
       const lenses = (await server.client.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string } }[];
-      assert.deepEqual(lenses.map((l) => l.command.title).sort(), ['99.90% · 8.76 h/y · 0 SPOFs', '99.90% · 8.76 h/y · 1 SPOF · below SLA']);
+      assert.deepEqual(lenses.map((l) => l.command.title).sort(), ['99.90% · 8.76 h a year · 1 SPOF · misses SLA 99.99% by 7.88 h', '99.90% · 8.76 h a year · SPOF of 1 service']);
     } finally {
       await server.dispose();
     }

@@ -33,7 +33,7 @@ describe('figures of failovers, common causes and maintenance in the editor', ()
     assert.ok(Math.abs(failover.switchSuccess - 0.98 * haManager) < 1e-12, String(failover.switchSuccess));
     assert.ok(Math.abs(failover.minutesPerSwitchover - (failover.switchSuccess * 2 + (1 - failover.switchSuccess) * 45)) < 1e-9);
     const [label] = await hintOn('failover');
-    assert.match(label!, /^switch works 98\.0% · [\d.]+ min per switchover · [\d.]+ min\/y of web$/);
+    assert.match(label!, /^switch works 98\.0% · [\d.]+ min per switchover · [\d.]+ min a year of web$/);
     const text = await hover('failover');
     assert.match(text, /^\*\*Switchovers cost web [\d.]+ min a year\*\*/);
     assert.match(text, /switchovers a year \(failures of host-1 with the rest able to take over\)/);
@@ -53,7 +53,7 @@ describe('figures of failovers, common causes and maintenance in the editor', ()
     assert.equal(maintenance.id, 'host-1');
     assert.ok(maintenance.minutesPerYear > 0);
     const labels = await hintOn('maintenance');
-    assert.ok(labels.some((l) => /^costs [\d.]+ s\/y of web$/.test(l)), labels.join(' | '));
+    assert.ok(labels.some((l) => /^costs [\d.]+ s a year of web$/.test(l)), labels.join(' | '));
     assert.match(await hover('maintenance'), /^\*\*Maintenance of `host-1` costs web /);
   });
 

@@ -41,7 +41,7 @@ function more(costs: readonly Cost<unknown>[]): string {
 
 /**
  * The inline label of a failover, common cause or maintenance: what it costs the service
- * that pays most, e.g. "switch works 98.0% · 4.2 min per switchover · 12 min/y of web".
+ * that pays most, e.g. "switch works 98.0% · 4.2 min per switchover · 12 min a year of web".
  * Undefined where no service depends on it.
  */
 export function labelSite(index: EditorIndex, site: SiteInfo, unit: DowntimeUnit): { label: string; tooltip: string } | undefined {
@@ -51,19 +51,19 @@ export function labelSite(index: EditorIndex, site: SiteInfo, unit: DowntimeUnit
   if (site.kind === 'failover') {
     const f = top.figures as FailoverFigures;
     return {
-      label: `switch works ${formatProbability(f.switchSuccess)} · ${formatDowntime(f.minutesPerSwitchover, unit)} per switchover · ${formatDowntime(top.minutes, unit)}/y of ${naming(costs)}`,
+      label: `switch works ${formatProbability(f.switchSuccess)} · ${formatDowntime(f.minutesPerSwitchover, unit)} per switchover · ${formatDowntime(top.minutes, unit)} a year of ${naming(costs)}`,
       tooltip: `How often a switchover works, the outage each one costs on average, and the downtime a year switchovers cost ${top.service}.`,
     };
   }
   const c = top.figures as CauseFigures;
   if (site.kind === 'common-cause') {
     return {
-      label: `${formatShare(c.share)} of ${top.service}'s downtime${more(costs)} · ${formatDowntime(top.minutes, unit)}/y`,
+      label: `${formatShare(c.share)} of ${top.service}'s downtime${more(costs)} · ${formatDowntime(top.minutes, unit)} a year`,
       tooltip: `The share of ${top.service}'s predicted downtime that comes from these parts failing together.`,
     };
   }
   return {
-    label: `costs ${formatDowntime(top.minutes, unit)}/y of ${naming(costs)}`,
+    label: `costs ${formatDowntime(top.minutes, unit)} a year of ${naming(costs)}`,
     tooltip: `Downtime a year that this planned maintenance costs ${top.service}: it would be saved if the work never took the part down.`,
   };
 }

@@ -1,7 +1,8 @@
 import type { ComponentFigures, ServiceFigures } from '../analysis/results';
 import { labelSite } from './describeSite';
 import type { EditorIndex, EntityInfo } from './editorIndex';
-import { formatAvailability, formatDowntime, plural, type DowntimeUnit } from './format';
+import { hoursPerYear } from '../model/quantities';
+import { formatAvailability, formatDowntime, formatTarget, plural, type DowntimeUnit } from './format';
 
 export interface InlineFigure {
   readonly id: string;
@@ -12,16 +13,28 @@ export interface InlineFigure {
 }
 
 /**
- * One short label per service and component: availability, downtime a year and how many
- * single points of failure it has, e.g. "99.978% · 113 min/y · 1 SPOF"; and one after each
- * failover, common cause and maintenance, saying what it costs.
+ * One short label per service and component, saying what matters for that line: a service's
+ * availability, downtime a year, single points of failure and SLA margin ("99.978% · 117 min
+ * a year · 2 SPOFs · SLA 99.95% met, 2.3 h to spare"); a component's availability and, when
+ * it is one, how many services it can take down alone ("SPOF of 6 services"); and after each
+ * failover, common cause and maintenance, what it costs.
  */
 export function listInlineFigures(index: EditorIndex, text: string, unit: DowntimeUnit): InlineFigure[] {
   const figures: InlineFigure[] = [];
   const services = new Map(index.services.map((s) => [s.id, s]));
   const components = new Map(index.components.map((c) => [c.id, c]));
+  // The services each component takes down alone (any of its instances counts).
+  const spofOf = new Map<string, Set<string>>();
+  for (const service of index.services) {
+    for (const spof of service.spofs) {
+      const id = spof.replace(/#\d+$/, '');
+      let set = spofOf.get(id);
+      if (!set) spofOf.set(id, (set = new Set()));
+      set.add(service.id);
+    }
+  }
   for (const entity of index.entities) {
-    const label = labelEntity(entity, services, components, unit);
+    const label = labelEntity(entity, services, components, spofOf, unit);
     if (!label) continue;
     const lineEnd = text.indexOf('\n', entity.idSpan.end);
     const end = lineEnd < 0 ? text.length : lineEnd;
@@ -43,23 +56,25 @@ function labelEntity(
   entity: EntityInfo,
   services: ReadonlyMap<string, ServiceFigures>,
   components: ReadonlyMap<string, ComponentFigures>,
+  spofOf: ReadonlyMap<string, ReadonlySet<string>>,
   unit: DowntimeUnit,
 ): { label: string; tooltip: string } | undefined {
   if (entity.type === 'service') {
     const s = services.get(entity.id);
     if (!s) return undefined;
-    const sla = s.meetsSla === false ? ' · below SLA' : '';
-    return {
-      label: `${s.exact ? '' : '≈'}${formatAvailability(s.availability, s.unavailability)} · ${formatDowntime(s.downtimeMinutesPerYear, unit)}/y · ${plural(s.spofs.length, 'SPOF')}${sla}`,
-      tooltip: `Predicted availability of ${s.id}; downtime per year; single points of failure.`,
-    };
+    const parts = [`${s.exact ? '' : '≈'}${formatAvailability(s.availability, s.unavailability)}`, `${formatDowntime(s.downtimeMinutesPerYear, unit)} a year`];
+    if (s.spofs.length > 0) parts.push(plural(s.spofs.length, 'SPOF'));
+    if (s.sla !== null) {
+      const spare = ((1 - s.sla) - s.unavailability) * hoursPerYear * 60;
+      parts.push(s.meetsSla === false ? `misses SLA ${formatTarget(s.sla)} by ${formatDowntime(s.slaGapMinutesPerYear ?? 0, unit)}` : `SLA ${formatTarget(s.sla)} met, ${formatDowntime(Math.max(0, spare), unit)} to spare`);
+    }
+    return { label: parts.join(' · '), tooltip: `Predicted availability of ${s.id}, its downtime a year, its single points of failure and its margin against the SLA.` };
   }
+  if (entity.failure.kind === 'never') return { label: 'no failure data: counted as never failing', tooltip: `Give ${entity.id} mtbf and mttr, an availability, or defaults for its kind.` };
   const c = components.get(entity.id);
   if (!c || c.availability === null || c.unavailability === null) return undefined;
-  const own = c.spofs.filter((s) => s === entity.id || s.startsWith(`${entity.id}#`)).length;
-  const others = c.spofCount - own;
-  return {
-    label: `${formatAvailability(c.availability, c.unavailability)} · ${formatDowntime(c.downtimeMinutesPerYear ?? 0, unit)}/y · ${plural(others, 'SPOF')}`,
-    tooltip: `Availability of ${c.id} with everything it requires; downtime per year; single points of failure below it.`,
-  };
+  const parts = [formatAvailability(c.availability, c.unavailability), `${formatDowntime(c.downtimeMinutesPerYear ?? 0, unit)} a year`];
+  const takesDown = spofOf.get(entity.id)?.size ?? 0;
+  if (takesDown > 0) parts.push(`SPOF of ${plural(takesDown, 'service')}`);
+  return { label: parts.join(' · '), tooltip: `Availability of ${c.id} with everything it requires, its downtime a year, and how many services it takes down alone.` };
 }
