@@ -3,19 +3,26 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { StatusRequest } from '../../server/src/protocol';
 
 /**
- * The status-bar item for the active topology: the worst service against its SLA, as the
- * server words it. The client only displays; clicking opens the preview beside the editor.
+ * The status-bar items for the active topology: the service that decides the SLA verdict, as
+ * the server words it (clicking opens the preview beside the editor), and the file's errors
+ * in an item of their own (clicking opens the Problems panel). The client only displays.
  */
 export function createStatusBar(client: LanguageClient): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('haTopology.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'HA Topology';
   item.command = 'haTopology.openPreviewToSide';
+  // Errors in the file are their own item, so they never colour the availability verdict.
+  const errorItem = vscode.window.createStatusBarItem('haTopology.errors', vscode.StatusBarAlignment.Left, 49);
+  errorItem.name = 'HA Topology errors';
+  errorItem.command = 'workbench.actions.view.problems';
+  errorItem.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
   let generation = 0;
 
   const update = async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== 'ha-topology') {
       item.hide();
+      errorItem.hide();
       return;
     }
     const mine = ++generation;
@@ -29,12 +36,13 @@ export function createStatusBar(client: LanguageClient): vscode.Disposable {
       } else {
         item.text = status.text;
         item.tooltip = status.tooltip;
-        item.backgroundColor =
-          status.level === 'error'
-            ? new vscode.ThemeColor('statusBarItem.errorBackground')
-            : status.level === 'warning'
-              ? new vscode.ThemeColor('statusBarItem.warningBackground')
-              : undefined;
+        item.backgroundColor = status.level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+        if (status.errors) {
+          errorItem.text = status.errors;
+          errorItem.show();
+        } else {
+          errorItem.hide();
+        }
       }
       item.show();
     } catch {
@@ -44,6 +52,7 @@ export function createStatusBar(client: LanguageClient): vscode.Disposable {
 
   const disposables = [
     item,
+    errorItem,
     vscode.window.onDidChangeActiveTextEditor(() => void update()),
     vscode.languages.onDidChangeDiagnostics((event) => {
       const active = vscode.window.activeTextEditor?.document.uri.toString();

@@ -208,7 +208,7 @@ async function runPackagedSmokeTest(browser) {
     const squiggles = await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 90_000 }).then(() => true, () => false);
     check('the example shows warnings (single points of failure)', squiggles);
     const problems = (await page.textContent('#status\\.problems').catch(() => '')) ?? '';
-    check('the status bar counts the warnings and the worst service', /\d+\D+[1-9]\d*/.test(problems) && /mysql 99\.\d+% < SLA/.test((await page.textContent('.statusbar').catch(() => '')) ?? ''), `(${problems})`);
+    check('the status bar counts the warnings and the worst service', /\d+\D+[1-9]\d*/.test(problems) && /Worst: mysql 99\.\d+% \/ SLA 99\.99%/.test((await page.textContent('.statusbar').catch(() => '')) ?? ''), `(${problems})`);
     check('inline figures are drawn in the editor', hint !== null);
     await page.screenshot({ path: join(results, 'e2e-editor.png') });
     // Open the preview from the command palette.

@@ -190,7 +190,8 @@ describe('editor features over a real connection', () => {
   it('summarises the worst service against its SLA for the status bar', async () => {
     const status = await request<StatusRequest.Result>(StatusRequest.method, { kind: 'status', uri });
     assert.equal(status.level, 'warning');
-    assert.match(status.text, /website 99\.\d+% < SLA/);
+    assert.match(status.text, /^\$\(warning\) Worst: website 99\.\d+% \/ SLA 99\.99%$/);
+    assert.equal(status.errors, undefined, 'no errors, no error item');
     assert.match(status.tooltip, /2 of 2 services miss their SLA\n✗ website: 99\.\d+%, [\d.]+ h a year \(SLA 99\.99%\)/);
   });
 });
