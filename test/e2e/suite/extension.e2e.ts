@@ -51,7 +51,7 @@ describe('HA Topology in VS Code', () => {
     const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('  web-hosting:'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 4));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(text, /Predicted availability 99\.\d+%/);
+    assert.match(text, /^\*\*web-hosting\*\* · service · Predicted availability \*\*99\.\d+%\*\*, down .+ a year · SLA 99\.95% met/);
     assert.match(text, /What to fix first/);
   });
 

@@ -1,7 +1,7 @@
 import type { DocumentAnalysis } from '../analyseDocument';
 import type { ComponentFigures, FigureSite, ServiceFigures } from '../analysis/results';
 import type { Diagnostic } from '../diagnostics';
-import { forEachReference, type Failure } from '../model/types';
+import { forEachReference, type Failure, type Requirement } from '../model/types';
 import { findEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
 import type { Span } from '../text/span';
 
@@ -52,6 +52,8 @@ export interface EntityInfo {
   readonly sla?: number;
   /** The ids it requires directly, in order, each once. */
   readonly requires: readonly string[];
+  /** What it requires, as the expressions it is written with: "any of (pdu-a, pdu-b) · san". */
+  readonly requiresText: string;
 }
 
 export interface ReferenceInfo {
@@ -116,6 +118,7 @@ export function indexDocument(analysis: DocumentAnalysis): EditorIndex {
       replicas: entity.type === 'component' ? entity.replicas : 1,
       quorum: entity.type === 'component' ? entity.quorum : 1,
       requires,
+      requiresText: entity.requires.map(describeRequirement).join(' · '),
       ...(entity.type === 'component' && entity.kind !== undefined ? { kind: entity.kind } : {}),
       ...(replicasNode && !replicasNode.origin ? { replicasSpan: replicasNode.span } : {}),
       ...(requiresNode ? { requiresSpan: requiresNode.span } : {}),
@@ -156,6 +159,14 @@ function locateSites(sites: readonly FigureSite[], root: SyntaxNode | undefined)
     }
   }
   return sites.map((site) => ({ ...site, valueEnd: valueEnds.get(site.span.start) ?? site.span.end }));
+}
+
+/** A requirement as words: an id, or "any of (a, b)", "2 of (a, b, c)", "all of (a, b)", with its failover. */
+function describeRequirement(requirement: Requirement): string {
+  if (requirement.kind === 'ref') return requirement.id;
+  const members = `(${requirement.members.map(describeRequirement).join(', ')})`;
+  const rule = requirement.kind === 'all' ? `all of ${members}` : requirement.kind === 'any' ? `any of ${members}` : `${requirement.threshold} of ${members}`;
+  return requirement.failover ? `${rule} with failover` : rule;
 }
 
 function isFlow(body: MapNode, analysis: DocumentAnalysis): boolean {

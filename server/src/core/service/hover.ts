@@ -1,49 +1,47 @@
-import { hoursPerYear } from '../model/quantities';
+import { hoursPerYear, trim } from '../model/quantities';
 import type { EditorIndex, EntityInfo } from './editorIndex';
 import { describeFailure, formatAvailability, formatDowntime, formatHours, formatTarget, plural, type DowntimeUnit } from './format';
 
 /**
- * The hover of an id: what it is, its failure data, its computed figures and how they
- * were computed, and the three fixes that would save the most downtime.
+ * The hover of an id, leading with the answer: what it is and its figures (availability,
+ * downtime a year, the SLA verdict with its margin), then what it requires as the expressions
+ * it is written with, then what it takes down, then the fixes in plain words, then how the
+ * figures were computed.
  */
 export function describeEntity(index: EditorIndex, entity: EntityInfo, unit: DowntimeUnit): string {
   const lines: string[] = [];
   const title = entity.type === 'service' ? 'service' : (entity.kind ?? 'component');
-  lines.push(`**${entity.id}** · ${title}${entity.replicas > 1 ? ` · ${entity.replicas} replicas, quorum ${entity.quorum}` : ''}`);
-  if (entity.description) lines.push('', entity.description);
-  lines.push('', `Own failures: ${describeFailure(entity.failure)}.`);
-  if (entity.requires.length > 0) lines.push('', `Requires: ${entity.requires.map((id) => `\`${id}\``).join(', ')}.`);
+  const replicas = entity.replicas > 1 ? ` · ${entity.replicas} replicas, quorum ${entity.quorum}` : '';
   if (entity.type === 'service') {
     const figures = index.services.find((s) => s.id === entity.id);
-    if (figures) {
+    if (!figures) {
+      lines.push(`**${entity.id}** · ${title}`);
+    } else {
+      const verdict =
+        figures.sla === null
+          ? ''
+          : figures.meetsSla
+            ? ` · SLA ${formatTarget(figures.sla)} met, ${formatDowntime(Math.max(0, (1 - figures.sla - figures.unavailability) * hoursPerYear * 60), unit)} a year to spare`
+            : ` · **Misses its SLA** of ${formatTarget(figures.sla)} by ${formatDowntime(figures.slaGapMinutesPerYear ?? 0, unit)} a year`;
       lines.push(
-        '',
-        `**Predicted availability ${formatAvailability(figures.availability, figures.unavailability)}**${figures.exact ? '' : ' (Monte Carlo estimate)'}` +
-          ` · down ${formatDowntime(figures.downtimeMinutesPerYear, unit)} a year, ${formatDowntime(figures.downtimeMinutesPerMonth, unit)} a month` +
-          (figures.nines !== null ? ` · ${figures.nines.toFixed(2)} nines` : ''),
+        `**${entity.id}** · ${title} · Predicted availability **${formatAvailability(figures.availability, figures.unavailability)}**${figures.exact ? '' : ' (Monte Carlo estimate)'}, down ${formatDowntime(figures.downtimeMinutesPerYear, unit)} a year${verdict}`,
       );
-      if (figures.failuresPerYear !== null) {
-        lines.push(
-          '',
-          `${figures.failuresPerYear.toFixed(2)} outages a year${figures.frequencyPartial ? ' (at least: some parts give only an availability)' : ''}` +
-            (figures.meanOutageHours !== null ? `, lasting ${formatHours(figures.meanOutageHours)} on average` : '') +
-            (figures.mtbfHours !== null ? `; predicted MTBF ${formatHours(figures.mtbfHours)}` : '') +
-            '.',
-        );
-      }
-      if (figures.sla !== null) {
-        lines.push(
-          '',
-          figures.meetsSla
-            ? `Meets its SLA of ${formatTarget(figures.sla)}.`
-            : `**Misses its SLA** of ${formatTarget(figures.sla)} by ${formatDowntime(figures.slaGapMinutesPerYear ?? 0, unit)} a year.`,
-        );
-      }
+      if (entity.description) lines.push('', entity.description);
+      if (entity.requiresText) lines.push('', `Requires: ${entity.requiresText}.`);
       lines.push('', figures.spofs.length ? `Single points of failure: ${figures.spofs.map((s) => `\`${s}\``).join(', ')}.` : 'No single point of failure.');
       const fixes = figures.fixes.slice(0, 3);
       if (fixes.length > 0) {
-        lines.push('', 'What to fix first (downtime saved if it never failed):');
-        fixes.forEach((fix, i) => lines.push(`${i + 1}. \`${fix.id}\`: ${formatDowntime(fix.savesMinutesPerYear, unit)} a year`));
+        lines.push('', 'What to fix first:');
+        fixes.forEach((fix, i) => lines.push(`${i + 1}. ${describeFix(fix.id)}: saves ${formatDowntime(fix.savesMinutesPerYear, unit)} a year`));
+      }
+      if (figures.failuresPerYear !== null) {
+        lines.push(
+          '',
+          `${formatTimes(figures.failuresPerYear)} a year${figures.frequencyPartial ? ' at least (some parts give only an availability)' : ''}` +
+            (figures.meanOutageHours !== null ? `, lasting ${formatHours(figures.meanOutageHours)} on average` : '') +
+            (figures.nines !== null ? `; ${figures.nines.toFixed(2)} nines` : '') +
+            '.',
+        );
       }
       lines.push(
         '',
@@ -52,18 +50,19 @@ export function describeEntity(index: EditorIndex, entity: EntityInfo, unit: Dow
     }
   } else {
     const figures = index.components.find((c) => c.id === entity.id);
-    if (figures && figures.availability !== null && figures.unavailability !== null) {
-      lines.push(
-        '',
-        `**With what it requires: ${formatAvailability(figures.availability, figures.unavailability)}** · down ${formatDowntime(figures.downtimeMinutesPerYear ?? 0, unit)} a year` +
-          (figures.failuresPerYear !== null ? ` · ${figures.failuresPerYear.toFixed(2)} outages a year` : ''),
-      );
+    const known = figures && figures.availability !== null && figures.unavailability !== null;
+    lines.push(
+      `**${entity.id}** · ${title}${replicas}` +
+        (known ? ` · **${formatAvailability(figures.availability!, figures.unavailability!)}** with what it requires, down ${formatDowntime(figures.downtimeMinutesPerYear ?? 0, unit)} a year` : ''),
+    );
+    const dependants = index.services.filter((s) => s.spofs.some((spof) => spof === entity.id || spof.startsWith(`${entity.id}#`)));
+    if (dependants.length > 0) lines.push('', `**Single point of failure** for ${dependants.map((s) => `\`${s.id}\``).join(', ')}.`);
+    if (entity.description) lines.push('', entity.description);
+    if (entity.requiresText) lines.push('', `Requires: ${entity.requiresText}.`);
+    lines.push('', `Own failures: ${describeFailure(entity.failure)}.`);
+    if (known) {
       const others = figures.spofs.filter((s) => s !== entity.id && !s.startsWith(`${entity.id}#`));
       if (others.length) lines.push('', `Goes down with any one of: ${others.map((s) => `\`${s}\``).join(', ')}.`);
-    }
-    const dependants = index.services.filter((s) => s.spofs.some((spof) => spof === entity.id || spof.startsWith(`${entity.id}#`)));
-    if (dependants.length > 0) {
-      lines.push('', `**Single point of failure** for ${dependants.map((s) => `\`${s.id}\``).join(', ')}.`);
     }
     const savings = index.services.flatMap((s) => s.fixes.filter((f) => f.id === entity.id || f.id.startsWith(`${entity.id}#`)).map((f) => ({ service: s.id, minutes: f.savesMinutesPerYear })));
     if (savings.length > 0) {
@@ -71,10 +70,27 @@ export function describeEntity(index: EditorIndex, entity: EntityInfo, unit: Dow
       lines.push('', `Making it never fail would save ${savings.slice(0, 3).map((s) => `${formatDowntime(s.minutes, unit)} a year of \`${s.service}\``).join(', ')}.`);
     }
     if (entity.failure.kind === 'rates') {
-      lines.push('', `*How:* a = MTBF / (MTBF + MTTR) = ${entity.failure.mtbfHours} h / ${entity.failure.mtbfHours + entity.failure.mttrHours} h; it fails 1 / (MTBF + MTTR) = ${(hoursPerYear / (entity.failure.mtbfHours + entity.failure.mttrHours)).toFixed(3)} times a year.`);
+      lines.push('', `*How:* a = MTBF / (MTBF + MTTR) = ${entity.failure.mtbfHours} h / ${entity.failure.mtbfHours + entity.failure.mttrHours} h; it fails 1 / (MTBF + MTTR) = ${trim(hoursPerYear / (entity.failure.mtbfHours + entity.failure.mttrHours))} times a year.`);
     }
   }
   const referencedBy = index.references.filter((r) => r.id === entity.id).map((r) => r.owner);
   if (referencedBy.length > 0) lines.push('', `Required by ${plural(new Set(referencedBy).size, 'part')}: ${[...new Set(referencedBy)].map((id) => `\`${id}\``).join(', ')}.`);
   return lines.join('\n');
+}
+
+/** A fix in plain words, from the event it removes. */
+function describeFix(event: string): string {
+  const failover = /^failover of (.+) \((.+)\)( #\d+)?$/.exec(event);
+  if (failover) return `make the failover of \`${failover[1]}\` in \`${failover[2]}\` instant and sure`;
+  const maintenance = /^(.+) \(maintenance\)$/.exec(event);
+  if (maintenance) return `take \`${maintenance[1]}\` down for maintenance without an outage`;
+  if (event.startsWith('common:')) return `remove the common cause of \`${event.slice('common:'.length)}\``;
+  return `make \`${event}\` never fail`;
+}
+
+/** A count of times in words that agree with it: "once", "2 times", "0.44 times". */
+function formatTimes(count: number): string {
+  if (count === 1) return 'once';
+  const rounded = count >= 10 ? Math.round(count).toString() : Number(count.toPrecision(2)).toString();
+  return `${rounded} times`;
 }
