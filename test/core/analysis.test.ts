@@ -53,9 +53,11 @@ describe('availability in closed form', () => {
     const vm1 = components.find((c) => c.id === 'vm1')!;
     assertClose(vm1.availability, 0.99 * p, 1e-12, 'a component’s availability includes what it requires');
     assert.deepEqual([...vm1.spofs].sort(), ['host', 'vm1']);
-    const defeated = analyse(text).diagnostics.filter((d) => d.code === 'defeated-redundancy');
-    assert.equal(defeated.length, 1);
-    assert.match(defeated[0]!.message, /"vm1" and "vm2" are redundant, but both depend on "host"/);
+    // One cause, one problem: the host's warning, with the pair it defeats as related information.
+    const diagnostics = analyse(text).diagnostics.filter((d) => d.severity === 'warning');
+    assert.deepEqual(diagnostics.map((d) => d.code), ['single-point-of-failure']);
+    assert.match(diagnostics[0]!.message, /^"host" is a single point of failure for s\. It defeats the redundancy of one group/);
+    assert.ok(diagnostics[0]!.related!.some((r) => /"vm1" and "vm2" are redundant, but both depend on "host"/.test(r.message)));
   });
 
   it('a service’s own failures are in series but never reported as its single point of failure', () => {

@@ -114,7 +114,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   }
   if (skipped > 0) limits.push(`figures of ${skipped} component${skipped === 1 ? '' : 's'} were left out`);
   try {
-    diagnostics.push(...describeSinglePoints(topology, services), ...findDefeatedRedundancy(topology, circuit), ...findDefeatedFailovers(topology, circuit, singlePoints));
+    diagnostics.push(...describeSinglePoints(topology, services, findDefeatedRedundancy(topology, circuit)), ...findDefeatedFailovers(topology, circuit, singlePoints));
   } catch (error) {
     if (!(error instanceof SinglePointBudgetExceeded)) throw error;
     limits.push('defeated redundancy was not checked: it needs more steps than the limit');

@@ -3,58 +3,90 @@ import { findEntity, forEachStructuralReference, type Topology } from '../model/
 import type { ServiceFigures } from './results';
 
 /**
- * Reports single points of failure where a person will look for them: on the service
- * ("website goes down if any one of these fails: host-1"), with related information that
- * walks the dependency path from the service down to each one, and on the component
- * itself ("single point of failure for website, email").
+ * Reports each single point of failure once, where it lives: on the component (or the
+ * common-cause group, or the maintenance), naming the services it takes down, with related
+ * information walking the dependency path from each service down to it. A service's own
+ * list of single points is in its hover and its figures, not in more warnings. Redundancy
+ * that the same cause defeats ("web-1 and web-2 both depend on host-1") is related
+ * information on that cause's warning, not a warning of its own; redundancy defeated by
+ * something that is no service's single point of failure keeps its own warning.
  */
 const maxPaths = 10;
 const maxPathLength = 50;
 const maxNames = 20;
+/** Causes that get dependency paths; past them (a long chain has thousands) only the names. */
+const maxCausesWithPaths = 200;
 
-export function describeSinglePoints(topology: Topology, services: readonly ServiceFigures[]): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const servicesOf = new Map<string, string[]>();
+export function describeSinglePoints(topology: Topology, services: readonly ServiceFigures[], defeated: readonly Diagnostic[] = []): Diagnostic[] {
+  // Each cause with the services it takes down alone; instances of one component are one cause.
+  const causes = new Map<string, { name: string; services: string[] }>();
   for (const figures of services) {
-    const service = topology.services.get(figures.id);
-    if (!service || figures.spofs.length === 0) continue;
+    for (const spof of figures.spofs) {
+      const key = causeKey(spof);
+      let cause = causes.get(key);
+      if (!cause) causes.set(key, (cause = { name: key, services: [] }));
+      if (!cause.services.includes(figures.id)) cause.services.push(figures.id);
+    }
+  }
+  const absorbed = new Map<string, RelatedInformation[]>();
+  const kept: Diagnostic[] = [];
+  for (const diagnostic of defeated) {
+    const shared = Array.isArray(diagnostic.data?.shared) ? (diagnostic.data.shared as string[]).map(causeKey) : [];
+    if (shared.length === 0 || !shared.every((name) => causes.has(name))) {
+      kept.push(diagnostic);
+      continue;
+    }
+    for (const name of shared) absorbed.set(name, [...(absorbed.get(name) ?? []), { span: diagnostic.span, message: `it defeats this redundancy: ${diagnostic.message}` }]);
+  }
+  const diagnostics: Diagnostic[] = [];
+  // One breadth-first tree per service, shared by all its causes: paths stay linear in the file.
+  const trees = new Map<string, Map<string, Step>>();
+  let withPaths = 0;
+  for (const { name, services: serviceIds } of causes.values()) {
+    const place = locateCause(topology, name);
+    if (!place) continue;
     const related: RelatedInformation[] = [];
-    figures.spofs.forEach((spof, index) => {
-      const entityId = spof.replace(/#\d+$/, '');
-      const list = servicesOf.get(entityId) ?? [];
-      if (!list.includes(figures.id)) list.push(figures.id);
-      servicesOf.set(entityId, list);
-      // Paths for the first few only: a long chain would otherwise give millions of links.
-      if (index >= maxPaths) return;
-      findPath(topology, figures.id, entityId)
-        .slice(0, maxPathLength)
-        .forEach((step, i) => related.push({ span: step.span, message: `${i === 0 ? `${spof}: ` : ''}${step.from} requires ${step.to}` }));
-    });
-    const named = figures.spofs.slice(0, maxNames).join(', ');
-    const more = figures.spofs.length > maxNames ? ` and ${figures.spofs.length - maxNames} more` : '';
-    diagnostics.push({
-      code: 'single-point-of-failure',
-      severity: 'warning',
-      message: `"${figures.id}" goes down if any one of these fails: ${named}${more}.`,
-      span: service.idSpan,
-      related,
-      data: { spofs: figures.spofs },
-    });
-  }
-  for (const [entityId, serviceIds] of servicesOf) {
-    const component = topology.components.get(entityId);
-    if (!component) continue;
+    // Paths for the first few services of the first causes only: a long chain would otherwise give millions of links.
+    if (withPaths++ < maxCausesWithPaths) {
+      for (const serviceId of serviceIds.slice(0, maxPaths)) {
+        let tree = trees.get(serviceId);
+        if (!tree) trees.set(serviceId, (tree = searchFrom(topology, serviceId)));
+        pathIn(tree, place.entityId)
+          .slice(0, maxPathLength)
+          .forEach((step, i) => related.push({ span: step.span, message: `${i === 0 ? `${serviceId} needs ${name}: ` : ''}${step.from} requires ${step.to}` }));
+      }
+    }
+    const defeats = absorbed.get(name) ?? [];
+    related.push(...defeats);
     const more = serviceIds.length > maxNames ? ` and ${serviceIds.length - maxNames} more` : '';
+    const named = `${serviceIds.length === 1 ? '' : `${serviceIds.length} services: `}${serviceIds.slice(0, maxNames).join(', ')}${more}`;
+    const also = defeats.length > 0 ? ` It defeats ${defeats.length === 1 ? 'the redundancy of one group that depends on it' : `the redundancy of ${defeats.length} groups that depend on it`} (see related information).` : '';
     diagnostics.push({
       code: 'single-point-of-failure',
       severity: 'warning',
-      message: `"${entityId}" is a single point of failure for ${serviceIds.slice(0, maxNames).join(', ')}${more}.`,
-      span: component.idSpan,
-      related: serviceIds.slice(0, maxNames).map((id) => ({ span: topology.services.get(id)!.idSpan, message: `${id} goes down when ${entityId} fails` })),
-      data: { component: entityId, services: serviceIds },
+      message: `"${name}" is a single point of failure for ${named}.${also}`,
+      span: place.span,
+      related,
+      data: { ...(place.component ? { component: place.component } : {}), services: serviceIds },
     });
   }
-  return diagnostics;
+  return [...diagnostics, ...kept];
+}
+
+/** The cause an event name stands for: a component for its instances, else the name itself. */
+function causeKey(name: string): string {
+  return / \(maintenance\)$/.test(name) ? name.replace(/#\d+ \(maintenance\)$/, ' (maintenance)') : name.replace(/#\d+$/, '');
+}
+
+/** Where a cause is written: a component or service's id, a common-cause group, a maintenance key. */
+function locateCause(topology: Topology, name: string): { span: RelatedInformation['span']; entityId: string; component?: string } | undefined {
+  const group = topology.commonCause.find((g) => g.id === name);
+  if (group) return { span: group.span, entityId: group.members[0]?.id ?? name };
+  const maintenance = / \(maintenance\)$/.exec(name) ? topology.components.get(name.replace(/ \(maintenance\)$/, '')) : undefined;
+  if (maintenance?.maintenance) return { span: maintenance.maintenance.span, entityId: maintenance.id };
+  const entity = findEntity(topology, name);
+  if (!entity) return undefined;
+  return { span: entity.idSpan, entityId: entity.id, ...(entity.type === 'component' ? { component: entity.id } : {}) };
 }
 
 interface Step {
@@ -65,6 +97,11 @@ interface Step {
 
 /** The shortest chain of requirements from one entity to another, breadth first. */
 export function findPath(topology: Topology, from: string, to: string): Step[] {
+  return pathIn(searchFrom(topology, from, to), to);
+}
+
+/** The breadth-first tree of requirements from an entity (stopping early once `to` is reached): each id's step in. */
+function searchFrom(topology: Topology, from: string, to?: string): Map<string, Step> {
   const previous = new Map<string, Step>();
   const queue = [from];
   const seen = new Set([from]);
@@ -80,7 +117,12 @@ export function findPath(topology: Topology, from: string, to: string): Step[] {
       queue.push(ref.id);
     });
   }
+  return previous;
+}
+
+/** The path to `to` in a search tree, from its root. */
+function pathIn(previous: ReadonlyMap<string, Step>, to: string): Step[] {
   const path: Step[] = [];
-  for (let at = to; previous.has(at); at = previous.get(at)!.from) path.unshift(previous.get(at)!);
-  return path;
+  for (let at = to; previous.has(at); at = previous.get(at)!.from) path.push(previous.get(at)!);
+  return path.reverse();
 }
