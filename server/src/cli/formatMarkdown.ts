@@ -1,4 +1,4 @@
-import { formatPercent } from '../core';
+import { formatPercent, formatServiceAvailability } from '../core';
 import type { FileReport } from './fileReport';
 import { collectSwitchovers, formatMinutes, formatShare } from './formatText';
 
@@ -24,7 +24,7 @@ export function formatMarkdown(reports: readonly FileReport[]): string {
     for (const s of services) {
       const sla = s.sla === null ? '—' : `${s.meetsSla ? '✅' : '❌'} ${formatPercent(s.sla, 1 - s.sla)}${s.meetsSla ? '' : ` (${formatMinutes(s.slaGapMinutesPerYear ?? 0)} over)`}`;
       lines.push(
-        `| ${multi ? `${escape(s.file)} | ` : ''}${escape(s.id)} | ${formatPercent(s.availability, s.unavailability, 1)}${s.exact ? '' : ' ≈'} | ${formatMinutes(s.downtimeMinutesPerYear)} | ${sla} | ${s.spofs.length ? s.spofs.map((x) => `\`${escape(x)}\``).join(', ') : 'none'} |`,
+        `| ${multi ? `${escape(s.file)} | ` : ''}${escape(s.id)} | ${formatServiceAvailability(s)}${s.exact ? '' : ' ≈'} | ${formatMinutes(s.downtimeMinutesPerYear)} | ${sla} | ${s.spofs.length ? s.spofs.map((x) => `\`${escape(x)}\``).join(', ') : 'none'} |`,
       );
     }
     lines.push('');

@@ -1,4 +1,4 @@
-import { formatPercent, type ServiceFigures } from '../core';
+import { formatPercent, formatServiceAvailability, type ServiceFigures } from '../core';
 import type { FileReport } from './fileReport';
 
 /** Formats reports like a compiler: `file:line:col severity code message`, then a table. */
@@ -24,7 +24,7 @@ function formatTable(services: readonly ServiceFigures[]): string[] {
   const header = ['service', 'availability', 'nines', 'downtime/yr', 'outages/yr', 'SLA', 'SPOFs'];
   const rows = services.map((s) => [
     s.id,
-    `${formatPercent(s.availability, s.unavailability, 1)}${s.exact ? '' : ' ~'}`,
+    `${formatServiceAvailability(s)}${s.exact ? '' : ' ~'}`,
     s.nines === null ? '∞' : s.nines.toFixed(2),
     formatMinutes(s.downtimeMinutesPerYear),
     s.failuresPerYear === null ? '?' : `${s.failuresPerYear.toFixed(2)}${s.frequencyPartial ? '+' : ''}`,

@@ -6,6 +6,7 @@ import {
   escapeXml,
   foldGraph,
   formatPercent,
+  formatServiceAvailability,
   layoutGraph,
   renderSvg,
   type DocumentAnalysis,
@@ -84,7 +85,7 @@ function serviceTable(services: readonly ServiceFigures[]): string {
   const e = escapeXml;
   const rows = services.map((s) => {
     const sla = s.sla === null ? '—' : `${formatPercent(s.sla, 1 - s.sla)} ${s.meetsSla ? '<span class="good">met</span>' : `<span class="bad">missed by ${e(formatMinutes(s.slaGapMinutesPerYear ?? 0))}/year</span>`}`;
-    return `<tr><td>${e(s.id)}</td><td class="number">${formatPercent(s.availability, s.unavailability, 1)}${s.exact ? '' : ' ≈'}</td><td class="number">${s.nines === null ? '∞' : s.nines.toFixed(2)}</td><td class="number">${e(formatMinutes(s.downtimeMinutesPerYear))}</td><td class="number">${s.failuresPerYear === null ? '?' : `${s.failuresPerYear.toFixed(2)}${s.frequencyPartial ? '+' : ''}`}</td><td>${sla}</td><td>${s.spofs.length ? s.spofs.map((x) => `<code>${e(x)}</code>`).join(', ') : 'none'}</td></tr>`;
+    return `<tr><td>${e(s.id)}</td><td class="number">${formatServiceAvailability(s)}${s.exact ? '' : ' ≈'}</td><td class="number">${s.nines === null ? '∞' : s.nines.toFixed(2)}</td><td class="number">${e(formatMinutes(s.downtimeMinutesPerYear))}</td><td class="number">${s.failuresPerYear === null ? '?' : `${s.failuresPerYear.toFixed(2)}${s.frequencyPartial ? '+' : ''}`}</td><td>${sla}</td><td>${s.spofs.length ? s.spofs.map((x) => `<code>${e(x)}</code>`).join(', ') : 'none'}</td></tr>`;
   });
   return `<table><thead><tr><th>Service</th><th>Availability</th><th>Nines</th><th>Downtime / year</th><th>Outages / year</th><th>SLA</th><th>Single points of failure</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -10,7 +10,7 @@ export type { Span } from './text/span';
 export { defaultAnalysisOptions, type AnalysisOptions, type ServiceFigures, type ComponentFigures, type Fix } from './analysis/results';
 export { defaultParseLimits, type ParseLimits } from './parse/parseYaml';
 export { IncrementalParser } from './parse/parseIncrementally';
-export { formatPercent } from './analysis/analyseTopology';
+export { formatAgainstTarget, formatPercent } from './analysis/analyseTopology';
 export type { Topology, Component, Service, Requirement, Reference, Failure } from './model/types';
 export { hoursPerYear, hoursPerMonth, parseAvailability, type Availability } from './model/quantities';
 export * from './service';

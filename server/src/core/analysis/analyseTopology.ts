@@ -155,7 +155,7 @@ function describeServiceFindings(
     diagnostics.push({
       code: 'sla-miss',
       severity: 'warning',
-      message: `"${figures.id}" is predicted at ${formatPercent(figures.availability, figures.unavailability, 1)} against an SLA of ${formatPercent(figures.sla, 1 - figures.sla)}: ${figures.slaGapMinutesPerYear!.toFixed(1)} minutes of downtime a year too many.`,
+      message: `"${figures.id}" is predicted at ${formatAgainstTarget(figures.availability, figures.unavailability, figures.sla, false)} against an SLA of ${formatPercent(figures.sla, 1 - figures.sla)}: ${figures.slaGapMinutesPerYear!.toFixed(1)} minutes of downtime a year too many.`,
       span: slaSpan ?? idSpan,
     });
   }
@@ -175,6 +175,22 @@ function describeServiceFindings(
  * Formats an availability with as many decimals as its nines need, so that targets read
  * as written (99.95%, 99.9%, 99%) and predictions show one digit more.
  */
+/**
+ * An availability printed beside its SLA target, with enough digits that the comparison
+ * reads the way the verdict goes: a miss prints below the target, never "99.90% against
+ * 99.9%"; a met target prints at or above it. One digit more than its nines need, then more
+ * only where rounding would blur the verdict.
+ */
+export function formatAgainstTarget(availability: number, unavailability: number, target: number, meets: boolean): string {
+  // The target as it is printed (99.999, not 99.99900000000001).
+  const targetPercent = Number((target * 100).toPrecision(12));
+  for (let extra = 1; ; extra++) {
+    const printed = formatPercent(availability, unavailability, extra);
+    const value = Number(printed.slice(0, -1));
+    if ((meets ? value >= targetPercent : value < targetPercent) || extra >= 12) return printed;
+  }
+}
+
 export function formatPercent(availability: number, unavailability: number, extraDigits = 0): string {
   if (unavailability <= 0) return '100%';
   const decimals = Math.min(12, Math.max(0, Math.ceil(-Math.log10(unavailability) - 1e-9) - 2 + extraDigits));

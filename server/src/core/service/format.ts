@@ -1,4 +1,5 @@
-import { formatPercent } from '../analysis/analyseTopology';
+import { formatAgainstTarget, formatPercent } from '../analysis/analyseTopology';
+import type { ServiceFigures } from '../analysis/results';
 import { formatHours, hoursPerYear, trim } from '../model/quantities';
 
 export { formatHours };
@@ -19,6 +20,11 @@ export function formatDowntime(minutes: number, unit: DowntimeUnit = 'auto'): st
 /** A predicted availability: one digit more than its nines need. */
 export function formatAvailability(availability: number, unavailability: number): string {
   return formatPercent(availability, unavailability, 1);
+}
+
+/** A service's availability, with the digits its SLA verdict needs to read right (see formatAgainstTarget). */
+export function formatServiceAvailability(s: Pick<ServiceFigures, 'availability' | 'unavailability' | 'sla' | 'meetsSla'>): string {
+  return s.sla === null || s.meetsSla === null ? formatAvailability(s.availability, s.unavailability) : formatAgainstTarget(s.availability, s.unavailability, s.sla, s.meetsSla);
 }
 
 /** A target as people write it: 99.9%, 99.95%. */

@@ -1,6 +1,6 @@
 import { hoursPerYear, trim } from '../model/quantities';
 import type { EditorIndex, EntityInfo } from './editorIndex';
-import { describeFailure, formatAvailability, formatDowntime, formatHours, formatTarget, plural, type DowntimeUnit } from './format';
+import { describeFailure, formatAvailability, formatDowntime, formatHours, formatServiceAvailability, formatTarget, plural, type DowntimeUnit } from './format';
 
 /**
  * The hover of an id, leading with the answer: what it is and its figures (availability,
@@ -24,7 +24,7 @@ export function describeEntity(index: EditorIndex, entity: EntityInfo, unit: Dow
             ? ` · SLA ${formatTarget(figures.sla)} met, ${formatDowntime(Math.max(0, (1 - figures.sla - figures.unavailability) * hoursPerYear * 60), unit)} a year to spare`
             : ` · **Misses its SLA** of ${formatTarget(figures.sla)} by ${formatDowntime(figures.slaGapMinutesPerYear ?? 0, unit)} a year`;
       lines.push(
-        `**${entity.id}** · ${title} · Predicted availability **${formatAvailability(figures.availability, figures.unavailability)}**${figures.exact ? '' : ' (Monte Carlo estimate)'}, down ${formatDowntime(figures.downtimeMinutesPerYear, unit)} a year${verdict}`,
+        `**${entity.id}** · ${title} · Predicted availability **${formatServiceAvailability(figures)}**${figures.exact ? '' : ' (Monte Carlo estimate)'}, down ${formatDowntime(figures.downtimeMinutesPerYear, unit)} a year${verdict}`,
       );
       if (entity.description) lines.push('', entity.description);
       if (entity.requiresText) lines.push('', `Requires: ${entity.requiresText}.`);

@@ -13,4 +13,4 @@ export { listInlineFigures, type InlineFigure } from './inlineFigures';
 export { summariseStatus, type Status } from './status';
 export { listCodeActions, type CodeAction, type TextEdit, type DiagnosticInContext } from './codeActions';
 export { listCompletions, type CompletionItem } from './completion';
-export { formatDowntime, formatAvailability, type DowntimeUnit } from './format';
+export { formatDowntime, formatAvailability, formatServiceAvailability, type DowntimeUnit } from './format';

@@ -2,7 +2,7 @@ import type { ComponentFigures, ServiceFigures } from '../analysis/results';
 import { labelSite } from './describeSite';
 import type { EditorIndex, EntityInfo } from './editorIndex';
 import { hoursPerYear } from '../model/quantities';
-import { formatAvailability, formatDowntime, formatTarget, plural, type DowntimeUnit } from './format';
+import { formatAvailability, formatDowntime, formatServiceAvailability, formatTarget, plural, type DowntimeUnit } from './format';
 
 export interface InlineFigure {
   readonly id: string;
@@ -62,7 +62,7 @@ function labelEntity(
   if (entity.type === 'service') {
     const s = services.get(entity.id);
     if (!s) return undefined;
-    const parts = [`${s.exact ? '' : '≈'}${formatAvailability(s.availability, s.unavailability)}`, `${formatDowntime(s.downtimeMinutesPerYear, unit)} a year`];
+    const parts = [`${s.exact ? '' : '≈'}${formatServiceAvailability(s)}`, `${formatDowntime(s.downtimeMinutesPerYear, unit)} a year`];
     if (s.spofs.length > 0) parts.push(plural(s.spofs.length, 'SPOF'));
     if (s.sla !== null) {
       const spare = ((1 - s.sla) - s.unavailability) * hoursPerYear * 60;

@@ -1,6 +1,6 @@
 import type { EditorIndex } from './editorIndex';
 import type { ServiceFigures } from '../analysis/results';
-import { formatAvailability, formatDowntime, formatTarget, plural, type DowntimeUnit } from './format';
+import { formatDowntime, formatServiceAvailability, formatTarget, plural, type DowntimeUnit } from './format';
 
 export interface Status {
   /** The service that decides the verdict: the worst miss, or the tightest margin. */
@@ -27,13 +27,13 @@ export function summariseStatus(index: EditorIndex, unit: DowntimeUnit): Status 
   const used = (s: ServiceFigures) => (s.sla === null ? s.unavailability : s.unavailability / (1 - s.sla));
   const decisive = [...(withTarget.length ? withTarget : index.services)].sort((a, b) => used(b) - used(a))[0]!;
   const missed = index.services.filter((s) => s.meetsSla === false);
-  const availability = formatAvailability(decisive.availability, decisive.unavailability);
+  const availability = formatServiceAvailability(decisive);
   const target = decisive.sla !== null ? ` / SLA ${formatTarget(decisive.sla)}` : '';
   const text = missed.length
     ? `$(warning) Worst: ${decisive.id} ${availability}${target}`
     : `$(pass) ${decisive.sla !== null ? 'Tightest' : 'Lowest'}: ${decisive.id} ${availability}${target}`;
   const lines = index.services.map(
-    (s) => `${s.meetsSla === false ? '✗' : s.meetsSla ? '✓' : '·'} ${s.id}: ${formatAvailability(s.availability, s.unavailability)}, ${formatDowntime(s.downtimeMinutesPerYear, unit)} a year${s.sla !== null ? ` (SLA ${formatTarget(s.sla)})` : ''}`,
+    (s) => `${s.meetsSla === false ? '✗' : s.meetsSla ? '✓' : '·'} ${s.id}: ${formatServiceAvailability(s)}, ${formatDowntime(s.downtimeMinutesPerYear, unit)} a year${s.sla !== null ? ` (SLA ${formatTarget(s.sla)})` : ''}`,
   );
   const verdict = missed.length ? `${missed.length} of ${plural(index.services.length, 'service')} miss their SLA` : withTarget.length ? 'Every service meets its SLA' : 'No service has an SLA';
   return { text, tooltip: `${verdict}\n${lines.join('\n')}`, level: missed.length ? 'warning' : 'ok', ...(errors ? { errors } : {}) };
