@@ -96,8 +96,12 @@ describe('figures of failovers, common causes and maintenance in the editor', ()
     assert.match(maintenance.textEdit ? (maintenance.textEdit as { newText: string }).newText : maintenance.insertText!, /^maintenance: \{ every: \$\{1:30d\}, duration: \$\{2:1h\} \}$/);
     assert.ok(keys.some((i) => i.label === 'commonCause'));
     assert.deepEqual((await complete('success')).map((i) => i.label), ['99%', '95%', '90%']);
-    const groups = (await complete('requirement')).map((i) => i.label);
-    assert.ok(groups.includes('failover group that can fail'), groups.join(', '));
+    const groups = await complete('requirement');
+    const canFail = groups.find((i) => i.label === 'failover group that can fail')!;
+    const group = canFail.textEdit ? (canFail.textEdit as { newText: string }).newText : canFail.insertText!;
+    // Members are the file's components as choices, never made-up ids that would show as unknown.
+    assert.match(group, /^\{ any: \[\$\{1\|host-1,host-2,host-3,[^|]*\|\}, \$\{2\|host-2,/);
+    assert.ok(!/primary|standby/.test(group), group);
     const top = (await complete('top')).find((i) => i.label === 'commonCause')!;
     const inserted = top.textEdit ? (top.textEdit as { newText: string }).newText : top.insertText!;
     assert.match(inserted, /^commonCause:\n {2}- members: \[\$\{1\}, \$\{2\}\]\n {4}beta: \$\{3:5%\}$/);

@@ -73,6 +73,22 @@ describe('HA Topology in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('fixes a misspelt key with the key it suggests', async () => {
+    const editor = await openTopology('hosting-company.ha.yaml');
+    const original = editor.document.getText();
+    const at = editor.document.positionAt(original.indexOf('mttr: 2h'));
+    await editor.edit((edit) => edit.replace(new vscode.Range(at, at.translate(0, 4)), 'mtrr'));
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => /Unknown key "mtrr"/.test(x.message)));
+    const misspelt = diagnostics.find((x) => /Unknown key "mtrr"/.test(x.message))!;
+    assert.match(misspelt.message, /Did you mean "mttr"\?/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, misspelt.range, vscode.CodeActionKind.QuickFix.value);
+    const change = actions.find((a) => a.title === 'Change to "mttr"');
+    assert.ok(change?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(change.edit));
+    assert.equal(editor.document.getText(), original);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('opens the preview, which receives the graph of the active topology', async () => {
     await openTopology('hosting-company.ha.yaml');
     await vscode.commands.executeCommand('haTopology.openPreviewToSide');

@@ -46,7 +46,8 @@ export function listCompletions(index: EditorIndex, text: string, offset: number
   switch (context.kind) {
     case 'requirement': {
       const ids = completeIds(index, context.owner, replaceSpan, typed);
-      return { items: [...ids.items, ...groupSnippets(replaceSpan)], isIncomplete: ids.isIncomplete };
+      const choices = index.entities.filter((e) => e.type === 'component' && e.id !== context.owner).map((e) => e.id);
+      return { items: [...ids.items, ...groupSnippets(replaceSpan, choices)], isIncomplete: ids.isIncomplete };
     }
     case 'value':
       return { items: completeValue(context.key, typed, replaceSpan, schema), isIncomplete: false };
@@ -216,7 +217,12 @@ function completeIds(index: EditorIndex, owner: string | undefined, replaceSpan:
   return { items, isIncomplete };
 }
 
-function groupSnippets(replaceSpan: Span): CompletionItem[] {
+/**
+ * Snippets for redundancy groups. Member placeholders are never made-up ids (which would
+ * light up as unknown references while the user fills them in): they offer the file's
+ * components as choices, or are empty when there are none.
+ */
+function groupSnippets(replaceSpan: Span, ids: readonly string[]): CompletionItem[] {
   const snippet = (label: string, insertText: string, documentation: string): CompletionItem => ({
     label,
     kind: 'snippet',
@@ -226,16 +232,19 @@ function groupSnippets(replaceSpan: Span): CompletionItem[] {
     replaceSpan,
     sortText: `1${label}`,
   });
+  // Snippet choices are comma-separated: ids never hold commas or pipes, but escape them anyway.
+  const offered = ids.slice(0, 30).map((id) => id.replace(/[\\,|$}]/g, (c) => `\\${c}`));
+  const member = (n: number, preferred: number) => (offered.length > 0 ? `\${${n}|${[...offered.slice(preferred), ...offered.slice(0, preferred)].join(',')}|}` : `\${${n}}`);
   return [
-    snippet('any group', '{ any: [${1}, ${2}] }', 'At least one member must hold: parallel redundancy.'),
-    snippet('atLeast group', '{ atLeast: ${1:2}, of: [${2}, ${3}, ${4}] }', 'At least k members must hold: a quorum.'),
-    snippet('failover group', '{ any: [${1:primary}, ${2:standby}], failover: ${3:30s} }', 'Active-passive: each failure of the primary costs the switchover time.'),
+    snippet('any group', `{ any: [${member(1, 0)}, ${member(2, 1)}] }`, 'At least one member must hold: parallel redundancy.'),
+    snippet('atLeast group', `{ atLeast: \${1:2}, of: [${member(2, 0)}, ${member(3, 1)}, ${member(4, 2)}] }`, 'At least k members must hold: a quorum.'),
+    snippet('failover group', `{ any: [${member(1, 0)}, ${member(2, 1)}], failover: \${3:30s} }`, 'Active-passive: each failure of the primary (the first member) costs the switchover time.'),
     snippet(
       'failover group that can fail',
-      '{ any: [${1:primary}, ${2:standby}], failover: { time: ${3:2m}, success: ${4:99%}, manual: ${5:30m}, requires: [${6}] } }',
+      `{ any: [${member(1, 0)}, ${member(2, 1)}], failover: { time: \${3:2m}, success: \${4:99%}, manual: \${5:30m}, requires: [${member(6, 2)}] } }`,
       'Active-passive where the switch itself can fail: it works `success` of the time and needs `requires` (an HA manager, a fencing device) at that moment; otherwise the takeover is manual.',
     ),
-    snippet('all group', '{ all: [${1}, ${2}] }', 'Every member must hold.'),
+    snippet('all group', `{ all: [${member(1, 0)}, ${member(2, 1)}] }`, 'Every member must hold.'),
   ];
 }
 
