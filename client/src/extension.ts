@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PreviewManager } from './previewPanel';
 import { createStatusBar } from './statusBar';
-import { ProcessIdRequest } from '../../server/src/protocol';
+import { ProcessIdRequest, SkeletonRequest } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -43,6 +43,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     createStatusBar(client),
     previews,
+    // The server words the skeleton; the client only inserts it where the cursor is.
+    vscode.commands.registerCommand('haTopology.insertSkeleton', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      const params: SkeletonRequest.Params = { kind: 'skeleton' };
+      const { snippet } = await client!.sendRequest<SkeletonRequest.Result>(SkeletonRequest.method, params);
+      await editor.insertSnippet(new vscode.SnippetString(snippet));
+    }),
     vscode.commands.registerCommand('haTopology.openPreview', () => previews.open(false)),
     vscode.commands.registerCommand('haTopology.openPreviewToSide', () => previews.open(true)),
     // For the end-to-end tests: what the preview panel was last sent, and the server's process.

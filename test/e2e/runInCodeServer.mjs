@@ -211,6 +211,21 @@ async function runPackagedSmokeTest(browser) {
     check('the status bar counts the warnings and the worst service', /\d+\D+[1-9]\d*/.test(problems) && /Worst: mysql 99\.\d+% \/ SLA 99\.99%/.test((await page.textContent('.statusbar').catch(() => '')) ?? ''), `(${problems})`);
     check('inline figures are drawn in the editor', hint !== null);
     await page.screenshot({ path: join(results, 'e2e-editor.png') });
+    // The Problems panel: each cause once.
+    await runCommand(page, 'View: Focus Problems');
+    const rows = await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 30_000 }).then(() => page.$$eval('.markers-panel .monaco-list-row', (list) => list.map((row) => row.getAttribute('aria-label') ?? row.textContent ?? '')), () => []);
+    await page.screenshot({ path: join(results, 'e2e-problems.png') });
+    check('the Problems panel lists each cause once', /^7 problems in file hosting-company\.ha\.yaml/.test(rows[0] ?? '') && /^Warning: "san" is a single point of failure for 6 services/.test(rows[1] ?? ''), `(${rows.length} rows: ${rows.join(' | ').slice(0, 400)})`);
+    await runCommand(page, 'View: Toggle Panel Visibility');
+    // A hover leads with the answer: the service's availability and its SLA verdict.
+    await goToLine(page, 186);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = await page.waitForSelector('.monaco-hover .hover-contents', { timeout: 30_000 }).then((element) => element.textContent(), () => '');
+    await page.screenshot({ path: join(results, 'e2e-hover.png') });
+    check("a service's hover leads with its availability and SLA verdict", /^mysql · service · Predicted availability 99\.\d+%, down .+ a year · Misses its SLA of 99\.99%/.test(hover ?? ''), `(${(hover ?? '').slice(0, 200)})`);
+    await page.keyboard.press('Escape');
     // Open the preview from the command palette.
     await runCommand(page, 'HA Topology: Open Preview to the Side');
     const { nodes, spof } = await findPreviewGraph(page);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionItem } from 'vscode-languageserver-protocol';
+import { SkeletonRequest } from '../../server/src/protocol';
 import { analyse } from '../helpers/core';
 import { InProcessServer } from '../helpers/lspClient';
 import { applyEdits } from '../helpers/markers';
@@ -34,5 +35,14 @@ describe('authoring from nothing', () => {
     const snippet = skeleton.textEdit ? (skeleton.textEdit as { newText: string }).newText : skeleton.insertText!;
     assert.equal(snippet.match(/\$\{3:server-1\}/g)?.length, 2, 'the component id and its reference are one placeholder');
     assert.deepEqual(analyse(snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1')).diagnostics.filter((d) => d.severity === 'error'), []);
+  });
+
+  it('gives the skeleton command the same snippet, from the protocol module', async () => {
+    const params: SkeletonRequest.Params = { kind: 'skeleton' };
+    const result = (await server.client.sendRequest(SkeletonRequest.method, params)) as SkeletonRequest.Result;
+    const { items } = (await server.client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } })) as { items: CompletionItem[] };
+    const completed = items[0]!.textEdit ? (items[0]!.textEdit as { newText: string }).newText : items[0]!.insertText!;
+    assert.equal(result.kind, 'skeleton');
+    assert.equal(result.snippet, completed);
   });
 });

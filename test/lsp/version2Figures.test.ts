@@ -62,12 +62,16 @@ describe('figures of failovers, common causes and maintenance in the editor', ()
     assert.match(await hover('every'), /^\*\*every\*\*/);
   });
 
-  it('offers the key it suggests as a quick fix for a misspelt key', async () => {
-    const misspelt = fixture.text.replace('success: 98%', 'sucess: 98%').replace('maintenance: { every:', 'maintenance: { evry:');
+  it('offers what it suggests as a quick fix for a misspelt key, kind or duration unit', async () => {
+    const misspelt = fixture.text
+      .replace('success: 98%', 'sucess: 98%')
+      .replace('maintenance: { every:', 'maintenance: { evry:')
+      .replace('host-2: { kind: server', 'host-2: { kind: sever')
+      .replace('time: 2m', 'time: 2 minutse');
     await server.change(uri, 10, misspelt);
     const published = await server.waitForDiagnostics((p) => p.uri === uri && p.version === 10);
-    const unknown = published.diagnostics.filter((d) => d.code === 'schema' && /Did you mean/.test(String(d.message)));
-    assert.equal(unknown.length, 2, published.diagnostics.map((d) => String(d.message)).join('\n'));
+    const unknown = published.diagnostics.filter((d) => /did you mean/i.test(String(d.message)));
+    assert.deepEqual(unknown.map((d) => d.code).sort(), ['invalid-duration', 'schema', 'schema', 'unknown-kind'], published.diagnostics.map((d) => String(d.message)).join('\n'));
     let fixed = misspelt;
     for (const diagnostic of unknown) {
       const actions = (await server.client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
@@ -75,7 +79,7 @@ describe('figures of failovers, common causes and maintenance in the editor', ()
       assert.equal(change.isPreferred, true);
       fixed = applyEdits(fixed, change.edit!.changes![uri]!);
     }
-    assert.equal(fixed, fixture.text);
+    assert.equal(fixed, fixture.text.replace('time: 2m', 'time: 2 minute'));
     await server.change(uri, 11, fixture.text);
   });
 

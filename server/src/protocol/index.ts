@@ -21,6 +21,19 @@ export namespace FiguresRequest {
   }
 }
 
+/** Sent by the client (the "Start from a Skeleton" command) to the server: the skeleton topology, as a snippet. */
+export namespace SkeletonRequest {
+  export const method = 'haTopology/skeleton' as const;
+  export interface Params {
+    readonly kind: 'skeleton';
+  }
+  export interface Result {
+    readonly kind: 'skeleton';
+    /** VS Code snippet syntax: the component's id is one placeholder used twice. */
+    readonly snippet: string;
+  }
+}
+
 /** Sent by the client to the server: the status-bar summary of one document. */
 export namespace StatusRequest {
   export const method = 'haTopology/status' as const;

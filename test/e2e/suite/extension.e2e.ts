@@ -89,6 +89,19 @@ describe('HA Topology in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('starts an empty topology file from the skeleton command', async () => {
+    const uri = workspaceFile('new.ha.yaml');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(''));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    assert.equal(editor.document.languageId, 'ha-topology');
+    await waitForDiagnostics(uri, (d) => d.some((x) => /The file is empty/.test(x.message)));
+    await vscode.commands.executeCommand('haTopology.insertSkeleton');
+    assert.match(editor.document.getText(), /^topology: My services\n[\s\S]*requires: \[server-1\]\n$/);
+    await waitForDiagnostics(uri, (d) => !d.some((x) => x.severity === vscode.DiagnosticSeverity.Error));
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('opens the preview, which receives the graph of the active topology', async () => {
     await openTopology('hosting-company.ha.yaml');
     await vscode.commands.executeCommand('haTopology.openPreviewToSide');

@@ -160,6 +160,6 @@ function reportUnknownKind(kind: string, span: { start: number; end: number }, c
     severity: 'hint',
     message: `"${kind}" is not a known kind${suggestion ? `; did you mean "${suggestion}"?` : ''} Known kinds drive icons and defaults.`,
     span,
-    ...(suggestion ? { data: { suggestion } } : {}),
+    ...(suggestion ? { data: { suggestion, written: kind, textSpan: span } } : {}),
   });
 }

@@ -1,6 +1,8 @@
 import type { ScalarValue } from '../parse/syntax';
+import { findClosest } from '../util/closest';
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+/** A parsed value, or why it is not one; `suggestion` is the text the writer most likely meant. */
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string; readonly suggestion?: string };
 
 export const hoursPerYear = 8760;
 export const hoursPerMonth = 720;
@@ -50,7 +52,11 @@ function parseUnitDuration(text: string): Parsed<number> {
     const unit = match[2]!.toLowerCase();
     if (unit === '') return { ok: false, message: `"${text}" needs a unit after ${match[1]}: use ${unitList}.` };
     const factor = unitHours.get(unit);
-    if (factor === undefined) return { ok: false, message: `Unknown duration unit "${match[2]}" in "${text}": use ${unitList}.` };
+    if (factor === undefined) {
+      const closest = findClosest(unit, unitHours.keys());
+      const suggestion = closest ? `${text.slice(0, match.index)}${match[0].replace(match[2]!, closest)}${text.slice(part.lastIndex)}` : undefined;
+      return { ok: false, message: `Unknown duration unit "${match[2]}" in "${text}"${closest ? ` (did you mean "${closest}"?)` : ''}: use ${unitList}.`, ...(suggestion ? { suggestion } : {}) };
+    }
     if (amount < 0) return { ok: false, message: `A duration must be greater than zero, found "${text}".` };
     total += amount * factor;
     count++;

@@ -68,7 +68,11 @@ export function readDuration(node: SyntaxNode | undefined, field: string, contex
   const parsed = parseDuration(node?.value);
   // A value the schema rejected is not used, even where this reader would understand it.
   if (parsed.ok) return node && context.rejected(node.span) ? undefined : parsed.value;
-  if (node) context.diagnostics.push({ code: 'invalid-duration', severity: 'error', message: `${field}: ${parsed.message}`, span: node.span });
+  if (node) {
+    // With a likely intended text, a quick fix can write it where the value itself is written.
+    const data = parsed.suggestion && typeof node.value === 'string' ? { suggestion: parsed.suggestion, written: node.value, textSpan: node.origin ?? node.span } : undefined;
+    context.diagnostics.push({ code: 'invalid-duration', severity: 'error', message: `${field}: ${parsed.message}`, span: node.span, ...(data ? { data } : {}) });
+  }
   return undefined;
 }
 

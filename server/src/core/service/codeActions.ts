@@ -43,9 +43,11 @@ export function listCodeActions(index: EditorIndex, text: string, range: Span, d
       const stub = createComponentStub(index, text, missing);
       if (stub) actions.push({ title: `Create component "${missing}"`, kind: 'quickfix', fixes: i, edits: [stub] });
     }
-    if (diagnostic.code === 'schema' && typeof diagnostic.data?.suggestion === 'string' && typeof diagnostic.data.key === 'string' && isSpan(diagnostic.data.textSpan)) {
-      // A misspelt key: rename it where it is written, once, if the text there is still that key.
-      const place = findIdText(text, diagnostic.data.textSpan, diagnostic.data.key);
+    // A misspelt key, kind or duration unit: write what it most likely meant where the text
+    // itself is written, once, if the text there is still what was misspelt.
+    const written = typeof diagnostic.data?.written === 'string' ? diagnostic.data.written : typeof diagnostic.data?.key === 'string' ? diagnostic.data.key : undefined;
+    if (diagnostic.code !== 'unknown-reference' && typeof diagnostic.data?.suggestion === 'string' && written !== undefined && isSpan(diagnostic.data.textSpan)) {
+      const place = findIdText(text, diagnostic.data.textSpan, written);
       const suggestion = diagnostic.data.suggestion;
       if (place && !isShared(index, place)) actions.push({ title: `Change to "${suggestion}"`, kind: 'quickfix', isPreferred: true, fixes: i, edits: [{ span: place, newText: suggestion }] });
     }

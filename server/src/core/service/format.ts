@@ -10,6 +10,8 @@ export type DowntimeUnit = 'auto' | 'seconds' | 'minutes' | 'hours';
 /** Formats minutes of downtime per year in the unit the user chose, or the most readable one. */
 export function formatDowntime(minutes: number, unit: DowntimeUnit = 'auto'): string {
   const chosen = unit !== 'auto' ? unit : minutes < 1 ? 'seconds' : minutes < 120 ? 'minutes' : 'hours';
+  // Below a hundredth of a second the digits say nothing a person can use.
+  if (unit === 'auto' && minutes > 0 && minutes * 60 < 0.01) return 'less than 0.01 s';
   if (chosen === 'seconds') return `${trim(minutes * 60)} s`;
   if (chosen === 'minutes') return `${trim(minutes)} min`;
   return `${trim(minutes / 60)} h`;
@@ -37,12 +39,18 @@ export function formatTarget(availability: number): string {
 export function describeFailure(failure: Failure): string {
   switch (failure.kind) {
     case 'rates':
-      return `MTBF ${formatHours(failure.mtbfHours)}, MTTR ${formatHours(failure.mttrHours)}${failure.source === 'defaults' ? ' (from defaults)' : ''}: on its own ${formatAvailability(failure.availability, failure.unavailability)}, failing ${trim(failure.frequency * hoursPerYear)} times a year`;
+      return `MTBF ${formatHours(failure.mtbfHours)}, MTTR ${formatHours(failure.mttrHours)}${failure.source === 'defaults' ? ' (from defaults)' : ''}: on its own ${formatAvailability(failure.availability, failure.unavailability)}, failing ${formatTimes(failure.frequency * hoursPerYear)} a year`;
     case 'availability':
       return `availability ${formatAvailability(failure.availability, failure.unavailability)}${failure.source === 'defaults' ? ' (from defaults)' : ''}, failure frequency unknown`;
     case 'never':
       return 'no failure data: treated as never failing';
   }
+}
+
+/** A count of times in words that agree with it: "once", "2 times", "0.44 times". */
+export function formatTimes(count: number): string {
+  if (count === 1) return 'once';
+  return `${count >= 10 ? Math.round(count).toString() : trim(count)} times`;
 }
 
 export function plural(count: number, word: string): string {

@@ -1,6 +1,6 @@
-import { hoursPerYear, trim } from '../model/quantities';
+import { hoursPerYear } from '../model/quantities';
 import type { EditorIndex, EntityInfo } from './editorIndex';
-import { describeFailure, formatAvailability, formatDowntime, formatHours, formatServiceAvailability, formatTarget, plural, type DowntimeUnit } from './format';
+import { describeFailure, formatAvailability, formatDowntime, formatHours, formatServiceAvailability, formatTarget, formatTimes, plural, type DowntimeUnit } from './format';
 
 /**
  * The hover of an id, leading with the answer: what it is and its figures (availability,
@@ -70,7 +70,7 @@ export function describeEntity(index: EditorIndex, entity: EntityInfo, unit: Dow
       lines.push('', `Making it never fail would save ${savings.slice(0, 3).map((s) => `${formatDowntime(s.minutes, unit)} a year of \`${s.service}\``).join(', ')}.`);
     }
     if (entity.failure.kind === 'rates') {
-      lines.push('', `*How:* a = MTBF / (MTBF + MTTR) = ${entity.failure.mtbfHours} h / ${entity.failure.mtbfHours + entity.failure.mttrHours} h; it fails 1 / (MTBF + MTTR) = ${trim(hoursPerYear / (entity.failure.mtbfHours + entity.failure.mttrHours))} times a year.`);
+      lines.push('', `*How:* a = MTBF / (MTBF + MTTR) = ${entity.failure.mtbfHours} h / ${entity.failure.mtbfHours + entity.failure.mttrHours} h; it fails 1 / (MTBF + MTTR) = ${formatTimes(hoursPerYear / (entity.failure.mtbfHours + entity.failure.mttrHours))} a year.`);
     }
   }
   const referencedBy = index.references.filter((r) => r.id === entity.id).map((r) => r.owner);
@@ -86,11 +86,4 @@ function describeFix(event: string): string {
   if (maintenance) return `take \`${maintenance[1]}\` down for maintenance without an outage`;
   if (event.startsWith('common:')) return `remove the common cause of \`${event.slice('common:'.length)}\``;
   return `make \`${event}\` never fail`;
-}
-
-/** A count of times in words that agree with it: "once", "2 times", "0.44 times". */
-function formatTimes(count: number): string {
-  if (count === 1) return 'once';
-  const rounded = count >= 10 ? Math.round(count).toString() : Number(count.toPrecision(2)).toString();
-  return `${rounded} times`;
 }

@@ -14,3 +14,4 @@ export { summariseStatus, type Status } from './status';
 export { listCodeActions, type CodeAction, type TextEdit, type DiagnosticInContext } from './codeActions';
 export { listCompletions, type CompletionItem } from './completion';
 export { formatDowntime, formatAvailability, formatServiceAvailability, type DowntimeUnit } from './format';
+export { skeletonSnippet } from './skeleton';

@@ -1,9 +1,9 @@
-import { summariseStatus } from '../../core';
-import { FiguresRequest, ProcessIdRequest, StatusRequest } from '../../protocol';
+import { skeletonSnippet, summariseStatus } from '../../core';
+import { FiguresRequest, ProcessIdRequest, SkeletonRequest, StatusRequest } from '../../protocol';
 import type { FeatureContext } from '../context';
 import { runSafe, runSafeAsync } from '../runSafe';
 
-/** The custom requests of the protocol module: figures and the status-bar summary. */
+/** The custom requests of the protocol module: figures, the status-bar summary and the skeleton. */
 export function registerCustomRequests(context: FeatureContext): void {
   const { connection, documents, host, settings } = context;
 
@@ -15,6 +15,8 @@ export function registerCustomRequests(context: FeatureContext): void {
       return { kind: 'figures', uri: document.uri, version: snapshot.version, services: snapshot.index.services };
     }),
   );
+
+  connection.onRequest(SkeletonRequest.method, (): SkeletonRequest.Result => ({ kind: 'skeleton', snippet: skeletonSnippet }));
 
   connection.onRequest(ProcessIdRequest.method, (): ProcessIdRequest.Result => ({ kind: 'processId', pid: process.pid }));
 
