@@ -88,9 +88,11 @@ export function assignFailoverFigures(circuit: Circuit, diagramFor: (gates: read
   return { exact, diagnostics };
 }
 
-interface FailoverStructure {
+export interface FailoverStructure {
   /** The basic events the primary depends on. */
   readonly primaryEvents: readonly number[];
+  /** The basic events the rest of the group and what the switch requires depend on. */
+  readonly otherEvents: ReadonlySet<number>;
   /**
    * Whether the primary shares no event with the rest nor with what the switch needs; then
    * they are independent, and each bracket factors into the primary's importance times
@@ -102,12 +104,12 @@ interface FailoverStructure {
 /** What a group's figures need that does not change with the events' figures, found once. */
 const structures = new WeakMap<FailoverInfo, FailoverStructure>();
 
-function structureOf(circuit: Circuit, info: FailoverInfo): FailoverStructure {
+export function structureOf(circuit: Circuit, info: FailoverInfo): FailoverStructure {
   let structure = structures.get(info);
   if (!structure) {
     const primaryEvents = eventsOf(circuit, info.primaryGate);
-    const shared = new Set([...eventsOf(circuit, info.restGate), ...eventsOf(circuit, info.switchGate)]);
-    structure = { primaryEvents, independent: primaryEvents.every((index) => !shared.has(index)) };
+    const otherEvents = new Set([...eventsOf(circuit, info.restGate), ...eventsOf(circuit, info.switchGate)]);
+    structure = { primaryEvents, otherEvents, independent: primaryEvents.every((index) => !otherEvents.has(index)) };
     structures.set(info, structure);
   }
   return structure;
@@ -124,7 +126,7 @@ function setFigures(event: BasicEvent, frequency: number, unavailability: number
 }
 
 /** The basic events a gate depends on, by index. */
-export function eventsOf(circuit: Circuit, gate: number): number[] {
+function eventsOf(circuit: Circuit, gate: number): number[] {
   return walkDepthFirst(circuit, [gate]).flatMap((g) => {
     const definition = circuit.gates[g]!;
     return definition.op === 'event' ? [definition.event] : [];

@@ -1,7 +1,7 @@
 import type { Budget } from '../budget';
 import type { BasicEvent, Circuit } from './circuit';
 import type { Diagram, Measures } from './diagram';
-import { assignFailoverFigures, eventsOf } from './failoverEvents';
+import { assignFailoverFigures, structureOf } from './failoverEvents';
 
 /** The circuit's constant-true gate. */
 const ALWAYS = 1;
@@ -37,12 +37,11 @@ export class FixRecomputer {
       const info = event.failover;
       if (!info) continue;
       const support = new Set<number>();
-      for (const gate of [info.primaryGate, info.restGate, info.switchGate]) {
-        for (const e of eventsOf(circuit, gate)) {
-          support.add(e);
-          // Inner switchovers are numbered first, so their support is known.
-          for (const inner of supportOf.get(e) ?? []) support.add(inner);
-        }
+      const { primaryEvents, otherEvents } = structureOf(circuit, info);
+      for (const e of [...primaryEvents, ...otherEvents]) {
+        support.add(e);
+        // Inner switchovers are numbered first, so their support is known.
+        for (const inner of supportOf.get(e) ?? []) support.add(inner);
       }
       supportOf.set(index, support);
     }
@@ -116,7 +115,7 @@ export class FixRecomputer {
     let bound = this.rateBounds.get(switchover);
     if (bound === undefined) {
       bound = 0;
-      for (const k of eventsOf(this.circuit, this.circuit.events[switchover]!.failover!.primaryGate)) {
+      for (const k of structureOf(this.circuit, this.circuit.events[switchover]!.failover!).primaryEvents) {
         const event = this.circuit.events[k]!;
         if (event.kind === 'failover') bound += this.rateBoundOf(k);
         else if (event.kind !== 'maintenance') bound += event.frequency;
