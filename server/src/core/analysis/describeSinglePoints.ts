@@ -18,16 +18,7 @@ const maxNames = 20;
 const maxCausesWithPaths = 200;
 
 export function describeSinglePoints(topology: Topology, services: readonly ServiceFigures[], defeated: readonly Diagnostic[] = []): Diagnostic[] {
-  // Each cause with the services it takes down alone; instances of one component are one cause.
-  const causes = new Map<string, { name: string; services: string[] }>();
-  for (const figures of services) {
-    for (const spof of figures.spofs) {
-      const key = causeKey(spof);
-      let cause = causes.get(key);
-      if (!cause) causes.set(key, (cause = { name: key, services: [] }));
-      if (!cause.services.includes(figures.id)) cause.services.push(figures.id);
-    }
-  }
+  const causes = groupServicesByCause(services);
   const absorbed = new Map<string, RelatedInformation[]>();
   const kept: Diagnostic[] = [];
   for (const diagnostic of defeated) {
@@ -42,7 +33,7 @@ export function describeSinglePoints(topology: Topology, services: readonly Serv
   // One breadth-first tree per service, shared by all its causes: paths stay linear in the file.
   const trees = new Map<string, Map<string, Step>>();
   let withPaths = 0;
-  for (const { name, services: serviceIds } of causes.values()) {
+  for (const [name, serviceIds] of causes) {
     const place = locateCause(topology, name);
     if (!place) continue;
     const related: RelatedInformation[] = [];
@@ -71,6 +62,23 @@ export function describeSinglePoints(topology: Topology, services: readonly Serv
     });
   }
   return [...diagnostics, ...kept];
+}
+
+/**
+ * Each cause with the services it takes down alone, in the order met; the instances of one
+ * component are one cause (its id), a common cause or a maintenance keeps its own name.
+ */
+export function groupServicesByCause(services: readonly ServiceFigures[]): Map<string, string[]> {
+  const causes = new Map<string, Set<string>>();
+  for (const figures of services) {
+    for (const spof of figures.spofs) {
+      const key = causeKey(spof);
+      let cause = causes.get(key);
+      if (!cause) causes.set(key, (cause = new Set()));
+      cause.add(figures.id);
+    }
+  }
+  return new Map([...causes].map(([key, serviceIds]) => [key, [...serviceIds]]));
 }
 
 /** The cause an event name stands for: a component for its instances, else the name itself. */

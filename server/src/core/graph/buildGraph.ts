@@ -1,5 +1,6 @@
 import type { DocumentAnalysis } from '../analyseDocument';
 import { formatPercent } from '../analysis/analyseTopology';
+import { groupServicesByCause } from '../analysis/describeSinglePoints';
 import { forEachStructuralReference, type Entity, type Group, type Requirement } from '../model/types';
 import type { Span } from '../text/span';
 
@@ -58,13 +59,7 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
   const { topology } = analysis;
   const services = new Map((analysis.services ?? []).map((s) => [s.id, s]));
   const components = new Map((analysis.components ?? []).map((c) => [c.id, c]));
-  const spofFor = new Map<string, string[]>();
-  for (const s of analysis.services ?? []) {
-    for (const spof of s.spofs) {
-      const id = spof.replace(/#\d+$/, '');
-      spofFor.set(id, [...(spofFor.get(id) ?? []), s.id]);
-    }
-  }
+  const spofFor = groupServicesByCause(analysis.services ?? []);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const addEdge = (source: string, target: string, style?: GraphEdge['style']) =>

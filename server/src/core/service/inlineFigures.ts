@@ -1,4 +1,5 @@
 import type { ComponentFigures, ServiceFigures } from '../analysis/results';
+import { groupServicesByCause } from '../analysis/describeSinglePoints';
 import { labelSite } from './describeSite';
 import type { EditorIndex, EntityInfo } from './editorIndex';
 import { hoursPerYear } from '../model/quantities';
@@ -24,15 +25,7 @@ export function listInlineFigures(index: EditorIndex, text: string, unit: Downti
   const services = new Map(index.services.map((s) => [s.id, s]));
   const components = new Map(index.components.map((c) => [c.id, c]));
   // The services each component takes down alone (any of its instances counts).
-  const spofOf = new Map<string, Set<string>>();
-  for (const service of index.services) {
-    for (const spof of service.spofs) {
-      const id = spof.replace(/#\d+$/, '');
-      let set = spofOf.get(id);
-      if (!set) spofOf.set(id, (set = new Set()));
-      set.add(service.id);
-    }
-  }
+  const spofOf = groupServicesByCause(index.services);
   for (const entity of index.entities) {
     const label = labelEntity(entity, services, components, spofOf, unit);
     if (!label) continue;
@@ -56,7 +49,7 @@ function labelEntity(
   entity: EntityInfo,
   services: ReadonlyMap<string, ServiceFigures>,
   components: ReadonlyMap<string, ComponentFigures>,
-  spofOf: ReadonlyMap<string, ReadonlySet<string>>,
+  spofOf: ReadonlyMap<string, readonly string[]>,
   unit: DowntimeUnit,
 ): { label: string; tooltip: string } | undefined {
   if (entity.type === 'service') {
@@ -74,7 +67,7 @@ function labelEntity(
   const c = components.get(entity.id);
   if (!c || c.availability === null || c.unavailability === null) return undefined;
   const parts = [formatAvailability(c.availability, c.unavailability), `${formatDowntime(c.downtimeMinutesPerYear ?? 0, unit)} a year`];
-  const takesDown = spofOf.get(entity.id)?.size ?? 0;
+  const takesDown = spofOf.get(entity.id)?.length ?? 0;
   if (takesDown > 0) parts.push(`SPOF of ${plural(takesDown, 'service')}`);
   return { label: parts.join(' · '), tooltip: `Availability of ${c.id} with everything it requires, its downtime a year, and how many services it takes down alone.` };
 }
