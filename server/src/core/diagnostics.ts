@@ -123,6 +123,26 @@ export const diagnosticCodes = {
     title: 'The YAML nests deeper than the limit',
     help: 'Maps and lists nested deeper than `haTopology.limits.maxNestingDepth` are not read. Topologies need only a few levels; deep nesting is usually a mistake or a hostile file.',
   },
+  'incomplete-load': {
+    title: 'capacity without load, or load without capacity',
+    help: 'A demand needs both: `capacity` is what one instance or member can serve, `load` what they must carry together (`load: 1000` or `load: { peak: 1000, normal: 300 }`), in the same unit.',
+  },
+  'conflicting-load': {
+    title: 'capacity and load beside quorum, atLeast, any or all',
+    help: 'capacity and load work out how many instances or members must be up in each phase, so they replace `quorum` and `atLeast`, and an `any` or `all` group has no use for them. Keep one way of saying it; write `{ of: [...], capacity, load }` for a group.',
+  },
+  'capacity-too-small': {
+    title: 'The instances or members cannot carry the load',
+    help: 'ceil(load / capacity) instances or members must be up, and there are fewer than that, so the service is down whenever the load is that high. Add instances or members, or raise their capacity.',
+  },
+  'no-spare-at-peak': {
+    title: 'No spare at peak (N+0)',
+    help: 'Every instance or member is needed to carry the load, so any one failing takes the service down: redundancy that exists off-peak is gone at peak. Add one more, or raise the capacity of each.',
+  },
+  'sla-breach-risk': {
+    title: 'Meets the SLA on average but misses it in many periods',
+    help: 'The predicted availability meets the target on average, but outages come in lumps: in more than 10% of SLA periods the downtime exceeds what the target allows. Shorten the long outages (repairs, manual takeovers) or make them rarer.',
+  },
   'analysis-failed': {
     title: 'The analysis of a service failed unexpectedly',
     help: 'This is a bug in HA Topology; the other services are still analysed. Please report the file that causes it.',

@@ -1,16 +1,15 @@
 import { Budget, OperationCancelled } from '../budget';
 import type { Diagnostic } from '../diagnostics';
-import { firstEntitySpan, type Topology } from '../model/types';
-import { BddBudgetExceeded } from './bdd';
-import { compileCircuit } from './circuit';
-import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints } from './describeFigures';
-import { Diagram } from './diagram';
-import { assignFailoverFigures } from './failoverEvents';
+import { firstEntitySpan, phasesOf, type Topology } from '../model/types';
+import type { Circuit } from './circuit';
+import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints, type PhaseMeasures } from './describeFigures';
+import type { Diagram } from './diagram';
 import { findDefeatedFailovers } from './findDefeatedFailovers';
-import { FixRecomputer } from './recomputeFixes';
+import { preparePhase, type PreparedPhase } from './preparePhase';
 import { describeSinglePoints } from './describeSinglePoints';
 import { findDefeatedRedundancy } from './findDefeatedRedundancy';
-import { estimateByMonteCarlo } from './montecarlo';
+import { breachWarningShare, describeSlaRisk } from './describeRisk';
+import { estimateByMonteCarlo, type Estimate } from './montecarlo';
 import type { AnalysisOptions, ComponentFigures, FigureSite, ServiceFigures } from './results';
 import { SinglePointBudgetExceeded, SinglePointIndex } from './singlePoints';
 
@@ -32,32 +31,14 @@ export interface TopologyAnalysis {
  * failure come from the circuit, bounded by work rather than time, and stay exact.
  */
 export function analyseTopology(topology: Topology, options: AnalysisOptions, budget: Budget = Budget.unlimited()): TopologyAnalysis {
-  const circuit = compileCircuit(topology);
+  // One circuit per load phase; the first (the peak, when there is one) decides single points
+  // of failure and the structural findings, and every figure is the phase-weighted sum.
+  const phases = phasesOf(topology).map(({ phase, weight }) => preparePhase(topology, phase, weight, options, budget));
+  const main = phases[0]!;
+  const circuit = main.circuit;
   const singlePoints = new SinglePointIndex(circuit);
   const limits: string[] = [];
-  const stops = new Set<'nodes' | 'time'>();
-  const build = (gates: readonly number[]): Diagram | undefined => {
-    if (budget.exceeded()) {
-      stops.add('time');
-      return undefined;
-    }
-    try {
-      return Diagram.build(circuit, gates, options.maxBddNodes, budget);
-    } catch (error) {
-      if (!(error instanceof BddBudgetExceeded)) throw error;
-      stops.add(error.reason);
-      return undefined;
-    }
-  };
-  // Primaries of failover groups are roots too: a group that always holds (one member never
-  // fails) drops out of the circuit, but its pseudo-event still needs the primary's frequency.
-  // Each failover group's primary, rest and switch requirement are roots too: they decide its
-  // switchover figures, and the switch requirement is in no service's structure function.
-  const failoverGates = circuit.events.flatMap((event) => (event.failover ? [event.failover.primaryGate, event.failover.restGate, event.failover.switchGate] : []));
-  const shared = build([...circuit.entityGates.values(), ...failoverGates]);
-  const diagramFor = (gates: readonly number[]) => (shared && gates.every((g) => shared.has(g)) ? shared : build(gates));
-  const failover = assignFailoverFigures(circuit, diagramFor);
-  const fixes = new FixRecomputer(circuit, diagramFor, budget);
+  const stopped = (reason: 'nodes' | 'time') => phases.some((p) => p.stops.has(reason));
   // Single points of failure come from the circuit; past its work budget, from a diagram.
   let spofsFromDiagram = false;
   const findSinglePoints = (gate: number, diagram: Diagram | undefined): Iterable<number> | undefined => {
@@ -70,22 +51,22 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     }
   };
   // Past the time limit, estimates take a tenth of the usual work, so the overrun stays small.
-  const estimate = (gate: number) =>
-    budget.wasExceeded ? estimateByMonteCarlo(circuit, gate, options.seed, 1_000_000, 200) : estimateByMonteCarlo(circuit, gate, options.seed);
+  const estimate = (phase: PreparedPhase, gate: number) =>
+    budget.wasExceeded ? estimateByMonteCarlo(phase.circuit, gate, options.seed, 1_000_000, 200) : estimateByMonteCarlo(phase.circuit, gate, options.seed);
   const services: ServiceFigures[] = [];
-  const diagnostics: Diagnostic[] = [...failover.diagnostics];
+  const diagnostics: Diagnostic[] = phases.flatMap((p, i) => (i === 0 ? p.failover.diagnostics : []));
   for (const service of topology.services.values()) {
-    const gate = circuit.entityGates.get(service.id) ?? 1;
     let figures: ServiceFigures;
     let estimatedBecause: 'nodes' | 'time' | undefined;
     try {
-      const diagram = shared ?? build([gate]);
-      const spofs = nameSinglePoints(circuit, findSinglePoints(gate, diagram) ?? [], service.id);
-      if (!diagram) estimatedBecause = stops.has('time') ? 'time' : 'nodes';
-      const measures = diagram?.measure(gate);
-      figures = diagram && measures
-        ? describeExactService(circuit, service, measures, spofs, options.maxFixes, { slack: (event) => fixes.slack(measures, event), saving: (event) => fixes.saving(diagram, gate, measures, event) })
-        : describeEstimatedService(service, estimate(gate), spofs);
+      const measured = phases.map((phase) => measureService(phase, service.id));
+      const mainGate = circuit.entityGates.get(service.id) ?? 1;
+      const spofs = nameSinglePoints(circuit, findSinglePoints(mainGate, measured[0]!?.diagram) ?? [], service.id);
+      const exact = measured.every((m) => m !== undefined);
+      if (!exact) estimatedBecause = stopped('time') ? 'time' : 'nodes';
+      figures = exact
+        ? describeExactService(service, measured.map((m) => m!.view), spofs, options.maxFixes)
+        : describeEstimatedService(service, combineEstimates(phases.map((phase) => ({ weight: phase.weight, estimate: estimate(phase, phase.circuit.entityGates.get(service.id) ?? 1) }))), spofs);
     } catch (error) {
       if (error instanceof OperationCancelled) throw error;
       diagnostics.push({
@@ -96,7 +77,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       });
       continue;
     }
-    if (!failover.exact) figures = { ...figures, exact: false };
+    if (phases.some((p) => !p.failover.exact)) figures = { ...figures, exact: false };
     services.push(figures);
     diagnostics.push(...describeServiceFindings(figures, service.idSpan, service.sla?.span, estimatedBecause, budget.limitMs));
   }
@@ -109,12 +90,13 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       continue;
     }
     const gate = circuit.entityGates.get(component.id) ?? 1;
-    const spofs = findSinglePoints(gate, shared);
-    components.push(describeComponent(component.id, shared?.measure(gate), spofs ? nameSinglePoints(circuit, spofs, component.id) : []));
+    const spofs = findSinglePoints(gate, main.shared);
+    components.push(describeComponent(component.id, measureWeighted(phases, component.id), spofs ? nameSinglePoints(circuit, spofs, component.id) : []));
   }
   if (skipped > 0) limits.push(`figures of ${skipped} component${skipped === 1 ? '' : 's'} were left out`);
   try {
-    diagnostics.push(...describeSinglePoints(topology, services, findDefeatedRedundancy(topology, circuit)), ...findDefeatedFailovers(topology, circuit, singlePoints));
+    const atPeak = phases.length > 1;
+    diagnostics.push(...describeSinglePoints(topology, services, findDefeatedRedundancy(topology, circuit), atPeak), ...findDefeatedFailovers(topology, circuit, singlePoints));
   } catch (error) {
     if (!(error instanceof SinglePointBudgetExceeded)) throw error;
     limits.push('defeated redundancy was not checked: it needs more steps than the limit');
@@ -122,15 +104,47 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   if (spofsFromDiagram) limits.push('some single points of failure needed more steps than the limit and come from the decision diagram');
   const first = firstEntitySpan(topology);
   if (limits.length > 0 && first) {
-    const which = stops.has('time') || budget.wasExceeded ? `the time limit (${budget.limitMs.toLocaleString('en')} ms)` : 'a size limit';
+    const which = stopped('time') || budget.wasExceeded ? `the time limit (${budget.limitMs.toLocaleString('en')} ms)` : 'a size limit';
     const exactness = spofsFromDiagram ? '' : ' Single points of failure are still exact.';
     diagnostics.push({ code: 'analysis-limit', severity: 'information', message: `The analysis stopped at ${which}: ${limits.join('; ')}.${exactness}`, span: first });
   }
   return { services, components, diagnostics, sites: listFigureSites(topology, circuit) };
 }
 
+/** A service's measures in one phase, with the diagram they come from; undefined past a budget. */
+function measureService(phase: PreparedPhase, id: string): { diagram: Diagram; view: PhaseMeasures } | undefined {
+  const gate = phase.circuit.entityGates.get(id) ?? 1;
+  const diagram = phase.shared ?? phase.build([gate]);
+  const measures = diagram?.measure(gate);
+  if (!diagram || !measures) return undefined;
+  const recompute = { slack: (event: number) => phase.fixes.slack(measures, event), saving: (event: number) => phase.fixes.saving(diagram, gate, measures, event) };
+  return { diagram, view: { weight: phase.weight, circuit: phase.circuit, measures, recompute } };
+}
+
+/** An entity's figures over the shared diagrams, phase-weighted; undefined where a phase has none. */
+function measureWeighted(phases: readonly PreparedPhase[], id: string) {
+  let availability = 0;
+  let unavailability = 0;
+  let frequency = 0;
+  for (const phase of phases) {
+    const measures = phase.shared?.measure(phase.circuit.entityGates.get(id) ?? 1);
+    if (!measures) return undefined;
+    availability += phase.weight * measures.availability;
+    unavailability += phase.weight * measures.unavailability;
+    frequency += phase.weight * measures.frequency;
+  }
+  return { availability, unavailability, frequency };
+}
+
+/** Phase estimates combined as a weighted sum, with their intervals combined the same way. */
+function combineEstimates(parts: readonly { weight: number; estimate: Estimate }[]): Estimate {
+  if (parts.length === 1) return parts[0]!.estimate;
+  const sum = (read: (e: Estimate) => number) => parts.reduce((total, p) => total + p.weight * read(p.estimate), 0);
+  return { unavailability: sum((e) => e.unavailability), low: sum((e) => e.low), high: sum((e) => e.high), samples: Math.min(...parts.map((p) => p.estimate.samples)) };
+}
+
 /** The failover keys (by their switchover's name), common-cause groups and maintenance keys. */
-function listFigureSites(topology: Topology, circuit: ReturnType<typeof compileCircuit>): FigureSite[] {
+function listFigureSites(topology: Topology, circuit: Circuit): FigureSite[] {
   const sites: FigureSite[] = [];
   for (const event of circuit.events) {
     const failover = event.failover?.group.failover;
@@ -156,6 +170,15 @@ function describeServiceFindings(
       code: 'sla-miss',
       severity: 'warning',
       message: `"${figures.id}" is predicted at ${formatAgainstTarget(figures.availability, figures.unavailability, figures.sla, false)} against an SLA of ${formatPercent(figures.sla, 1 - figures.sla)}: ${figures.slaGapMinutesPerYear!.toFixed(1)} minutes of downtime a year too many.`,
+      span: slaSpan ?? idSpan,
+    });
+  }
+  const risk = describeSlaRisk(figures, formatPercent(figures.sla ?? 1, 1 - (figures.sla ?? 1)));
+  if (figures.meetsSla === true && figures.breachProbability !== null && figures.breachProbability > breachWarningShare && risk) {
+    diagnostics.push({
+      code: 'sla-breach-risk',
+      severity: 'warning',
+      message: `"${figures.id}" meets ${formatPercent(figures.sla!, 1 - figures.sla!)} on average (${formatAgainstTarget(figures.availability, figures.unavailability, figures.sla!, true)}), but ${risk}.`,
       span: slaSpan ?? idSpan,
     });
   }

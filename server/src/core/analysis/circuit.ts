@@ -1,5 +1,5 @@
 import { makeRateFailure } from '../model/readFailure';
-import { findEntity, forEachReference, type CommonCauseGroup, type Entity, type Failure, type Group, type Requirement, type Topology } from '../model/types';
+import { findEntity, forEachReference, type CommonCauseGroup, type Entity, type Failure, type Group, type Phase, type Requirement, type Topology } from '../model/types';
 
 /** What a basic event stands for, which decides how it is named and reported. */
 export type EventKind = 'component' | 'replica' | 'service' | 'failover' | 'common-cause' | 'maintenance';
@@ -65,10 +65,12 @@ export interface Circuit {
 }
 
 /**
- * Compiles the model into one circuit. Unknown references and references that would close
- * a cycle count as always up; both are reported as errors by the model stage.
+ * Compiles the model into one circuit, with the thresholds of one load phase (the phases
+ * differ only there, so their events are the same, in the same order). Unknown references
+ * and references that would close a cycle count as always up; both are reported as errors
+ * by the model stage.
  */
-export function compileCircuit(topology: Topology): Circuit {
+export function compileCircuit(topology: Topology, phase: Phase = 'peak'): Circuit {
   const gates: Gate[] = [{ op: 'const', value: false }, { op: 'const', value: true }];
   const events: BasicEvent[] = [];
   const entityGates = new Map<string, number>();
@@ -140,7 +142,13 @@ export function compileCircuit(topology: Topology): Circuit {
         const name = `${entity.id}#${i}`;
         instances.push(combineAll([makeEvent(name, 'replica'), makeMaintenance(name), commonGate, requires]));
       }
-      gate = entity.quorum > entity.replicas ? 0 : combine(entity.quorum, instances);
+      const quorum = entity.load ? entity.load.need[phase] : entity.quorum;
+      gate = quorum > entity.replicas ? 0 : combine(quorum, instances);
+    } else if (entity.type === 'component' && entity.load && entity.load.need[phase] !== 1) {
+      // One instance with a demand: none needed is always up, more than one never.
+      gate = entity.load.need[phase] === 0 ? TRUE_GATE : 0;
+      makeEvent(entity.id, 'component');
+      makeMaintenance(entity.id);
     } else {
       gate = combineAll([makeEvent(entity.id, entity.type === 'service' ? 'service' : 'component'), makeMaintenance(entity.id), commonGate, requires]);
     }
@@ -158,14 +166,15 @@ export function compileCircuit(topology: Topology): Circuit {
     }
     const members = requirement.members.map((m) => compileRequirement(m, owner));
     if (requirement.kind === 'all') return combineAll(members);
-    const base = requirement.threshold > members.length ? 0 : combine(requirement.threshold, members);
+    const threshold = requirement.load ? requirement.load.need[phase] : requirement.threshold;
+    const base = threshold > members.length ? 0 : combine(threshold, members);
     let gate = base;
     const failover = requirement.failover;
     if (failover && members.length > 0) {
       // The rest of the group carries it with the primary down: another member for `any`,
       // k of the others for `atLeast k`.
       const others = members.slice(1);
-      const restGate = requirement.threshold > others.length ? 0 : combine(requirement.threshold, others);
+      const restGate = threshold > others.length ? 0 : combine(threshold, others);
       const switchGate = combineAll(failover.requires.map((r) => compileRequirement(r, owner)));
       const event = addEvent({
         name: '',

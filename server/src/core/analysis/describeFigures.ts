@@ -1,8 +1,10 @@
 import { hoursPerMonth, hoursPerYear } from '../model/quantities';
-import type { Service } from '../model/types';
-import type { BasicEvent, Circuit } from './circuit';
+import { hoursPerPeriod, type Service } from '../model/types';
+import type { BasicEvent, Circuit, FailoverInfo } from './circuit';
 import type { Measures } from './diagram';
 import type { Estimate } from './montecarlo';
+import { listOutageStreams, type OutageStream } from './outageStreams';
+import { measureSlaRisk } from './slaRisk';
 import type { CauseFigures, ComponentFigures, FailoverFigures, Fix, ServiceFigures } from './results';
 
 /** The events the format reports as single points of failure of an entity. */
@@ -11,41 +13,62 @@ export function nameSinglePoints(circuit: Circuit, events: Iterable<number>, own
   return [...events].map((e) => circuit.events[e]!).filter(reported).map((e) => e.name);
 }
 
-/** Turns exact measures of a service into its reported figures. */
-export function describeExactService(
-  circuit: Circuit,
-  service: Service,
-  measures: Measures,
-  spofs: string[],
-  maxFixes: number,
-  recompute?: FixRecompute,
-): ServiceFigures {
-  const fixes = rankFixes(circuit, measures, maxFixes, recompute);
+/**
+ * A service's exact measures in one load phase, with the phase's share of the time. Every
+ * phase's circuit has the same events in the same order, so event indices agree.
+ */
+export interface PhaseMeasures {
+  readonly weight: number;
+  readonly circuit: Circuit;
+  readonly measures: Measures;
+  readonly recompute?: FixRecompute;
+}
+
+/**
+ * Turns exact measures of a service into its reported figures: each figure is the
+ * phase-weighted sum of the phases' figures (one phase with weight 1 for most files).
+ */
+export function describeExactService(service: Service, phases: readonly PhaseMeasures[], spofs: string[], maxFixes: number): ServiceFigures {
+  const fixes = rankFixes(phases, maxFixes);
+  const { circuit } = phases[0]!;
+  const weighted = (figure: (phase: PhaseMeasures) => number) => phases.reduce((sum, phase) => sum + phase.weight * figure(phase), 0);
   let frequencyPartial = false;
-  for (const [eventIndex, importance] of measures.importance) if (importance > 0 && !circuit.events[eventIndex]!.frequencyKnown) frequencyPartial = true;
+  const relevant = new Set<number>();
+  for (const { measures, circuit: own } of phases) {
+    for (const [eventIndex, importance] of measures.importance) {
+      relevant.add(eventIndex);
+      if (importance > 0 && !own.events[eventIndex]!.frequencyKnown) frequencyPartial = true;
+    }
+  }
   const failovers: FailoverFigures[] = [];
-  for (const [eventIndex] of measures.importance) {
+  for (const eventIndex of relevant) {
     const event = circuit.events[eventIndex]!;
-    const figures = event.failover?.figures;
-    if (!event.failover || !figures) continue;
+    if (!event.failover || !event.failover.figures) continue;
+    // The group's switchover figures in each phase (its thresholds may differ between them).
+    const figure = (read: (figures: NonNullable<FailoverInfo['figures']>, info: FailoverInfo) => number) =>
+      weighted((phase) => {
+        const info = phase.circuit.events[eventIndex]!.failover!;
+        return info.figures ? read(info.figures, info) : 0;
+      });
     failovers.push({
       name: event.name,
       primary: event.failover.primary,
-      switchoversPerYear: figures.switchoversPerHour * hoursPerYear,
-      switchSuccess: figures.switchSuccess,
-      requiresHold: figures.requiresHold,
+      switchoversPerYear: figure((f) => f.switchoversPerHour) * hoursPerYear,
+      switchSuccess: figure((f) => f.switchSuccess),
+      requiresHold: figure((f) => f.requiresHold),
       outageMinutesPerYear: Math.max(0, fixes.get(eventIndex)?.savesMinutesPerYear ?? 0),
-      minutesPerSwitchover: (figures.switchSuccess * event.failover.hours + (1 - figures.switchSuccess) * (figures.manualHours ?? 0)) * 60,
+      minutesPerSwitchover: figure((f, info) => f.switchSuccess * info.hours + (1 - f.switchSuccess) * (f.manualHours ?? 0)) * 60,
     });
   }
   failovers.sort((a, b) => a.name.localeCompare(b.name));
-  const causes = describeCauses(circuit, fixes, measures.unavailability * hoursPerYear * 60);
+  const unavailability = weighted((p) => p.measures.unavailability);
+  const causes = describeCauses(circuit, fixes, unavailability * hoursPerYear * 60);
   const ranked = [...fixes.values()].filter((fix) => fix.savesMinutesPerYear > 0);
   ranked.sort((a, b) => b.savesMinutesPerYear - a.savesMinutesPerYear || a.id.localeCompare(b.id));
   return describeService(service, {
-    availability: measures.availability,
-    unavailability: measures.unavailability,
-    frequency: measures.frequency,
+    availability: weighted((p) => p.measures.availability),
+    unavailability,
+    frequency: weighted((p) => p.measures.frequency),
     frequencyPartial,
     spofs,
     fixes: ranked.slice(0, maxFixes),
@@ -53,7 +76,9 @@ export function describeExactService(
     causes,
     exact: true,
     confidence95: null,
-    bddNodes: measures.nodes,
+    bddNodes: phases.reduce((sum, p) => sum + p.measures.nodes, 0),
+    streams: listOutageStreams(phases),
+    ...(phases.length > 1 ? { byPhase: { peak: phases[0]!.measures.availability, normal: phases[1]!.measures.availability } } : {}),
   });
 }
 
@@ -83,23 +108,40 @@ export interface FixRecompute {
  * among the first `maxFixes` and for every switchover (its outage is reported); the others
  * are left out. `I_B · u` is exact where nothing else depends on the event's figures; where a
  * switchover's figures do, the service is recomputed as if the event never failed, but only
- * where the bound on the difference lets the event still reach the first places.
+ * where the bound on the difference lets the event still reach the first places. With load
+ * phases, every figure is the phase-weighted sum.
  */
-function rankFixes(circuit: Circuit, measures: Measures, maxFixes: number, recompute: FixRecompute | undefined): Map<number, Fix> {
+function rankFixes(phases: readonly PhaseMeasures[], maxFixes: number): Map<number, Fix> {
   const toMinutes = hoursPerYear * 60;
-  const candidates = [...measures.importance].map(([eventIndex, importance]) => {
-    const approximate = importance * circuit.events[eventIndex]!.unavailability;
-    return { eventIndex, approximate, slack: recompute?.slack(eventIndex) ?? 0 };
+  const events = new Set<number>();
+  for (const { measures } of phases) for (const eventIndex of measures.importance.keys()) events.add(eventIndex);
+  const plainSaving = ({ circuit, measures }: PhaseMeasures, eventIndex: number) => (measures.importance.get(eventIndex) ?? 0) * circuit.events[eventIndex]!.unavailability;
+  const candidates = [...events].map((eventIndex) => {
+    let approximate = 0;
+    let slack = 0;
+    for (const phase of phases) {
+      approximate += phase.weight * plainSaving(phase, eventIndex);
+      slack += phase.weight * (phase.recompute?.slack(eventIndex) ?? 0);
+    }
+    return { eventIndex, approximate, slack };
   });
   // The maxFixes-th best saving any event is sure to reach: none below it can rank.
   const sure = candidates.map((c) => c.approximate - c.slack).sort((a, b) => b - a);
   const threshold = sure.length >= maxFixes && maxFixes > 0 ? sure[maxFixes - 1]! : -Infinity;
   const fixes = new Map<number, Fix>();
+  const { circuit } = phases[0]!;
   for (const { eventIndex, approximate, slack } of candidates) {
     const event = circuit.events[eventIndex]!;
     // Switchovers, common causes and maintenance are always measured: their cost is reported.
     if (slack > 0 && approximate + slack < threshold && event.kind !== 'failover' && event.kind !== 'common-cause' && event.kind !== 'maintenance') continue;
-    const saves = slack > 0 ? (recompute?.saving(eventIndex) ?? approximate) : approximate;
+    let saves = approximate;
+    if (slack > 0) {
+      saves = 0;
+      for (const phase of phases) {
+        const recomputed = (phase.recompute?.slack(eventIndex) ?? 0) > 0 ? phase.recompute?.saving(eventIndex) : undefined;
+        saves += phase.weight * (recomputed ?? plainSaving(phase, eventIndex));
+      }
+    }
     fixes.set(eventIndex, { id: event.name, savesMinutesPerYear: saves * toMinutes });
   }
   return fixes;
@@ -119,6 +161,7 @@ export function describeEstimatedService(service: Service, estimate: Estimate, s
     exact: false,
     confidence95: { low: estimate.low, high: estimate.high },
     bddNodes: 0,
+    streams: undefined,
   });
 }
 
@@ -134,11 +177,15 @@ interface CoreFigures {
   readonly exact: boolean;
   readonly confidence95: { low: number; high: number } | null;
   readonly bddNodes: number;
+  /** The outage streams the SLA risks come from; undefined for an estimate. */
+  readonly streams: readonly OutageStream[] | undefined;
+  readonly byPhase?: { readonly peak: number; readonly normal: number };
 }
 
 function describeService(service: Service, core: CoreFigures): ServiceFigures {
   const { availability, unavailability, frequency } = core;
   const target = service.sla;
+  const risk = target && core.streams ? measureSlaRisk(core.streams, target.unavailability, hoursPerPeriod[target.period], target.maxOutageHours) : undefined;
   const gap = target ? Math.max(0, unavailability - target.unavailability) * hoursPerYear * 60 : null;
   return {
     id: service.id,
@@ -156,6 +203,11 @@ function describeService(service: Service, core: CoreFigures): ServiceFigures {
     // A relative tolerance keeps a service that sits exactly on its target from missing it by rounding.
     meetsSla: target ? unavailability <= target.unavailability * (1 + 1e-9) : null,
     slaGapMinutesPerYear: gap,
+    slaPeriod: target ? target.period : null,
+    breachProbability: risk ? risk.breach : null,
+    longOutageProbability: risk?.longOutage ?? null,
+    maxOutageMinutes: target?.maxOutageHours !== undefined ? target.maxOutageHours * 60 : null,
+    availabilityByPhase: core.byPhase ?? null,
     exact: core.exact,
     confidence95: core.confidence95,
     fixes: core.fixes,
@@ -166,7 +218,7 @@ function describeService(service: Service, core: CoreFigures): ServiceFigures {
 }
 
 /** A component's own figures, for hints and hovers: its availability including what it requires. */
-export function describeComponent(id: string, measures: Measures | undefined, allSpofs: readonly string[]): ComponentFigures {
+export function describeComponent(id: string, measures: Pick<Measures, 'availability' | 'unavailability' | 'frequency'> | undefined, allSpofs: readonly string[]): ComponentFigures {
   // A long chain gives every component thousands of single points; keep a readable few.
   const spofs = allSpofs.slice(0, 20);
   const spofCount = allSpofs.length;

@@ -17,7 +17,7 @@ const maxNames = 20;
 /** Causes that get dependency paths; past them (a long chain has thousands) only the names. */
 const maxCausesWithPaths = 200;
 
-export function describeSinglePoints(topology: Topology, services: readonly ServiceFigures[], defeated: readonly Diagnostic[] = []): Diagnostic[] {
+export function describeSinglePoints(topology: Topology, services: readonly ServiceFigures[], defeated: readonly Diagnostic[] = [], atPeak = false): Diagnostic[] {
   const causes = groupServicesByCause(services);
   const absorbed = new Map<string, RelatedInformation[]>();
   const kept: Diagnostic[] = [];
@@ -55,7 +55,8 @@ export function describeSinglePoints(topology: Topology, services: readonly Serv
     diagnostics.push({
       code: 'single-point-of-failure',
       severity: 'warning',
-      message: `"${name}" is a single point of failure for ${named}.${also}`,
+      // With load phases, single points of failure are those of the peak: say so.
+      message: `"${name}" is a single point of failure${atPeak ? ' at peak' : ''} for ${named}.${also}`,
       span: place.span,
       related,
       data: { ...(place.component ? { component: place.component } : {}), services: serviceIds },

@@ -1,3 +1,5 @@
+import type { SlaPeriod } from '../model/types';
+
 /** Figures for one service, as the CLI's JSON report and the editor show them. */
 export interface ServiceFigures {
   readonly id: string;
@@ -19,6 +21,19 @@ export interface ServiceFigures {
   readonly meetsSla: boolean | null;
   /** Minutes per year by which the prediction misses the target; 0 when met, null without one. */
   readonly slaGapMinutesPerYear: number | null;
+  /** The period the SLA is judged over; null without a target. */
+  readonly slaPeriod: SlaPeriod | null;
+  /**
+   * The chance that one period's downtime exceeds what the target allows, under the outage
+   * model (Poisson streams per basic event); a lower bound where `frequencyPartial`. Null
+   * without a target or for an estimate.
+   */
+  readonly breachProbability: number | null;
+  /** With `maxOutage`: the chance of at least one outage longer than it in a period. */
+  readonly longOutageProbability: number | null;
+  readonly maxOutageMinutes: number | null;
+  /** With load phases: the availability at peak and off-peak; null otherwise. */
+  readonly availabilityByPhase: { readonly peak: number; readonly normal: number } | null;
   readonly exact: boolean;
   /** For estimates: the 95% confidence interval of the unavailability. */
   readonly confidence95: { readonly low: number; readonly high: number } | null;

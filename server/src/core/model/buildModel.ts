@@ -7,7 +7,9 @@ import { findClosest } from '../util/closest';
 import { parsePositiveInteger, type Availability } from './quantities';
 import { readFailureData, readTarget, type OwnFailureData } from './readFailure';
 import { readCommonCause } from './readCommonCause';
+import { readLoad, reportLoadConflict } from './readLoad';
 import { readMaintenance } from './readMaintenance';
+import { readProbability } from './readRequirements';
 import { readRequirements } from './readRequirements';
 import { knownKinds, type Component, type Failure, type Service, type Target, type Topology } from './types';
 
@@ -27,10 +29,12 @@ const maxReplicas = 1000;
  */
 export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availability, rejected: (span: Span) => boolean = () => false): ModelResult {
   const diagnostics: Diagnostic[] = [];
-  const context: ReadContext = { diagnostics, rejected };
   const top = root?.kind === 'map' ? root : undefined;
+  const peakShareNode = top && findEntry(top, 'peakShare')?.value;
+  const peakShare = (peakShareNode && readProbability(peakShareNode, { diagnostics, rejected })) ?? 1;
+  const context: ReadContext = { diagnostics, rejected, peakShare };
   const nameNode = top && findEntry(top, 'topology')?.value;
-  const sla = (top ? readTarget(findEntry(top, 'sla')?.value, context) : undefined) ?? fallbackSla;
+  const sla = (top ? readTarget(findEntry(top, 'sla')?.value, context) : undefined) ?? (fallbackSla && { ...fallbackSla, period: 'month' as const });
   const defaults = readDefaults(top && mapValue(findEntry(top, 'defaults')), context);
   const components = new Map<string, Component>();
   const componentMaps = new Map<string, MapNode>();
@@ -58,6 +62,7 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
   const topology: Topology = {
     ...(nameNode?.kind === 'scalar' && typeof nameNode.value === 'string' ? { name: nameNode.value } : {}),
     ...(sla ? { sla } : {}),
+    peakShare,
     components,
     services,
     commonCause,
@@ -89,10 +94,11 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, c
   const kindNode = findEntry(map, 'kind')?.value;
   const kind = kindNode?.kind === 'scalar' && typeof kindNode.value === 'string' ? kindNode.value : undefined;
   if (kind !== undefined && kindNode && !kindSet.has(kind)) reportUnknownKind(kind, kindNode.span, context);
-  const own = readFailureData(map, 'own', context);
-  const failure: Failure = own.failure ?? (kind !== undefined ? defaults.get(kind)?.failure : undefined) ?? { kind: 'never' };
+  const ownData = readFailureData(map, 'own', context);
+  const failure: Failure = ownData.failure ?? (kind !== undefined ? defaults.get(kind)?.failure : undefined) ?? { kind: 'never' };
   const replicasEntry = findEntry(map, 'replicas');
   const quorumEntry = findEntry(map, 'quorum');
+  const own = { ...context, owner: entry.key };
   // More than 1,000 replicas is an error (the schema says so); the analysis then counts one.
   const replicaCount = (replicasEntry?.value?.kind === 'scalar' && !context.rejected(replicasEntry.value.span) && parsePositiveInteger(replicasEntry.value.value)) || 1;
   const replicas = replicaCount > maxReplicas ? 1 : replicaCount;
@@ -106,7 +112,12 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, c
     });
     quorum = replicas + 1;
   }
-  if (failure.kind === 'never' && !own.written) {
+  // A written quorum stands; the demand beside it is ignored.
+  const conflict = quorumEntry && reportLoadConflict(map, quorumEntry, 'quorum and capacity/load both say how many instances must be up; keep one (capacity and load work it out per phase).', context);
+  const names = replicas > 1 ? `${entry.key}#1..${entry.key}#${replicas}` : entry.key;
+  const load = conflict ? undefined : readLoad(map, { count: replicas, unit: 'instances', names, owner: `"${entry.key}"`, peakShare: context.peakShare ?? 1 }, context);
+  if (load) quorum = load.need.peak;
+  if (failure.kind === 'never' && !ownData.written) {
     context.diagnostics.push({
       code: 'never-fails',
       severity: 'information',
@@ -123,9 +134,10 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, c
     idSpan: entry.keySpan,
     span: coverSpans(entry.keySpan, map.span),
     failure,
-    requires: readRequirements(findEntry(map, 'requires')?.value, context),
+    requires: readRequirements(findEntry(map, 'requires')?.value, own),
     replicas,
     quorum,
+    ...(load ? { load } : {}),
     tags: tagsNode?.kind === 'seq' ? tagsNode.items.flatMap((t) => (t.kind === 'scalar' && typeof t.value === 'string' ? [t.value] : [])) : [],
     ...(kind !== undefined ? { kind } : {}),
     ...(kindNode ? { kindSpan: kindNode.span } : {}),
@@ -139,7 +151,7 @@ function readService(entry: MapEntry, defaultSla: Target | undefined, context: R
   const own = readFailureData(map, 'own', context);
   const slaEntry = findEntry(map, 'sla');
   // An inherited target keeps its value but not its place: findings about it belong on the service.
-  const sla = slaEntry ? readTarget(slaEntry.value, context) : defaultSla && { availability: defaultSla.availability, unavailability: defaultSla.unavailability };
+  const sla = slaEntry ? readTarget(slaEntry.value, context) : defaultSla && withoutSpan(defaultSla);
   const descriptionNode = findEntry(map, 'description')?.value;
   return {
     type: 'service',
@@ -147,10 +159,15 @@ function readService(entry: MapEntry, defaultSla: Target | undefined, context: R
     idSpan: entry.keySpan,
     span: coverSpans(entry.keySpan, map.span),
     failure: own.failure ?? { kind: 'never' },
-    requires: readRequirements(findEntry(map, 'requires')?.value, context),
+    requires: readRequirements(findEntry(map, 'requires')?.value, { ...context, owner: entry.key }),
     ...(sla ? { sla } : {}),
     ...(descriptionNode?.kind === 'scalar' && typeof descriptionNode.value === 'string' ? { description: descriptionNode.value } : {}),
   };
+}
+
+function withoutSpan(target: Target): Target {
+  const { span: _written, ...inherited } = target;
+  return inherited;
 }
 
 function reportUnknownKind(kind: string, span: { start: number; end: number }, context: ReadContext): void {

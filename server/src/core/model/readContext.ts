@@ -9,4 +9,8 @@ import type { Span } from '../text/span';
 export interface ReadContext {
   readonly diagnostics: Diagnostic[];
   readonly rejected: (span: Span) => boolean;
+  /** The share of the time at peak load (the top-level `peakShare`), for load findings. */
+  readonly peakShare?: number;
+  /** The component or service whose `requires` is being read, for findings that name it. */
+  readonly owner?: string;
 }

@@ -84,7 +84,18 @@ export function readAvailability(node: SyntaxNode | undefined, context: ReadCont
   return undefined;
 }
 
+/** Reads `sla: 99.95%` or `sla: { target, per, maxOutage }`. */
 export function readTarget(node: SyntaxNode | undefined, context: ReadContext): Target | undefined {
+  if (node?.kind === 'map') {
+    const targetNode = findEntry(node, 'target')?.value;
+    const availability = readAvailability(targetNode, context);
+    if (!availability || !targetNode) return undefined; // The schema reports a missing target.
+    const per = findEntry(node, 'per')?.value;
+    const period = per?.kind === 'scalar' && (per.value === 'quarter' || per.value === 'year') && !context.rejected(per.span) ? per.value : 'month';
+    const maxOutage = findEntry(node, 'maxOutage')?.value;
+    const maxOutageHours = maxOutage ? readDuration(maxOutage, 'maxOutage', context) : undefined;
+    return { ...availability, period, ...(maxOutageHours !== undefined ? { maxOutageHours } : {}), span: targetNode.span };
+  }
   const availability = readAvailability(node, context);
-  return availability && node ? { ...availability, span: node.span } : undefined;
+  return availability && node ? { ...availability, period: 'month', span: node.span } : undefined;
 }

@@ -2,6 +2,7 @@ import type { ReadContext } from './readContext';
 import { findEntry, type MapEntry, type SyntaxNode } from '../parse/syntax';
 import { parsePositiveInteger, parseProbability } from './quantities';
 import { readDuration } from './readFailure';
+import { readLoad, reportLoadConflict } from './readLoad';
 import type { Failover, Group, Requirement } from './types';
 
 const idPattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
@@ -25,14 +26,33 @@ function readRequirement(node: SyntaxNode, context: ReadContext): Requirement | 
   const all = findEntry(node, 'all');
   const any = findEntry(node, 'any');
   const atLeast = findEntry(node, 'atLeast');
-  const chosen = all ?? any ?? (atLeast ? findEntry(node, 'of') : undefined);
+  const of = findEntry(node, 'of');
+  const loaded = !!(findEntry(node, 'capacity') ?? findEntry(node, 'load'));
+  const chosen = all ?? any ?? of;
   if (!chosen) return undefined;
+  if (!all && !any && !atLeast && !loaded) {
+    context.diagnostics.push({
+      code: 'incomplete-load',
+      severity: 'error',
+      message: 'An "of" group needs "atLeast: k", or "capacity" and "load", to say how many members must hold; meanwhile all of them count.',
+      span: of!.keySpan,
+    });
+  }
   const members = readMembers(chosen.value, context);
   const failoverEntry = findEntry(node, 'failover');
   const failover = readFailover(failoverEntry, context);
+  const groupKey = all ? 'all' : any ? 'any' : undefined;
+  // The group keeps its own meaning; the demand is ignored.
+  if (groupKey) reportLoadConflict(node, undefined, `capacity and load belong on an "of" group or a replicated component: an "${groupKey}" group needs ${groupKey === 'all' ? 'every member' : 'one member'} whatever the load. Write { of: [...], capacity, load }.`, context);
   if (all) return { kind: 'all', threshold: members.length, members, span: node.span, keySpan: all.keySpan };
-  const keySpan = (any ?? atLeast)!.keySpan;
+  const keySpan = (any ?? atLeast ?? of)!.keySpan;
   let threshold = 1;
+  const load = !any && !atLeast && loaded ? readLoad(node, describeMembers(members, context), context) : undefined;
+  // A written atLeast stands; the demand beside it is ignored.
+  if (!any && atLeast) reportLoadConflict(node, atLeast, 'atLeast and capacity/load both say how many members must hold; keep one (capacity and load work it out per phase).', context);
+  // An incomplete demand is reported by readLoad; meanwhile every member counts.
+  if (!any && !atLeast) threshold = load ? load.need.peak : members.length;
+  if (!any && !atLeast && !loaded) return { kind: 'all', threshold, members, span: node.span, keySpan };
   if (!any && atLeast) {
     const k = atLeast.value?.kind === 'scalar' && !context.rejected(atLeast.value.span) ? parsePositiveInteger(atLeast.value.value) : undefined;
     if (k === undefined) return undefined; // The schema reports a bad atLeast.
@@ -53,6 +73,7 @@ function readRequirement(node: SyntaxNode, context: ReadContext): Requirement | 
     span: node.span,
     keySpan,
     ...(failover ? { failover } : {}),
+    ...(load ? { load } : {}),
   };
   if (failoverEntry && members.length < 2) {
     context.diagnostics.push({
@@ -63,6 +84,18 @@ function readRequirement(node: SyntaxNode, context: ReadContext): Requirement | 
     });
   }
   return group;
+}
+
+/** The members as a load finding names them, and whose service drops with them. */
+function describeMembers(members: readonly Requirement[], context: ReadContext) {
+  const names = members.map((m) => (m.kind === 'ref' ? m.id : `{${m.kind}: …}`));
+  return {
+    count: members.length,
+    unit: 'members' as const,
+    names: names.length > 4 ? `${names.slice(0, 3).join(', ')}, … ${names[names.length - 1]}` : names.join(', '),
+    owner: context.owner ? `"${context.owner}"` : 'this group',
+    peakShare: context.peakShare ?? 1,
+  };
 }
 
 function readMembers(node: SyntaxNode | undefined, context: ReadContext): Requirement[] {

@@ -42,8 +42,10 @@ export interface Group {
   readonly threshold: number;
   readonly members: readonly Requirement[];
   readonly failover?: Failover;
+  /** With `capacity` and `load`: how many members each phase needs (`threshold` is the peak's). */
+  readonly load?: Load;
   readonly span: Span;
-  /** The span of the group's key (`any`, `all`, `atLeast`), where group diagnostics go. */
+  /** The span of the group's key (`any`, `all`, `atLeast`, `of`), where group diagnostics go. */
   readonly keySpan: Span;
 }
 
@@ -60,6 +62,22 @@ export interface Failover {
   /** The span of the `failover` key, where findings about the switchover go. */
   readonly span: Span;
 }
+
+/**
+ * Demand against capacity: `ceil(load / capacity)` instances or members must be up, per
+ * load phase. A need larger than the count is kept as count + 1: it can never hold.
+ */
+export interface Load {
+  readonly capacity: number;
+  readonly peak: number;
+  readonly normal: number;
+  readonly need: { readonly peak: number; readonly normal: number };
+  /** The `load` key, where findings and figures about the demand go. */
+  readonly span: Span;
+}
+
+/** A load phase: the share `peakShare` of the time at peak, the rest normal. */
+export type Phase = 'peak' | 'normal';
 
 /** Planned maintenance: down for `durationHours` once every `everyHours`. */
 export interface Maintenance {
@@ -93,14 +111,23 @@ export interface Component extends Node {
   readonly kind?: string;
   readonly kindSpan?: Span;
   readonly replicas: number;
+  /** Instances that must be up; with `load`, the peak's need. */
   readonly quorum: number;
+  readonly load?: Load;
   readonly tags: readonly string[];
   readonly maintenance?: Maintenance;
 }
 
+/** The period an SLA is judged over, and its length in hours. */
+export type SlaPeriod = 'month' | 'quarter' | 'year';
+
 export interface Target {
   readonly availability: number;
   readonly unavailability: number;
+  /** The period the contract judges (a 30-day month unless `per` says otherwise). */
+  readonly period: SlaPeriod;
+  /** With `maxOutage`: the longest outage the contract tolerates, in hours. */
+  readonly maxOutageHours?: number;
   /** Where the target is written; absent for a default that comes from the editor's settings. */
   readonly span?: Span;
 }
@@ -116,11 +143,39 @@ export type Entity = Component | Service;
 export interface Topology {
   readonly name?: string;
   readonly sla?: Target;
+  /** The share of the time at peak load, in [0, 1]; 1 when the file gives none. */
+  readonly peakShare: number;
   readonly components: ReadonlyMap<string, Component>;
   readonly services: ReadonlyMap<string, Service>;
   /** Common-cause groups, from `commonCause` on replicated components and the top-level list, checked. */
   readonly commonCause: readonly CommonCauseGroup[];
 }
+
+/** The load phases the file has, with their shares of the time: one, unless some need differs between peak and normal. */
+export function phasesOf(topology: Topology): readonly { readonly phase: Phase; readonly weight: number }[] {
+  const share = topology.peakShare;
+  if (share >= 1 || !hasPhasedLoad(topology)) return [{ phase: 'peak', weight: 1 }];
+  if (share <= 0) return [{ phase: 'normal', weight: 1 }];
+  return [
+    { phase: 'peak', weight: share },
+    { phase: 'normal', weight: 1 - share },
+  ];
+}
+
+function hasPhasedLoad(topology: Topology): boolean {
+  const differs = (load: Load | undefined) => !!load && load.need.peak !== load.need.normal;
+  let found = false;
+  const visit = (requirements: readonly Requirement[]) => forEachGroup(requirements, (group) => (found ||= differs(group.load)));
+  for (const component of topology.components.values()) {
+    if (differs(component.load)) return true;
+    visit(component.requires);
+    if (found) return true;
+  }
+  for (const service of topology.services.values()) visit(service.requires);
+  return found;
+}
+
+export const hoursPerPeriod: Readonly<Record<SlaPeriod, number>> = { month: 720, quarter: 2190, year: 8760 };
 
 /** Where findings about the file as a whole go: the first service's id, else the first component's. */
 export function firstEntitySpan(topology: Topology): Span | undefined {

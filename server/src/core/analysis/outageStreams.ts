@@ -1,0 +1,41 @@
+import type { Circuit } from './circuit';
+import type { Measures } from './diagram';
+
+/**
+ * One independent Poisson stream of service outages: how often per hour, and the mean of
+ * their exponentially distributed lengths, in hours.
+ */
+export interface OutageStream {
+  readonly ratePerHour: number;
+  readonly meanHours: number;
+}
+
+/**
+ * A service's outage streams under the format's outage model: each basic event `i` with a
+ * known frequency takes the service down at rate `I_B(i) · w_i` (its share of the service's
+ * failure frequency) for a mean of `u_i / w_i`, its own mean down time; a switchover is two
+ * streams, one lasting its switch time (when the switch works) and one the manual takeover.
+ * With load phases, each phase contributes its streams at its share of the time. Events
+ * whose frequency is not known are left out, so the risks they give are lower bounds.
+ */
+export function listOutageStreams(phases: readonly { readonly weight: number; readonly circuit: Circuit; readonly measures: Measures }[]): OutageStream[] {
+  const streams: OutageStream[] = [];
+  const add = (ratePerHour: number, meanHours: number) => {
+    if (ratePerHour > 0 && meanHours > 0) streams.push({ ratePerHour, meanHours });
+  };
+  for (const { weight, circuit, measures } of phases) {
+    for (const [eventIndex, importance] of measures.importance) {
+      const event = circuit.events[eventIndex]!;
+      if (importance <= 0 || !event.frequencyKnown || event.frequency <= 0) continue;
+      const rate = weight * importance * event.frequency;
+      const figures = event.failover?.figures;
+      if (event.failover && figures) {
+        add(rate * figures.switchSuccess, event.failover.hours);
+        add(rate * (1 - figures.switchSuccess), figures.manualHours ?? 0);
+      } else {
+        add(rate, event.unavailability / event.frequency);
+      }
+    }
+  }
+  return streams;
+}
