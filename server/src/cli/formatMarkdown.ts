@@ -1,4 +1,4 @@
-import { formatPercent, formatServiceAvailability } from '../core';
+import { formatChance, formatHours, formatPercent, formatServiceAvailability, periodsPerYear, periodsWord } from '../core';
 import type { FileReport } from './fileReport';
 import { collectSwitchovers, formatMinutes, formatShare } from './formatText';
 
@@ -43,6 +43,18 @@ export function formatMarkdown(reports: readonly FileReport[]): string {
     for (const c of causes) {
       lines.push(`| ${escape(c.service)} | ${c.kind === 'maintenance' ? 'maintenance of' : 'common cause'} \`${escape(c.id)}\` | ${formatMinutes(c.minutesPerYear)} | ${formatShare(c.share)} |`);
     }
+    lines.push('');
+  }
+  const risks = services.filter((s) => s.breachProbability !== null && s.sla !== null && s.slaPeriod !== null);
+  if (risks.length > 0) {
+    lines.push('### SLA risk per period', '', '| Service | SLA | Periods that meet it | Breaches a year | Outage longer than allowed |', '| --- | --- | ---: | ---: | ---: |');
+    for (const s of risks) {
+      // "+" and "−" mark bounds where some frequencies are unknown.
+      const more = s.frequencyPartial ? '+' : '';
+      const long = s.longOutageProbability === null ? '—' : `${formatChance(s.longOutageProbability)}${more} of ${periodsWord(s.slaPeriod!)} (> ${formatHours(s.maxOutageMinutes! / 60)})`;
+      lines.push(`| ${escape(s.id)} | ${formatPercent(s.sla!, 1 - s.sla!)} per ${s.slaPeriod} | ${formatChance(1 - s.breachProbability!)}${s.frequencyPartial ? '−' : ''} | ${(s.breachProbability! * periodsPerYear(s.slaPeriod!)).toFixed(2)}${more} | ${long} |`);
+    }
+    if (risks.some((s) => s.frequencyPartial)) lines.push('', '+ at least, − at most: some parts give only an availability, so outages are undercounted.');
     lines.push('');
   }
   const problems = reports.flatMap((r) => r.diagnostics.map((d) => ({ file: r.path, ...d })));

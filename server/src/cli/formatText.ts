@@ -1,4 +1,4 @@
-import { formatPercent, formatServiceAvailability, type ServiceFigures } from '../core';
+import { formatAvailability, formatChance, formatHours, formatPercent, formatServiceAvailability, periodsPerYear, type ServiceFigures } from '../core';
 import type { FileReport } from './fileReport';
 
 /** Formats reports like a compiler: `file:line:col severity code message`, then a table. */
@@ -15,6 +15,13 @@ export function formatText(reports: readonly FileReport[], options: { table: boo
       if (switchovers.length > 0) lines.push(...formatSwitchoverTable(switchovers), '');
       const causes = report.services.flatMap((s) => s.causes.filter((c) => c.minutesPerYear > 0).map((c) => [s.id, `${c.kind === 'maintenance' ? 'maintenance of' : 'common cause'} ${c.id}`, formatMinutes(c.minutesPerYear), formatShare(c.share)]));
       if (causes.length > 0) lines.push(...formatColumns(['service', 'cause', 'costs a year', 'share of downtime'], causes), '');
+      const risks = report.services.filter((s) => s.breachProbability !== null);
+      if (risks.length > 0) lines.push(...formatRiskTable(risks), '');
+      const phased = report.services.filter((s) => s.availabilityByPhase !== null);
+      if (phased.length > 0) {
+        const rows = phased.map((s) => [s.id, formatAvailability(s.availabilityByPhase!.peak, 1 - s.availabilityByPhase!.peak), formatAvailability(s.availabilityByPhase!.normal, 1 - s.availabilityByPhase!.normal)]);
+        lines.push(...formatColumns(['service', 'at peak', 'off-peak'], rows), '');
+      }
     }
   }
   return `${lines.join('\n')}\n`;
@@ -35,6 +42,23 @@ function formatTable(services: readonly ServiceFigures[]): string[] {
   if (services.some((s) => !s.exact)) notes.push('~ Monte Carlo estimate');
   if (services.some((s) => s.frequencyPartial)) notes.push('+ partial: some parts give only an availability, so outages are undercounted');
   return [...formatColumns(header, rows), ...notes];
+}
+
+/** Per service: how often a period misses its target, how often an outage is too long, and breaches a year. */
+function formatRiskTable(services: readonly ServiceFigures[]): string[] {
+  const rows = services.map((s) => {
+    // "+" marks a lower bound, as in the outages column.
+    const least = s.frequencyPartial ? '+' : '';
+    const period = s.slaPeriod!;
+    return [
+      s.id,
+      `${formatPercent(s.sla!, 1 - s.sla!)} per ${period}`,
+      `${formatChance(s.breachProbability!)}${least}`,
+      s.longOutageProbability === null ? '-' : `${formatChance(s.longOutageProbability)}${least} (> ${formatHours(s.maxOutageMinutes! / 60)})`,
+      `${(s.breachProbability! * periodsPerYear(period)).toFixed(2)}${least}`,
+    ];
+  });
+  return formatColumns(['service', 'SLA', 'periods missed', 'periods with a long outage', `${services.every((s) => s.slaPeriod === 'month') ? 'months' : 'periods'} a year with a breach`], rows);
 }
 
 export function formatMinutes(minutes: number): string {

@@ -4,8 +4,14 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import {
   buildGraph,
   escapeXml,
+  breachWarningShare,
   foldGraph,
+  formatChance,
+  formatHours,
+  formatLowerBound,
   formatPercent,
+  periodsPerYear,
+  periodsWord,
   formatServiceAvailability,
   layoutGraph,
   renderSvg,
@@ -35,6 +41,11 @@ export async function renderHtmlReport(path: string, analysis: DocumentAnalysis,
   const body: string[] = [];
   body.push(`<header><h1>${e(title)}</h1><p class="meta">Availability report for <code>${e(path)}</code>, generated on ${e(generatedOn)} by HA Topology.</p></header>`);
   body.push(summarise(services));
+  // What a manager reads first: how often each contract holds, period by period.
+  const contracts = services.filter((s) => s.breachProbability !== null && s.sla !== null && s.slaPeriod !== null);
+  if (contracts.length > 0) {
+    body.push('<section><h2>The SLA, period by period</h2><p class="note">An average hides lumps: a few long outages can break a monthly SLA in one month and leave the next ones clean. For each service, the chance that a period meets its SLA, and how many periods a year are expected to breach it.</p>', contractTable(contracts), '</section>');
+  }
   body.push('<section><h2>Services</h2>', serviceTable(services), '</section>');
   body.push(`<section><h2>Redundancy diagram</h2><p class="note">Services at the top, what they require below them. Red outlines mark single points of failure; dashed pills are redundancy groups.</p><div class="diagram">${svg}</div></section>`);
   body.push('<section><h2>Single points of failure</h2>', spofList(services), '</section>');
@@ -55,6 +66,7 @@ export async function renderHtmlReport(path: string, analysis: DocumentAnalysis,
 <li>Shared dependencies are counted once: two "redundant" parts on one host fail together when the host does. Figures are exact probabilities over every combination of failures${services.every((s) => s.exact) ? '' : ', except where marked ≈ (a seeded Monte Carlo estimate)'}.</li>
 <li>A failover group costs its switchover time each time its primary fails.</li>
 <li>Outages per year add each part's failure rate, weighted by how often its failure alone decides the outcome. Parts given only an availability have no known rate${services.some((s) => s.frequencyPartial) ? '; where marked +, outage counts are lower bounds' : ''}.</li>
+<li>SLA risks per period treat each part's failures as a Poisson stream of outages of random (exponential) length with that part's own mean repair time, and switchovers as outages of their switch or manual takeover time; risks where outage counts are lower bounds are lower bounds too.</li>
 <li>Planned maintenance, correlated failures (a storm, a bad deploy everywhere) and human error are not modelled unless written into the topology.</li>
 </ul></section>`);
   return `<!DOCTYPE html>
@@ -88,6 +100,20 @@ function serviceTable(services: readonly ServiceFigures[]): string {
     return `<tr><td>${e(s.id)}</td><td class="number">${formatServiceAvailability(s)}${s.exact ? '' : ' ≈'}</td><td class="number">${s.nines === null ? '∞' : s.nines.toFixed(2)}</td><td class="number">${e(formatMinutes(s.downtimeMinutesPerYear))}</td><td class="number">${s.failuresPerYear === null ? '?' : `${s.failuresPerYear.toFixed(2)}${s.frequencyPartial ? '+' : ''}`}</td><td>${sla}</td><td>${s.spofs.length ? s.spofs.map((x) => `<code>${e(x)}</code>`).join(', ') : 'none'}</td></tr>`;
   });
   return `<table><thead><tr><th>Service</th><th>Availability</th><th>Nines</th><th>Downtime / year</th><th>Outages / year</th><th>SLA</th><th>Single points of failure</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function contractTable(services: readonly ServiceFigures[]): string {
+  const e = escapeXml;
+  const rows = services.map((s) => {
+    const period = s.slaPeriod!;
+    const breaches = s.breachProbability! * periodsPerYear(period);
+    // Where some frequencies are unknown, the risks are lower bounds and the chance of meeting an upper one.
+    const meets = `${s.frequencyPartial ? 'at most ' : ''}${formatChance(1 - s.breachProbability!)}`;
+    const risky = s.breachProbability! > breachWarningShare;
+    const long = s.longOutageProbability === null ? '—' : `${formatLowerBound(s.longOutageProbability, s.frequencyPartial)} of ${periodsWord(period)} (longer than ${e(formatHours(s.maxOutageMinutes! / 60))})`;
+    return `<tr><td>${e(s.id)}</td><td>${formatPercent(s.sla!, 1 - s.sla!)} per ${period}</td><td class="number"><strong class="${risky ? 'bad' : 'good'}">${meets}</strong></td><td class="number">${s.frequencyPartial ? 'at least ' : ''}${breaches.toFixed(breaches < 0.1 ? 2 : 1)} ${period}${breaches.toFixed(breaches < 0.1 ? 2 : 1) === '1.0' ? '' : 's'}</td><td>${long}</td></tr>`;
+  });
+  return `<table><thead><tr><th>Service</th><th>SLA</th><th>Chance a period meets it</th><th>Expected breaches a year</th><th>An outage longer than allowed</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function spofList(services: readonly ServiceFigures[]): string {

@@ -11,6 +11,7 @@ export { defaultAnalysisOptions, type AnalysisOptions, type ServiceFigures, type
 export { defaultParseLimits, type ParseLimits } from './parse/parseYaml';
 export { IncrementalParser } from './parse/parseIncrementally';
 export { formatAgainstTarget, formatPercent } from './analysis/analyseTopology';
+export { breachWarningShare, formatChance, formatLowerBound, periodsPerYear, periodsWord, describeSlaRisk } from './analysis/describeRisk';
 export type { Topology, Component, Service, Requirement, Reference, Failure } from './model/types';
 export { hoursPerYear, hoursPerMonth, parseAvailability, type Availability } from './model/quantities';
 export * from './service';

@@ -1,6 +1,6 @@
 import { Budget, OperationCancelled } from '../budget';
 import type { Diagnostic } from '../diagnostics';
-import { firstEntitySpan, phasesOf, type Topology } from '../model/types';
+import { firstEntitySpan, phasesOf, type Load, type Topology } from '../model/types';
 import type { Circuit } from './circuit';
 import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints, type PhaseMeasures } from './describeFigures';
 import type { Diagram } from './diagram';
@@ -9,8 +9,9 @@ import { preparePhase, type PreparedPhase } from './preparePhase';
 import { describeSinglePoints } from './describeSinglePoints';
 import { findDefeatedRedundancy } from './findDefeatedRedundancy';
 import { breachWarningShare, describeSlaRisk } from './describeRisk';
+import { countNeeded } from '../model/readLoad';
 import { estimateByMonteCarlo, type Estimate } from './montecarlo';
-import type { AnalysisOptions, ComponentFigures, FigureSite, ServiceFigures } from './results';
+import type { AnalysisOptions, ComponentFigures, FigureSite, LoadFigures, ServiceFigures } from './results';
 import { SinglePointBudgetExceeded, SinglePointIndex } from './singlePoints';
 
 export interface TopologyAnalysis {
@@ -153,8 +154,19 @@ function listFigureSites(topology: Topology, circuit: Circuit): FigureSite[] {
   for (const group of topology.commonCause) sites.push({ kind: 'common-cause', name: group.id, span: group.span });
   for (const component of topology.components.values()) {
     if (component.maintenance) sites.push({ kind: 'maintenance', name: component.id, span: component.maintenance.span });
+    if (component.load) sites.push({ kind: 'load', name: component.id, span: component.load.span, load: describeLoad(component.load, component.replicas, 'instances', topology.peakShare) });
+  }
+  for (const [group, { owner }] of circuit.groups) {
+    if (group.load) sites.push({ kind: 'load', name: owner, span: group.load.span, load: describeLoad(group.load, group.members.length, 'members', topology.peakShare) });
   }
   return sites.sort((a, b) => a.span.start - b.span.start);
+}
+
+function describeLoad(load: Load, count: number, unit: LoadFigures['unit'], peakShare: number): LoadFigures {
+  // The model keeps a need past the count as count + 1; the figures say what the demand needs.
+  const needAtPeak = countNeeded(load.peak, load.capacity);
+  const needOffPeak = countNeeded(load.normal, load.capacity);
+  return { count, unit, capacity: load.capacity, peak: load.peak, normal: load.normal, needAtPeak, needOffPeak, peakShare };
 }
 
 function describeServiceFindings(

@@ -14,6 +14,15 @@ export function formatChance(p: number): string {
   return `${percent >= 10 ? Math.round(percent) : Number(percent.toPrecision(2))}%`;
 }
 
+/**
+ * A chance that may be a lower bound (some frequencies unknown): "at least 23%", but "less
+ * than 0.01%" stays as it is, since "at least" would say nothing there.
+ */
+export function formatLowerBound(p: number, partial: boolean): string {
+  const text = formatChance(p);
+  return partial && p >= 1e-4 ? `at least ${text}` : text;
+}
+
 /** "months", "quarters", "years". */
 export function periodsWord(period: SlaPeriod): string {
   return `${period}s`;
@@ -30,11 +39,10 @@ export function periodsPerYear(period: SlaPeriod): number {
  */
 export function describeSlaRisk(s: Pick<ServiceFigures, 'breachProbability' | 'longOutageProbability' | 'maxOutageMinutes' | 'slaPeriod' | 'frequencyPartial'>, target: string): string | undefined {
   if (s.breachProbability === null || s.slaPeriod === null) return undefined;
-  const least = s.frequencyPartial ? 'at least ' : '';
   const periods = periodsWord(s.slaPeriod);
-  const parts = [`misses ${target} in ${least}${formatChance(s.breachProbability)} of ${periods}`];
+  const parts = [`misses ${target} in ${formatLowerBound(s.breachProbability, s.frequencyPartial)} of ${periods}`];
   if (s.longOutageProbability !== null && s.maxOutageMinutes !== null) {
-    parts.push(`an outage longer than ${formatHours(s.maxOutageMinutes / 60)} in ${least}${formatChance(s.longOutageProbability)} of ${periods}`);
+    parts.push(`an outage longer than ${formatHours(s.maxOutageMinutes / 60)} in ${formatLowerBound(s.longOutageProbability, s.frequencyPartial)} of ${periods}`);
   }
   return parts.join('; ');
 }

@@ -94,9 +94,24 @@ export interface CauseFigures {
  * `maintenance` key (its component's id).
  */
 export interface FigureSite {
-  readonly kind: 'failover' | 'common-cause' | 'maintenance';
+  readonly kind: 'failover' | 'common-cause' | 'maintenance' | 'load';
   readonly name: string;
   readonly span: { readonly start: number; readonly end: number };
+  /** For a `load` key: the demand and how many must be up in each phase. */
+  readonly load?: LoadFigures;
+}
+
+/** A demand as the analysis uses it: `ceil(load / capacity)` of `count` must be up, per phase. */
+export interface LoadFigures {
+  readonly count: number;
+  readonly unit: 'instances' | 'members';
+  readonly capacity: number;
+  readonly peak: number;
+  readonly normal: number;
+  readonly needAtPeak: number;
+  readonly needOffPeak: number;
+  /** The share of the time at peak; the file has two phases when it is below 1 and the needs differ. */
+  readonly peakShare: number;
 }
 
 export interface Fix {

@@ -1,7 +1,9 @@
 import type { DocumentAnalysis } from '../analyseDocument';
 import { formatPercent } from '../analysis/analyseTopology';
 import { groupServicesByCause } from '../analysis/describeSinglePoints';
-import { forEachStructuralReference, type Entity, type Group, type Requirement } from '../model/types';
+import { describeSlaRisk } from '../analysis/describeRisk';
+import { countNeeded } from '../model/readLoad';
+import { forEachStructuralReference, phasesOf, type Entity, type Group, type Load, type Requirement } from '../model/types';
 import type { Span } from '../text/span';
 
 /** The redundancy graph the preview and the HTML report draw: plain data, ids from the topology. */
@@ -31,6 +33,8 @@ export interface GraphNode {
   readonly replicas: number;
   readonly quorum: number;
   readonly description?: string;
+  /** For a service with SLA terms: how often a period breaches them, in words. */
+  readonly risk?: string;
   /** Where the node is defined, for reveal and cursor sync. */
   readonly span: Span;
   readonly selectionSpan: Span;
@@ -60,6 +64,7 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
   const services = new Map((analysis.services ?? []).map((s) => [s.id, s]));
   const components = new Map((analysis.components ?? []).map((c) => [c.id, c]));
   const spofFor = groupServicesByCause(analysis.services ?? []);
+  const phased = phasesOf(topology).length > 1;
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const addEdge = (source: string, target: string, style?: GraphEdge['style']) =>
@@ -76,7 +81,7 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
     const id = `${owner}/${path}`;
     const works = group.failover ? switchSuccess.get(group.failover.span.start) : undefined;
     const failover = group.failover ? ` · failover ${formatDuration(group.failover.hours)}${works !== undefined && works < 1 ? ` · works ${formatPercent(works, 1 - works, 1)}` : ''}` : '';
-    const rule = group.kind === 'all' ? `all ${group.members.length}` : group.kind === 'any' ? `any 1 of ${group.members.length}` : `${group.threshold} of ${group.members.length}`;
+    const rule = group.kind === 'all' ? `all ${group.members.length}` : group.kind === 'any' ? `any 1 of ${group.members.length}` : group.load ? describeNeed(group.load, group.members.length, phased) : `${group.threshold} of ${group.members.length}`;
     nodes.push({
       id,
       type: 'group',
@@ -126,8 +131,12 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
           : '';
     const ownCommon = entity.type === 'component' ? topology.commonCause.find((g) => g.id === `common:${entity.id}`) : undefined;
     const maintenance = entity.type === 'component' ? entity.maintenance : undefined;
+    const load = entity.type === 'component' ? entity.load : undefined;
+    const serviceFigures = entity.type === 'service' ? services.get(entity.id) : undefined;
+    const risk = serviceFigures?.sla != null ? describeSlaRisk(serviceFigures, formatPercent(serviceFigures.sla, 1 - serviceFigures.sla)) : undefined;
     const caption = [
       figuresCaption,
+      load && entity.type === 'component' ? `needs ${describeNeed(load, entity.replicas, phased)}` : '',
       ownCommon ? `β ${formatShare(ownCommon.beta)}` : '',
       maintenance ? `maint. ${formatDuration(maintenance.durationHours)}/${formatDuration(maintenance.everyHours)}` : '',
     ]
@@ -145,8 +154,10 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
       spofFor: spofFor.get(entity.id) ?? [],
       meetsSla: entity.type === 'service' ? (services.get(entity.id)?.meetsSla ?? null) : null,
       replicas: entity.type === 'component' ? entity.replicas : 1,
-      quorum: entity.type === 'component' ? entity.quorum : 1,
+      // A need worked out from the load is in the caption, per phase; "quorum" would be the peak's only.
+      quorum: entity.type === 'component' && !entity.load ? entity.quorum : 1,
       span: entity.span,
+      ...(risk ? { risk } : {}),
       selectionSpan: entity.idSpan,
       ...(entity.description !== undefined ? { description: entity.description } : {}),
       ...(entity.type === 'component' ? findHost(entity) : {}),
@@ -207,4 +218,11 @@ function formatDuration(hours: number): string {
   if (hours < 1) return `${Number((hours * 60).toPrecision(3))}m`;
   if (hours >= 48 && Number.isInteger(hours / 24)) return `${hours / 24}d`;
   return `${Number(hours.toPrecision(3))}h`;
+}
+
+/** "3 of 4 at peak, 1 off-peak" with load phases, "3 of 4" without. */
+function describeNeed(load: Load, count: number, phased: boolean): string {
+  // What the demand needs, even past the count (the model keeps only count + 1 there).
+  const peak = countNeeded(load.peak, load.capacity);
+  return phased ? `${peak} of ${count} at peak, ${countNeeded(load.normal, load.capacity)} off-peak` : `${peak} of ${count}`;
 }

@@ -102,6 +102,7 @@ export function describeNode(node: ViewNode, state: ViewState = {}): string {
   if (node.folded > 0) lines.push(`${node.folded} guests folded in; click to expand`);
   if (node.spofFor.length > 0) lines.push(`Single point of failure for ${node.spofFor.join(', ')}`);
   if (node.meetsSla === false) lines.push('Below its SLA');
+  if (node.risk) lines.push(`SLA risk: ${node.risk}`);
   const whatIf = state.whatIf?.get(node.id);
   if (whatIf) lines.push(whatIf.down ? 'Down with the failed nodes' : `With the failed nodes: ${formatPercent(whatIf.availability, whatIf.unavailability, 1)}`);
   return lines.join('\n');

@@ -34,8 +34,7 @@ export function readLoad(map: MapNode, owner: LoadOwner, context: ReadContext): 
   const capacity = readNumber(capacityEntry.value, context);
   const demand = readDemand(loadEntry.value, context);
   if (capacity === undefined || capacity <= 0 || !demand) return undefined;
-  const needOf = (load: number) => Math.ceil((load / capacity) * (1 - 1e-12));
-  const wanted = { peak: needOf(demand.peak), normal: needOf(demand.normal) };
+  const wanted = { peak: countNeeded(demand.peak, capacity), normal: countNeeded(demand.normal, capacity) };
   const need = { peak: Math.min(wanted.peak, owner.count + 1), normal: Math.min(wanted.normal, owner.count + 1) };
   const span = loadEntry.keySpan;
   const where = (phase: 'peak' | 'normal') => (phase === 'peak' ? 'at peak' : 'off-peak');
@@ -61,6 +60,11 @@ export function readLoad(map: MapNode, owner: LoadOwner, context: ReadContext): 
     });
   }
   return { capacity, peak: demand.peak, normal: demand.normal, need, span };
+}
+
+/** `ceil(load / capacity)`, where a quotient a rounding error puts just above a whole number counts as that number. */
+export function countNeeded(load: number, capacity: number): number {
+  return Math.ceil((load / capacity) * (1 - 1e-12));
 }
 
 /** The keys that say how many must be up some other way, and so conflict with capacity and load. */

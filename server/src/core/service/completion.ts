@@ -18,20 +18,24 @@ export interface CompletionItem {
 type JsonSchema = Record<string, unknown>;
 
 const requirementKeys = new Set(['requires', 'any', 'all', 'of']);
-const durationKeys = new Set(['mtbf', 'mttr', 'failover', 'time', 'manual', 'every', 'duration']);
+const durationKeys = new Set(['mtbf', 'mttr', 'failover', 'time', 'manual', 'every', 'duration', 'maxOutage']);
 /** Probabilities and the values people usually start from: a switch that mostly works, a small beta factor. */
 const probabilityExamples = new Map([
   ['success', ['99%', '95%', '90%']],
   ['beta', ['2%', '5%', '10%']],
   ['commonCause', ['2%', '5%', '10%']],
+  ['peakShare', ['10%', '20%', '30%']],
 ]);
 /** Keys whose value has a shape worth a snippet, by where they are: at the top level or in a component. */
 const keySnippets = new Map([
   ['top:commonCause', { insertText: 'commonCause:\n  - members: [${1}, ${2}]\n    beta: ${3:5%}', documentation: 'Components that fail together now and then: a share beta of each failure is common to all.' }],
   ['component:maintenance', { insertText: 'maintenance: { every: ${1:30d}, duration: ${2:1h} }', documentation: 'Planned downtime: down for `duration` once every `every`.' }],
   ['component:commonCause', { insertText: 'commonCause: ${1:5%}', documentation: 'Beta factor: the share of failures that take every replica down at once.' }],
+  ['component:load', { insertText: 'load: { peak: ${1:1000}, normal: ${2:300} }', documentation: 'The demand the instances carry together, at peak and the rest of the time, in the unit of `capacity`.' }],
+  ['top:sla', { insertText: 'sla: { target: ${1:99.95%}, per: ${2|month,quarter,year|}, maxOutage: ${3:30m} }', documentation: 'The contract: a target per period, and the longest outage it tolerates.' }],
+  ['service:sla', { insertText: 'sla: { target: ${1:99.95%}, per: ${2|month,quarter,year|}, maxOutage: ${3:30m} }', documentation: 'The contract: a target per period, and the longest outage it tolerates.' }],
 ]);
-const availabilityKeys = new Set(['sla', 'availability']);
+const availabilityKeys = new Set(['sla', 'availability', 'target']);
 const durationUnits: [string, string][] = [['s', 'seconds'], ['m', 'minutes'], ['h', 'hours'], ['d', 'days'], ['w', 'weeks'], ['y', 'years of 8760 h']];
 
 /**
@@ -245,6 +249,11 @@ function groupSnippets(replaceSpan: Span, ids: readonly string[]): CompletionIte
       'Active-passive where the switch itself can fail: it works `success` of the time and needs `requires` (an HA manager, a fencing device) at that moment; otherwise the takeover is manual.',
     ),
     snippet('all group', `{ all: [${member(1, 0)}, ${member(2, 1)}] }`, 'Every member must hold.'),
+    snippet(
+      'group sized by load',
+      `{ of: [${member(1, 0)}, ${member(2, 1)}, ${member(3, 2)}], capacity: \${4:400}, load: { peak: \${5:1000}, normal: \${6:300} } }`,
+      'Enough members must hold to carry the load: ceil(load / capacity) of them, at peak and off-peak.',
+    ),
   ];
 }
 
@@ -294,7 +303,7 @@ function completeKeys(path: readonly string[], existing: readonly string[], repl
     return knownKinds.filter((k) => !existing.includes(k)).map((kind) => ({ label: kind, kind: 'kind' as const, insertText: `${kind}: { mtbf: \${1:50000h}, mttr: \${2:4h} }`, isSnippet: true, replaceSpan, detail: 'failure data for this kind' }));
   }
   if (!properties) return [];
-  const place = path.length === 0 ? 'top' : path[0] === 'components' ? 'component' : 'other';
+  const place = path.length === 0 ? 'top' : path[0] === 'components' ? 'component' : path[0] === 'services' ? 'service' : 'other';
   return Object.entries(properties)
     .filter(([key]) => !existing.includes(key))
     .map(([key, property], i) => {

@@ -1,5 +1,6 @@
 import type { CauseFigures, FailoverFigures, ServiceFigures } from '../analysis/results';
 import type { EditorIndex, SiteInfo } from './editorIndex';
+import { describeLoadSite, labelLoad } from './describeLoad';
 import { formatAvailability, formatDowntime, type DowntimeUnit } from './format';
 
 /** What one service pays for a site: its failover figures, or its cause figures. */
@@ -45,6 +46,7 @@ function more(costs: readonly Cost<unknown>[]): string {
  * Undefined where no service depends on it.
  */
 export function labelSite(index: EditorIndex, site: SiteInfo, unit: DowntimeUnit): { label: string; tooltip: string } | undefined {
+  if (site.load) return labelLoad(site.load);
   const costs = costsOf(index, site);
   if (costs.length === 0) return undefined;
   const top = costs[0]!;
@@ -70,6 +72,7 @@ export function labelSite(index: EditorIndex, site: SiteInfo, unit: DowntimeUnit
 
 /** The hover of a failover, common cause or maintenance key: the answer first, then each service. */
 export function describeSite(index: EditorIndex, site: SiteInfo, unit: DowntimeUnit): string {
+  if (site.load) return describeLoadSite(site.load);
   const costs = costsOf(index, site);
   const lines: string[] = [];
   if (costs.length === 0) return `No service depends on this ${site.kind === 'failover' ? 'failover' : site.kind === 'common-cause' ? 'common cause' : 'maintenance'}.`;

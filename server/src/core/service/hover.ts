@@ -1,3 +1,4 @@
+import { describeSlaRisk, periodsPerYear } from '../analysis/describeRisk';
 import { hoursPerYear } from '../model/quantities';
 import type { EditorIndex, EntityInfo } from './editorIndex';
 import { describeFailure, formatAvailability, formatDowntime, formatHours, formatServiceAvailability, formatTarget, formatTimes, plural, type DowntimeUnit } from './format';
@@ -26,9 +27,15 @@ export function describeEntity(index: EditorIndex, entity: EntityInfo, unit: Dow
       lines.push(
         `**${entity.id}** · ${title} · Predicted availability **${formatServiceAvailability(figures)}**${figures.exact ? '' : ' (Monte Carlo estimate)'}, down ${formatDowntime(figures.downtimeMinutesPerYear, unit)} a year${verdict}`,
       );
+      const risk = figures.sla === null ? undefined : describeSlaRisk(figures, formatTarget(figures.sla));
+      if (risk && figures.slaPeriod) lines.push('', `Per ${figures.slaPeriod}: ${risk} (about ${formatBreachesAYear(figures.breachProbability! * periodsPerYear(figures.slaPeriod))} a year).`);
+      if (figures.availabilityByPhase) {
+        const { peak, normal } = figures.availabilityByPhase;
+        lines.push('', `At peak ${formatAvailability(peak, 1 - peak)}, off-peak ${formatAvailability(normal, 1 - normal)}.`);
+      }
       if (entity.description) lines.push('', entity.description);
       if (entity.requiresText) lines.push('', `Requires: ${entity.requiresText}.`);
-      lines.push('', figures.spofs.length ? `Single points of failure: ${figures.spofs.map((s) => `\`${s}\``).join(', ')}.` : 'No single point of failure.');
+      lines.push('', figures.spofs.length ? `Single points of failure${figures.availabilityByPhase ? ' at peak' : ''}: ${figures.spofs.map((s) => `\`${s}\``).join(', ')}.` : 'No single point of failure.');
       const fixes = figures.fixes.slice(0, 3);
       if (fixes.length > 0) {
         lines.push('', 'What to fix first:');
@@ -76,6 +83,12 @@ export function describeEntity(index: EditorIndex, entity: EntityInfo, unit: Dow
   const referencedBy = index.references.filter((r) => r.id === entity.id).map((r) => r.owner);
   if (referencedBy.length > 0) lines.push('', `Required by ${plural(new Set(referencedBy).size, 'part')}: ${[...new Set(referencedBy)].map((id) => `\`${id}\``).join(', ')}.`);
   return lines.join('\n');
+}
+
+/** "1.8 breaches", "0.05 breaches", "one breach". */
+function formatBreachesAYear(count: number): string {
+  const rounded = count >= 0.1 ? count.toFixed(1) : count.toFixed(2);
+  return rounded === '1.0' ? 'one breach' : `${rounded} breaches`;
 }
 
 /** A fix in plain words, from the event it removes. */

@@ -13,5 +13,5 @@ export { listInlineFigures, type InlineFigure } from './inlineFigures';
 export { summariseStatus, type Status } from './status';
 export { listCodeActions, type CodeAction, type TextEdit, type DiagnosticInContext } from './codeActions';
 export { listCompletions, type CompletionItem } from './completion';
-export { formatDowntime, formatAvailability, formatServiceAvailability, type DowntimeUnit } from './format';
+export { formatDowntime, formatAvailability, formatServiceAvailability, formatHours, type DowntimeUnit } from './format';
 export { skeletonSnippet } from './skeleton';

@@ -1,4 +1,5 @@
 import type { ComponentFigures, ServiceFigures } from '../analysis/results';
+import { formatLowerBound, periodsWord } from '../analysis/describeRisk';
 import { groupServicesByCause } from '../analysis/describeSinglePoints';
 import { labelSite } from './describeSite';
 import type { EditorIndex, EntityInfo } from './editorIndex';
@@ -60,8 +61,10 @@ function labelEntity(
     if (s.sla !== null) {
       const spare = ((1 - s.sla) - s.unavailability) * hoursPerYear * 60;
       parts.push(s.meetsSla === false ? `misses SLA ${formatTarget(s.sla)} by ${formatDowntime(s.slaGapMinutesPerYear ?? 0, unit)}` : `SLA ${formatTarget(s.sla)} met, ${formatDowntime(Math.max(0, spare), unit)} to spare`);
+      // Below one period in a thousand the risk is noise on a line that already says a lot.
+      if (s.breachProbability !== null && s.slaPeriod !== null && s.breachProbability >= 0.001) parts.push(`breached in ${formatLowerBound(s.breachProbability, s.frequencyPartial)} of ${periodsWord(s.slaPeriod)}`);
     }
-    return { label: parts.join(' · '), tooltip: `Predicted availability of ${s.id}, its downtime a year, its single points of failure and its margin against the SLA.` };
+    return { label: parts.join(' · '), tooltip: `Predicted availability of ${s.id}, its downtime a year, its single points of failure, its margin against the SLA and how often a period breaches it.` };
   }
   if (entity.failure.kind === 'never') return { label: 'no failure data: counted as never failing', tooltip: `Give ${entity.id} mtbf and mttr, an availability, or defaults for its kind.` };
   const c = components.get(entity.id);

@@ -1,4 +1,5 @@
 import type { EditorIndex } from './editorIndex';
+import { formatLowerBound, periodsWord } from '../analysis/describeRisk';
 import type { ServiceFigures } from '../analysis/results';
 import { formatDowntime, formatServiceAvailability, formatTarget, plural, type DowntimeUnit } from './format';
 
@@ -33,7 +34,9 @@ export function summariseStatus(index: EditorIndex, unit: DowntimeUnit): Status 
     ? `$(warning) Worst: ${decisive.id} ${availability}${target}`
     : `$(pass) ${decisive.sla !== null ? 'Tightest' : 'Lowest'}: ${decisive.id} ${availability}${target}`;
   const lines = index.services.map(
-    (s) => `${s.meetsSla === false ? '✗' : s.meetsSla ? '✓' : '·'} ${s.id}: ${formatServiceAvailability(s)}, ${formatDowntime(s.downtimeMinutesPerYear, unit)} a year${s.sla !== null ? ` (SLA ${formatTarget(s.sla)})` : ''}`,
+    (s) =>
+      `${s.meetsSla === false ? '✗' : s.meetsSla ? '✓' : '·'} ${s.id}: ${formatServiceAvailability(s)}, ${formatDowntime(s.downtimeMinutesPerYear, unit)} a year${s.sla !== null ? ` (SLA ${formatTarget(s.sla)})` : ''}` +
+      (s.breachProbability !== null && s.slaPeriod !== null ? `, misses it in ${formatLowerBound(s.breachProbability, s.frequencyPartial)} of ${periodsWord(s.slaPeriod)}` : ''),
   );
   const verdict = missed.length ? `${missed.length} of ${plural(index.services.length, 'service')} miss their SLA` : withTarget.length ? 'Every service meets its SLA' : 'No service has an SLA';
   return { text, tooltip: `${verdict}\n${lines.join('\n')}`, level: missed.length ? 'warning' : 'ok', ...(errors ? { errors } : {}) };
