@@ -11,12 +11,29 @@ import { analyse } from '../helpers/core';
 
 type Failure = { mtbf: number; mttr: number } | { availability: number } | null;
 interface FailoverSpec { time: number; success: number; manual?: number; requires: Expr[] }
-type Group = { op: 'all' | 'any' | 'atLeast'; k: number; members: Expr[]; failover?: FailoverSpec };
+/** A demand: `ceil(load / capacity)` must hold, per phase (load 0 needs none). */
+interface Demand { capacity: number; peak: number; normal: number }
+type Group = { op: 'all' | 'any' | 'atLeast'; k: number; members: Expr[]; failover?: FailoverSpec; load?: Demand };
 type Expr = { ref: string } | Group;
-interface Comp { id: string; failure: Failure; replicas: number; quorum: number; requires: Expr[]; maintenance?: { every: number; duration: number }; beta?: number }
+interface Comp { id: string; failure: Failure; replicas: number; quorum: number; requires: Expr[]; maintenance?: { every: number; duration: number }; beta?: number; load?: Demand }
 interface Svc { id: string; own: Failure; requires: Expr[] }
 interface CommonGroup { id: string; members: string[]; beta: number }
-interface Spec { components: Comp[]; services: Svc[]; commonCause: CommonGroup[] }
+interface Spec { components: Comp[]; services: Svc[]; commonCause: CommonGroup[]; peakShare?: number }
+
+type Phase = 'peak' | 'normal';
+
+/** How many must hold in a phase: written here from the format's definition, ceil(load / capacity). */
+function needIn(load: Demand, phase: Phase): number {
+  return Math.ceil(load[phase] / load.capacity);
+}
+
+/** A demand whose needs are the given counts: each load is just under a multiple of the capacity. */
+function drawDemand(g: Draw, count: number): Demand {
+  const need = () => g(fc.integer({ min: 1, max: count }));
+  const capacity = 100;
+  const load = (k: number) => (k === 0 ? 0 : (k - 1) * capacity + g(fc.constantFrom(1, 40, 100)));
+  return { capacity, peak: load(need()), normal: load(g(fc.boolean()) ? need() : g(fc.integer({ min: 0, max: 1 }))) };
+}
 
 type Draw = <T>(arb: fc.Arbitrary<T>) => T;
 
@@ -33,12 +50,14 @@ function drawExpr(g: Draw, candidates: string[], depth: number): Expr {
   const size = g(fc.integer({ min: 1, max: 3 }));
   const members = Array.from({ length: size }, () => drawExpr(g, candidates, depth - 1));
   const k = op === 'all' ? size : op === 'any' ? 1 : g(fc.integer({ min: 1, max: size }));
-  if (op === 'all' || size < 2 || !g(fc.boolean())) return { op, k, members };
+  // An `of` group sized by its load instead of a written atLeast.
+  const load = op === 'atLeast' && g(fc.boolean()) ? drawDemand(g, size) : undefined;
+  if (op === 'all' || size < 2 || !g(fc.boolean())) return { op, k, members, ...(load ? { load } : {}) };
   // A switchover that can fail: a success below 100%, a manual time, what the switch needs.
   const failover: FailoverSpec = { time: g(fc.integer({ min: 1, max: 30 })), success: g(fc.constantFrom(1, 1, 0.9, 0.5)), requires: [] };
   if (g(fc.boolean())) failover.manual = g(fc.integer({ min: 1, max: 50 }));
   if (g(fc.boolean())) failover.requires = [{ ref: g(fc.constantFrom(...candidates)) }];
-  return { op, k, members, failover };
+  return { op, k, members, failover, ...(load ? { load } : {}) };
 }
 
 function drawSpec(g: Draw): Spec {
@@ -49,6 +68,7 @@ function drawSpec(g: Draw): Spec {
     const replicas = g(fc.integer({ min: 1, max: 3 }));
     const requires = later.length === 0 ? [] : Array.from({ length: g(fc.integer({ min: 0, max: 2 })) }, () => drawExpr(g, later, 2));
     const component: Comp = { id, failure: drawFailure(g, true), replicas, quorum: g(fc.integer({ min: 1, max: replicas })), requires };
+    if (g(fc.integer({ min: 0, max: 3 })) === 0) component.load = drawDemand(g, replicas);
     if (g(fc.integer({ min: 0, max: 3 })) === 0) {
       const every = g(fc.integer({ min: 50, max: 2000 }));
       component.maintenance = { every, duration: g(fc.integer({ min: 1, max: 20 })) };
@@ -67,7 +87,7 @@ function drawSpec(g: Draw): Spec {
     own: g(fc.boolean()) ? drawFailure(g, false) : null,
     requires: Array.from({ length: g(fc.integer({ min: 1, max: 2 })) }, () => drawExpr(g, ids, 2)),
   }));
-  return { components, services, commonCause };
+  return { components, services, commonCause, ...(g(fc.boolean()) ? { peakShare: g(fc.constantFrom(0.1, 0.35, 1)) } : {}) };
 }
 
 function toYaml(spec: Spec): string {
@@ -75,7 +95,8 @@ function toYaml(spec: Spec): string {
   const expr = (e: Expr): unknown => {
     if ('ref' in e) return e.ref;
     const members = e.members.map(expr);
-    const group: Record<string, unknown> = e.op === 'atLeast' ? { atLeast: e.k, of: members } : { [e.op]: members };
+    const demand = (d: Demand) => ({ capacity: d.capacity, load: d.peak === d.normal ? d.peak : { peak: d.peak, normal: d.normal } });
+    const group: Record<string, unknown> = e.load ? { of: members, ...demand(e.load) } : e.op === 'atLeast' ? { atLeast: e.k, of: members } : { [e.op]: members };
     if (e.failover) {
       const f = e.failover;
       group.failover = f.success === 1 && f.manual === undefined && f.requires.length === 0
@@ -87,6 +108,7 @@ function toYaml(spec: Spec): string {
   // YAML 1.2 reads JSON, so JSON is a valid topology text.
   return JSON.stringify({
     topology: 'random',
+    ...(spec.peakShare !== undefined ? { peakShare: spec.peakShare } : {}),
     ...(spec.commonCause.length ? { commonCause: spec.commonCause } : {}),
     components: Object.fromEntries(
       spec.components.map((c) => [
@@ -94,7 +116,7 @@ function toYaml(spec: Spec): string {
         {
           ...failure(c.failure),
           replicas: c.replicas,
-          quorum: c.quorum,
+          ...(c.load ? { capacity: c.load.capacity, load: c.load.peak === c.load.normal ? c.load.peak : { peak: c.load.peak, normal: c.load.normal } } : { quorum: c.quorum }),
           requires: c.requires.map(expr),
           ...(c.maintenance ? { maintenance: { every: `${c.maintenance.every}h`, duration: `${c.maintenance.duration}h` } } : {}),
           ...(c.beta !== undefined ? { commonCause: c.beta } : {}),
@@ -116,6 +138,8 @@ class Reference {
   private readonly ownEvent = new Map<string, number>();
   readonly failoverEvent = new Map<Group, { index: number; name: string; owner: string }>();
   readonly failoverFigures = new Map<string, { rate: number; s: number; sc: number }>();
+  /** The load phase whose thresholds hold; call figureFailovers after changing it. */
+  phase: Phase = 'peak';
 
   constructor(private readonly spec: Spec) {
     const add = (name: string, p: number, q: number, w: number, kind: Event['kind']) => this.events.push({ name, p, q, w, kind }) - 1;
@@ -206,7 +230,7 @@ class Reference {
       if (index === keep) continue;
       const f = group.failover!;
       const P = (state: State) => this.holds(group.members[0]!, state);
-      const R = (state: State) => group.members.slice(1).filter((m) => this.holds(m, state)).length >= group.k;
+      const R = (state: State) => group.members.slice(1).filter((m) => this.holds(m, state)).length >= this.kOf(group);
       const C = (state: State) => f.requires.every((e) => this.holds(e, state));
       let rate = 0;
       let withSwitch = 0;
@@ -229,14 +253,18 @@ class Reference {
     const c = this.spec.components.find((x) => x.id === id)!;
     const requires = c.requires.every((e) => this.holds(e, state));
     const up = this.instanceEvents.get(id)!.filter((events) => events.every((e) => state[e]!) && requires).length;
-    return up >= c.quorum;
+    return up >= (c.load ? needIn(c.load, this.phase) : c.quorum);
+  }
+
+  kOf(group: Group): number {
+    return group.load ? needIn(group.load, this.phase) : group.k;
   }
 
   holds(e: Expr, state: State): boolean {
     if ('ref' in e) return this.componentUp(e.ref, state);
     const count = e.members.filter((m) => this.holds(m, state)).length;
     const failover = this.failoverEvent.get(e);
-    return count >= e.k && (failover === undefined || state[failover.index]!);
+    return count >= this.kOf(e) && (failover === undefined || state[failover.index]!);
   }
 
   serviceUp(s: Svc, state: State): boolean {
@@ -312,7 +340,7 @@ class Reference {
         const state = this.events.map((_, j) => j !== i);
         const primaryDown = !this.holds(group.members[0]!, state);
         const switchDown = !f.requires.every((r) => this.holds(r, state));
-        const restUp = group.members.slice(1).filter((m) => this.holds(m, state)).length >= group.k;
+        const restUp = group.members.slice(1).filter((m) => this.holds(m, state)).length >= this.kOf(group);
         if (primaryDown && switchDown && restUp) found.push(`${name} / ${e.name}`);
       });
     }
@@ -323,6 +351,10 @@ class Reference {
 function describe(e: Expr): string {
   if ('ref' in e) return e.ref;
   const members = `[${e.members.map(describe).join(', ')}]`;
+  if (e.load) {
+    const load = e.load.peak === e.load.normal ? `${e.load.peak}` : `{peak: ${e.load.peak}, normal: ${e.load.normal}}`;
+    return `{of: ${members}, capacity: ${e.load.capacity}, load: ${load}}`;
+  }
   return e.op === 'atLeast' ? `{atLeast: ${e.k}, of: ${members}}` : `{${e.op}: ${members}}`;
 }
 
@@ -333,53 +365,65 @@ function close(actual: number | null, expected: number, label: string, absolute 
 }
 
 suite('engine against brute-force enumeration', () => {
-  it('agrees on availability, unavailability, frequency, single points of failure, fixes, switchovers and defeated failovers', () => {
+  it('agrees on availability, unavailability, frequency, single points of failure, fixes, switchovers and defeated failovers, over both load phases', () => {
     let checked = 0;
+    let loaded = 0;
     fc.assert(
       fc.property(fc.gen(), (gen) => {
         const spec = drawSpec((arb) => gen(() => arb));
         const reference = new Reference(spec);
         // Switchovers multiply the enumeration (their figures and every recomputed fix): keep those files smaller.
         fc.pre(reference.events.length <= (reference.failoverEvent.size > 0 ? 8 : 11));
-        reference.figureFailovers();
         const text = toYaml(spec);
         const result = analyse(text, { analysis: { maxBddNodes: 1_000_000, seed: 1, maxFixes: 100 } });
         assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], text);
+        // Two load phases, weighted by the share of the time at peak; single points of failure
+        // and defeated failovers are those of the peak.
+        const share = spec.peakShare ?? 1;
+        const phases = ([['peak', share], ['normal', 1 - share]] as const).filter(([, weight]) => weight > 0);
+        const inPhase = <T>(phase: Phase, compute: () => T): T => {
+          reference.phase = phase;
+          reference.figureFailovers();
+          return compute();
+        };
+        const weighted = (compute: () => number) => phases.reduce((sum, [phase, weight]) => sum + weight * inPhase(phase, compute), 0);
         const defeated = result.diagnostics
           .filter((d) => d.code === 'defeated-failover')
           .map((d) => `${String(d.data!.failover)} / ${String(d.data!.event)}`)
           .sort();
-        assert.deepEqual(defeated, reference.defeatedFailovers(), `defeated failovers in ${text}`);
+        assert.deepEqual(defeated, inPhase('peak', () => reference.defeatedFailovers()), `defeated failovers in ${text}`);
         for (const service of spec.services) {
           const figures = result.services!.find((s) => s.id === service.id)!;
           const f = (state: boolean[]) => reference.serviceUp(service, state);
           const label = `${service.id} in ${text}`;
-          close(figures.availability, reference.probability(f), `availability of ${label}`);
-          close(figures.unavailability, reference.unavailability(f), `unavailability of ${label}`);
-          close(figures.failuresPerYear, reference.frequency(f) * 8760, `failures per year of ${label}`);
+          close(figures.availability, weighted(() => reference.probability(f)), `availability of ${label}`);
+          close(figures.unavailability, weighted(() => reference.unavailability(f)), `unavailability of ${label}`);
+          close(figures.failuresPerYear, weighted(() => reference.frequency(f)) * 8760, `failures per year of ${label}`);
           const allUp = reference.events.map(() => true);
-          const spofs = f(allUp)
-            ? reference.events.flatMap((e, i) => ((e.kind === 'basic' || e.kind === 'maintenance') && !f(allUp.map((_, j) => j !== i)) ? [e.name] : []))
-            : [];
+          const spofs = inPhase('peak', () =>
+            f(allUp) ? reference.events.flatMap((e, i) => ((e.kind === 'basic' || e.kind === 'maintenance') && !f(allUp.map((_, j) => j !== i)) ? [e.name] : [])) : [],
+          );
           assert.deepEqual([...figures.spofs].sort(), spofs.sort(), `single points of failure of ${label}`);
           for (const fix of figures.fixes) {
             const index = reference.events.findIndex((e) => e.name === fix.id);
             assert.ok(index >= 0, `fix ${fix.id} names an event of ${label}`);
             // Recomputed savings are differences of two unavailabilities: allow 1e-9 min a year absolute.
-            close(fix.savesMinutesPerYear, reference.saving(f, index), `fix ${fix.id} of ${label}`, 1e-9);
+            close(fix.savesMinutesPerYear, weighted(() => reference.saving(f, index)), `fix ${fix.id} of ${label}`, 1e-9);
           }
           for (const failover of figures.failovers) {
-            const expected = reference.failoverFigures.get(failover.name);
-            assert.ok(expected, `failover ${failover.name} of ${label}`);
-            close(failover.switchoversPerYear, expected.rate * 8760, `switchovers of ${failover.name} in ${label}`);
-            close(failover.switchSuccess, expected.s, `switch success of ${failover.name} in ${label}`);
-            close(failover.requiresHold, expected.sc, `requires hold of ${failover.name} in ${label}`);
+            assert.ok(inPhase('peak', () => reference.failoverFigures.has(failover.name)), `failover ${failover.name} of ${label}`);
+            const figure = (read: (x: { rate: number; s: number; sc: number }) => number) => weighted(() => read(reference.failoverFigures.get(failover.name)!));
+            close(failover.switchoversPerYear, figure((x) => x.rate) * 8760, `switchovers of ${failover.name} in ${label}`);
+            close(failover.switchSuccess, figure((x) => x.s), `switch success of ${failover.name} in ${label}`);
+            close(failover.requiresHold, figure((x) => x.sc), `requires hold of ${failover.name} in ${label}`);
           }
+          if (phases.length > 1 && text.includes('"capacity"')) loaded++;
           checked++;
         }
       }),
       { seed: 20261126, numRuns: 250, endOnFailure: true, includeErrorInReport: true },
     );
     assert.ok(checked >= 200, `only ${checked} services were checked`);
+    assert.ok(loaded >= 40, `only ${loaded} services had load phases`);
   });
 });

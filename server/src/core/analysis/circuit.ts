@@ -298,6 +298,8 @@ function addCommonEvent(group: CommonCauseGroup, topology: Topology, addEvent: (
 function describePrimary(requirement: Requirement): string {
   if (requirement.kind === 'ref') return requirement.id;
   const members = `[${requirement.members.map(describePrimary).join(', ')}]`;
+  const load = requirement.load;
+  if (load) return `{of: ${members}, capacity: ${load.capacity}, load: ${load.peak === load.normal ? load.peak : `{peak: ${load.peak}, normal: ${load.normal}}`}}`;
   return requirement.kind === 'atLeast' ? `{atLeast: ${requirement.threshold}, of: ${members}}` : `{${requirement.kind}: ${members}}`;
 }
 
