@@ -39,9 +39,14 @@ describe('load and capacity', () => {
     const figures = figuresOf(text);
     assertClose(figures.unavailability, 0.1 * u(3, 3) + 0.9 * u(1, 3), 1e-12);
     assert.deepEqual(figures.availabilityByPhase && [figures.availabilityByPhase.peak, figures.availabilityByPhase.normal].map((a) => Number(a.toFixed(12))), [p ** 3, 1 - (1 - p) ** 3].map((a) => Number(a.toFixed(12))));
-    // Single points of failure are those of the peak, and say so.
+    // Single points of failure are those of the peak; those that exist only at peak are
+    // reported once, on the demand that makes them so.
     assert.deepEqual([...figures.spofs].sort(), ['web#1', 'web#2', 'web#3']);
-    assert.ok(analyse(text).diagnostics.some((d) => d.code === 'single-point-of-failure' && /single point of failure at peak for s\b/.test(d.message)));
+    const diagnostics = analyse(text).diagnostics;
+    assert.ok(!diagnostics.some((d) => d.code === 'single-point-of-failure'), diagnostics.map((d) => d.message).join('\n'));
+    const warning = diagnostics.find((d) => d.code === 'no-spare-at-peak');
+    assert.match(warning?.message ?? '', /needs 3 of 3: 1,000 \/ 400\)\. At peak it makes one part a single point of failure: web \(see related information\)\.$/);
+    assert.deepEqual(warning!.related!.map((r) => r.message), ['at peak, "web" alone takes down s']);
   });
 
   it('an "of" group sized by its load is the same k-of-n, per phase', () => {

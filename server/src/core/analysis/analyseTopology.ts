@@ -8,6 +8,7 @@ import { findDefeatedFailovers } from './findDefeatedFailovers';
 import { preparePhase, type PreparedPhase } from './preparePhase';
 import { describeSinglePoints } from './describeSinglePoints';
 import { findDefeatedRedundancy } from './findDefeatedRedundancy';
+import { describeLoadFindings } from './describeLoadFindings';
 import { breachWarningShare, describeSlaRisk } from './describeRisk';
 import { countNeeded } from '../model/readLoad';
 import { estimateByMonteCarlo, type Estimate } from './montecarlo';
@@ -97,7 +98,8 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   if (skipped > 0) limits.push(`figures of ${skipped} component${skipped === 1 ? '' : 's'} were left out`);
   try {
     const atPeak = phases.length > 1;
-    diagnostics.push(...describeSinglePoints(topology, services, findDefeatedRedundancy(topology, circuit), atPeak), ...findDefeatedFailovers(topology, circuit, singlePoints));
+    const load = describeLoadFindings(topology, services, atPeak ? listOffPeakSpofs(topology, phases[1]!) : undefined);
+    diagnostics.push(...describeSinglePoints(topology, services, findDefeatedRedundancy(topology, circuit), load), ...load.diagnostics, ...findDefeatedFailovers(topology, circuit, singlePoints));
   } catch (error) {
     if (!(error instanceof SinglePointBudgetExceeded)) throw error;
     limits.push('defeated redundancy was not checked: it needs more steps than the limit');
@@ -110,6 +112,16 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     diagnostics.push({ code: 'analysis-limit', severity: 'information', message: `The analysis stopped at ${which}: ${limits.join('; ')}.${exactness}`, span: first });
   }
   return { services, components, diagnostics, sites: listFigureSites(topology, circuit) };
+}
+
+/** Each service's single points of failure off-peak, to tell those that exist only at peak. */
+function listOffPeakSpofs(topology: Topology, offPeak: PreparedPhase): Map<string, string[]> {
+  const index = new SinglePointIndex(offPeak.circuit);
+  const spofs = new Map<string, string[]>();
+  for (const service of topology.services.values()) {
+    spofs.set(service.id, nameSinglePoints(offPeak.circuit, index.of(offPeak.circuit.entityGates.get(service.id) ?? 1), service.id));
+  }
+  return spofs;
 }
 
 /** A service's measures in one phase, with the diagram they come from; undefined past a budget. */

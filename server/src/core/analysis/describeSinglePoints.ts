@@ -17,7 +17,7 @@ const maxNames = 20;
 /** Causes that get dependency paths; past them (a long chain has thousands) only the names. */
 const maxCausesWithPaths = 200;
 
-export function describeSinglePoints(topology: Topology, services: readonly ServiceFigures[], defeated: readonly Diagnostic[] = [], atPeak = false): Diagnostic[] {
+export function describeSinglePoints(topology: Topology, services: readonly ServiceFigures[], defeated: readonly Diagnostic[] = [], load: { readonly peakOnly: ReadonlySet<string>; readonly absorbed: ReadonlySet<string> } = { peakOnly: new Set(), absorbed: new Set() }): Diagnostic[] {
   const causes = groupServicesByCause(services);
   const absorbed = new Map<string, RelatedInformation[]>();
   const kept: Diagnostic[] = [];
@@ -34,6 +34,8 @@ export function describeSinglePoints(topology: Topology, services: readonly Serv
   const trees = new Map<string, Map<string, Step>>();
   let withPaths = 0;
   for (const [name, serviceIds] of causes) {
+    // A single point of failure at peak only is reported on the demand that makes it one.
+    if (load.absorbed.has(name)) continue;
     const place = locateCause(topology, name);
     if (!place) continue;
     const related: RelatedInformation[] = [];
@@ -55,8 +57,8 @@ export function describeSinglePoints(topology: Topology, services: readonly Serv
     diagnostics.push({
       code: 'single-point-of-failure',
       severity: 'warning',
-      // With load phases, single points of failure are those of the peak: say so.
-      message: `"${name}" is a single point of failure${atPeak ? ' at peak' : ''} for ${named}.${also}`,
+      // With load phases, single points of failure are those of the peak: say so where off-peak differs.
+      message: `"${name}" is a single point of failure${load.peakOnly.has(name) ? ' at peak' : ''} for ${named}.${also}`,
       span: place.span,
       related,
       data: { ...(place.component ? { component: place.component } : {}), services: serviceIds },
@@ -88,7 +90,7 @@ function causeKey(name: string): string {
 }
 
 /** Where a cause is written: a component or service's id, a common-cause group, a maintenance key. */
-function locateCause(topology: Topology, name: string): { span: RelatedInformation['span']; entityId: string; component?: string } | undefined {
+export function locateCause(topology: Topology, name: string): { span: RelatedInformation['span']; entityId: string; component?: string } | undefined {
   const group = topology.commonCause.find((g) => g.id === name);
   if (group) return { span: group.span, entityId: group.members[0]?.id ?? name };
   const maintenance = / \(maintenance\)$/.exec(name) ? topology.components.get(name.replace(/ \(maintenance\)$/, '')) : undefined;

@@ -98,7 +98,6 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, c
   const failure: Failure = ownData.failure ?? (kind !== undefined ? defaults.get(kind)?.failure : undefined) ?? { kind: 'never' };
   const replicasEntry = findEntry(map, 'replicas');
   const quorumEntry = findEntry(map, 'quorum');
-  const own = { ...context, owner: entry.key };
   // More than 1,000 replicas is an error (the schema says so); the analysis then counts one.
   const replicaCount = (replicasEntry?.value?.kind === 'scalar' && !context.rejected(replicasEntry.value.span) && parsePositiveInteger(replicasEntry.value.value)) || 1;
   const replicas = replicaCount > maxReplicas ? 1 : replicaCount;
@@ -114,8 +113,7 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, c
   }
   // A written quorum stands; the demand beside it is ignored.
   const conflict = quorumEntry && reportLoadConflict(map, quorumEntry, 'quorum and capacity/load both say how many instances must be up; keep one (capacity and load work it out per phase).', context);
-  const names = replicas > 1 ? `${entry.key}#1..${entry.key}#${replicas}` : entry.key;
-  const load = conflict ? undefined : readLoad(map, { count: replicas, unit: 'instances', names, owner: `"${entry.key}"`, peakShare: context.peakShare ?? 1 }, context);
+  const load = conflict ? undefined : readLoad(map, { count: replicas, unit: 'instances', peakShare: context.peakShare ?? 1 }, context);
   if (load) quorum = load.need.peak;
   if (failure.kind === 'never' && !ownData.written) {
     context.diagnostics.push({
@@ -134,7 +132,7 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, c
     idSpan: entry.keySpan,
     span: coverSpans(entry.keySpan, map.span),
     failure,
-    requires: readRequirements(findEntry(map, 'requires')?.value, own),
+    requires: readRequirements(findEntry(map, 'requires')?.value, context),
     replicas,
     quorum,
     ...(load ? { load } : {}),
@@ -159,7 +157,7 @@ function readService(entry: MapEntry, defaultSla: Target | undefined, context: R
     idSpan: entry.keySpan,
     span: coverSpans(entry.keySpan, map.span),
     failure: own.failure ?? { kind: 'never' },
-    requires: readRequirements(findEntry(map, 'requires')?.value, { ...context, owner: entry.key }),
+    requires: readRequirements(findEntry(map, 'requires')?.value, context),
     ...(sla ? { sla } : {}),
     ...(descriptionNode?.kind === 'scalar' && typeof descriptionNode.value === 'string' ? { description: descriptionNode.value } : {}),
   };

@@ -11,6 +11,4 @@ export interface ReadContext {
   readonly rejected: (span: Span) => boolean;
   /** The share of the time at peak load (the top-level `peakShare`), for load findings. */
   readonly peakShare?: number;
-  /** The component or service whose `requires` is being read, for findings that name it. */
-  readonly owner?: string;
 }

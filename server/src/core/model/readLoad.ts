@@ -6,10 +6,6 @@ import type { Load } from './types';
 export interface LoadOwner {
   readonly count: number;
   readonly unit: 'instances' | 'members';
-  /** The instances or members as a reader names them: `web#1..web#3`, `web-1, web-2, web-3`. */
-  readonly names: string;
-  /** Whose service drops when the need is not met: the component, or the group's owner. */
-  readonly owner: string;
   /** The share of the time at peak: with none, no phase is "at peak". */
   readonly peakShare: number;
 }
@@ -17,8 +13,8 @@ export interface LoadOwner {
 /**
  * Reads `capacity` and `load` from a component's or group's map into how many instances or
  * members each phase needs. Returns undefined when neither is written or either is
- * unusable; a need the count cannot meet is an error at `load`, a need equal to it (no
- * spare at peak) a warning.
+ * unusable; a need the count cannot meet is an error at `load`. A need equal to it (no spare
+ * at peak) is an analysis finding, with the single points of failure it makes.
  */
 export function readLoad(map: MapNode, owner: LoadOwner, context: ReadContext): Load | undefined {
   const capacityEntry = findEntry(map, 'capacity');
@@ -49,15 +45,6 @@ export function readLoad(map: MapNode, owner: LoadOwner, context: ReadContext): 
     });
     // One error says it; the same shortfall off-peak adds nothing.
     break;
-  }
-  const first = phases[0]!;
-  if (wanted[first] === owner.count && owner.count > 0) {
-    context.diagnostics.push({
-      code: 'no-spare-at-peak',
-      severity: 'warning',
-      message: `N+0 ${where(first)}: any one of ${owner.names} failing drops ${owner.owner}${first === 'peak' ? ' during the peak' : ''} (needs ${owner.count} of ${owner.count}: ${formatAmount(demand[first])} / ${formatAmount(capacity)}).`,
-      span,
-    });
   }
   return { capacity, peak: demand.peak, normal: demand.normal, need, span };
 }

@@ -47,7 +47,7 @@ function readRequirement(node: SyntaxNode, context: ReadContext): Requirement | 
   if (all) return { kind: 'all', threshold: members.length, members, span: node.span, keySpan: all.keySpan };
   const keySpan = (any ?? atLeast ?? of)!.keySpan;
   let threshold = 1;
-  const load = !any && !atLeast && loaded ? readLoad(node, describeMembers(members, context), context) : undefined;
+  const load = !any && !atLeast && loaded ? readLoad(node, { count: members.length, unit: 'members', peakShare: context.peakShare ?? 1 }, context) : undefined;
   // A written atLeast stands; the demand beside it is ignored.
   if (!any && atLeast) reportLoadConflict(node, atLeast, 'atLeast and capacity/load both say how many members must hold; keep one (capacity and load work it out per phase).', context);
   // An incomplete demand is reported by readLoad; meanwhile every member counts.
@@ -84,18 +84,6 @@ function readRequirement(node: SyntaxNode, context: ReadContext): Requirement | 
     });
   }
   return group;
-}
-
-/** The members as a load finding names them, and whose service drops with them. */
-function describeMembers(members: readonly Requirement[], context: ReadContext) {
-  const names = members.map((m) => (m.kind === 'ref' ? m.id : `{${m.kind}: …}`));
-  return {
-    count: members.length,
-    unit: 'members' as const,
-    names: names.length > 4 ? `${names.slice(0, 3).join(', ')}, … ${names[names.length - 1]}` : names.join(', '),
-    owner: context.owner ? `"${context.owner}"` : 'this group',
-    peakShare: context.peakShare ?? 1,
-  };
 }
 
 function readMembers(node: SyntaxNode | undefined, context: ReadContext): Requirement[] {
