@@ -204,7 +204,7 @@ async function runPackagedSmokeTest(browser) {
       hint = null;
     }
     // Go to the services, where the findings are.
-    await goToLine(page, 190);
+    await goToLine(page, 193);
     const squiggles = await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 90_000 }).then(() => true, () => false);
     check('the example shows warnings (single points of failure)', squiggles);
     const problems = (await page.textContent('#status\\.problems').catch(() => '')) ?? '';
@@ -215,10 +215,11 @@ async function runPackagedSmokeTest(browser) {
     await runCommand(page, 'View: Focus Problems');
     const rows = await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 30_000 }).then(() => page.$$eval('.markers-panel .monaco-list-row', (list) => list.map((row) => row.getAttribute('aria-label') ?? row.textContent ?? '')), () => []);
     await page.screenshot({ path: join(results, 'e2e-problems.png') });
-    check('the Problems panel lists each cause once', /^7 problems in file hosting-company\.ha\.yaml/.test(rows[0] ?? '') && /^Warning: "san" is a single point of failure for 6 services/.test(rows[1] ?? ''), `(${rows.length} rows: ${rows.join(' | ').slice(0, 400)})`);
+    check('the Problems panel lists each cause once', /^9 problems in file hosting-company\.ha\.yaml/.test(rows[0] ?? '') && /^Warning: "san" is a single point of failure for 6 services/.test(rows[1] ?? ''), `(${rows.length} rows: ${rows.join(' | ').slice(0, 400)})`);
+    check('the Problems panel has the N+0 warning at peak and the breach risk of web-hosting', rows.some((r) => /^Warning: N\+0 at peak: any one of web-1, web-2 failing drops "web-hosting"/.test(r)) && rows.some((r) => /^Warning: "web-hosting" meets 99\.95% on average .*but misses 99\.95% in \d+% of months/.test(r)), `(${rows.join(' | ').slice(0, 1200)})`);
     await runCommand(page, 'View: Toggle Panel Visibility');
     // A hover leads with the answer: the service's availability and its SLA verdict.
-    await goToLine(page, 186);
+    await goToLine(page, 189);
     await page.keyboard.press('Home');
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
@@ -269,7 +270,7 @@ async function runRestrictedModeTest(browser) {
     await openExample(page);
     const restricted = await page.waitForSelector('.statusbar :text("Restricted Mode")', { timeout: 30_000 }).then(() => true, () => false);
     check('the folder opened untrusted (the status bar says Restricted Mode)', restricted);
-    await goToLine(page, 190);
+    await goToLine(page, 193);
     const squiggles = await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 90_000 }).then(() => true, () => false);
     check('the extension runs and reports single points of failure', squiggles);
     await page.screenshot({ path: join(results, 'e2e-restricted-mode.png') });

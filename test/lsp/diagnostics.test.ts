@@ -32,6 +32,8 @@ describe('language server diagnostics over a real connection', () => {
       'mailing-app · single-point-of-failure · "mailing-app" is a single point of failure for email-marketing',
       'failover · defeated-failover · Defeated failover',
       'sla · sla-miss · "mysql" is predicted at 99.979% against an SLA of 99.99%',
+      'sla · sla-breach-risk · "web-hosting" meets 99.95% on average (99.956%), but misses 99.95% in 21% of months; an outage longer than 30 min in 14% of months',
+      '- { of · no-spare-at-peak · N+0 at peak',
     ]);
     assert.ok(published.diagnostics.every((d) => d.source === 'ha-topology'));
   });

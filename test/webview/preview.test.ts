@@ -40,7 +40,9 @@ describe('the preview webview in headless Chromium', () => {
     const groups = await page.page.$$eval('.node.group .caption', (nodes) => nodes.map((n) => n.textContent));
     assert.ok(groups.includes('any 1 of 2 · failover 5m · works 0%'), groups.join(' | '));
     assert.match((await page.page.textContent('.node[data-id="load-balancer"] .label'))!, /load-balancer ×2/);
-    assert.match((await page.page.textContent('.node[data-id="web-hosting"] .caption'))!, /^99\.\d+% · 2 SPOFs$/);
+    assert.match((await page.page.textContent('.node[data-id="web-hosting"] .caption'))!, /^99\.\d+% · 8 SPOFs$/);
+    // The web tier's demand: how many VMs each phase needs.
+    assert.ok(groups.includes('2 of 2 at peak, 1 off-peak'), groups.join(' | '));
     assert.ok((await page.page.$$('.ha-graph .edge')).length >= graph.edges.length - 1);
     await page.page.screenshot({ path: join(resultsFolder, 'preview-light.png') });
   });

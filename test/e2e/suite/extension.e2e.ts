@@ -29,6 +29,12 @@ describe('HA Topology in VS Code', () => {
     assert.ok(defeated, 'the defeated failover is flagged');
     assert.match(defeated.message, /when host-1 fails it takes down the primary host-1 and what the switch requires/);
     assert.ok(diagnostics.some((d) => hasCode('sla-miss')(d) && d.message.startsWith('"mysql"')), 'mysql misses its SLA: the replica is promoted by hand');
+    // The web tier needs both VMs at the evening peak, and web-hosting's monthly SLA breaks in many months.
+    const noSpare = diagnostics.find(hasCode('no-spare-at-peak'));
+    assert.match(noSpare?.message ?? '', /^N\+0 at peak: any one of web-1, web-2 failing drops "web-hosting" during the peak \(needs 2 of 2: 1,000 \/ 600\)\. At peak it makes 6 parts single points of failure: /);
+    assert.ok((noSpare?.relatedInformation ?? []).some((r) => /^at peak, "host-1" alone takes down web-hosting/.test(r.message)), 'the parts it makes single points of failure are related information');
+    const risk = diagnostics.find(hasCode('sla-breach-risk'));
+    assert.match(risk?.message ?? '', /^"web-hosting" meets 99\.95% on average \(99\.\d+%\), but misses 99\.95% in \d+% of months; an outage longer than 30 min in \d+% of months\.$/);
     const broken = workspaceFile('broken.ha.yaml');
     await openTopology('broken.ha.yaml');
     const brokenDiagnostics = await waitForDiagnostics(broken, (d) => d.some(hasCode('sla-miss')));
@@ -48,11 +54,15 @@ describe('HA Topology in VS Code', () => {
     assert.ok(labels.some((l) => /^switch works 80% · /.test(l)), labels.join(' | '));
     assert.ok(labels.some((l) => /% of .+'s downtime.* · .+ a year$/.test(l)), labels.join(' | '));
     assert.ok(labels.some((l) => /^costs .+ a year of /.test(l)), labels.join(' | '));
+    // The web tier's load: how many VMs each phase needs.
+    assert.ok(labels.includes('needs 2 of 2 (no spare) at peak · 1 of 2 (1 spare) off-peak'), labels.join(' | '));
     const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('  web-hosting:'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 4));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /^\*\*web-hosting\*\* · service · Predicted availability \*\*99\.\d+%\*\*, down .+ a year · SLA 99\.95% met/);
     assert.match(text, /What to fix first/);
+    assert.match(text, /Per month: misses 99\.95% in \d+% of months; an outage longer than 30 min in \d+% of months \(about [\d.]+ breaches a year\)\./);
+    assert.match(text, /At peak 99\.\d+%, off-peak 99\.\d+%\./);
   });
 
   it('applies a quick fix and a rename', async () => {

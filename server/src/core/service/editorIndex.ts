@@ -165,7 +165,9 @@ function locateSites(sites: readonly FigureSite[], root: SyntaxNode | undefined)
 function describeRequirement(requirement: Requirement): string {
   if (requirement.kind === 'ref') return requirement.id;
   const members = `(${requirement.members.map(describeRequirement).join(', ')})`;
-  const rule = requirement.kind === 'all' ? `all of ${members}` : requirement.kind === 'any' ? `any of ${members}` : `${requirement.threshold} of ${members}`;
+  const load = requirement.load;
+  const need = load && load.need.peak !== load.need.normal ? `${load.need.peak} (at peak; ${load.need.normal} off-peak)` : `${requirement.threshold}`;
+  const rule = requirement.kind === 'all' ? `all of ${members}` : requirement.kind === 'any' ? `any of ${members}` : `${need} of ${members}`;
   return requirement.failover ? `${rule} with failover` : rule;
 }
 
