@@ -52,7 +52,7 @@ export function formatMarkdown(reports: readonly FileReport[]): string {
       // "+" and "−" mark bounds where some frequencies are unknown.
       const more = s.frequencyPartial ? '+' : '';
       const long = s.longOutageProbability === null ? '—' : `${formatChance(s.longOutageProbability)}${more} of ${periodsWord(s.slaPeriod!)} (> ${formatHours(s.maxOutageMinutes! / 60)})`;
-      lines.push(`| ${escape(s.id)} | ${formatPercent(s.sla!, 1 - s.sla!)} per ${s.slaPeriod} | ${formatChance(1 - s.breachProbability!)}${s.frequencyPartial ? '−' : ''} | ${(s.breachProbability! * periodsPerYear(s.slaPeriod!)).toFixed(2)}${more} | ${long} |`);
+      lines.push(`| ${escape(s.id)} | ${formatPercent(s.sla!, 1 - s.sla!)} per ${s.slaPeriod} | ${formatChance(1 - s.breachProbability!)}${s.frequencyPartial && s.breachProbability! >= 1e-4 ? '−' : ''} | ${(s.breachProbability! * periodsPerYear(s.slaPeriod!)).toFixed(2)}${more} | ${long} |`);
     }
     if (risks.some((s) => s.frequencyPartial)) lines.push('', '+ at least, − at most: some parts give only an availability, so outages are undercounted.');
     lines.push('');

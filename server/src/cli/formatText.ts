@@ -53,7 +53,7 @@ function formatRiskTable(services: readonly ServiceFigures[]): string[] {
     return [
       s.id,
       `${formatPercent(s.sla!, 1 - s.sla!)} per ${period}`,
-      `${formatChance(s.breachProbability!)}${least}`,
+      `${formatChance(s.breachProbability!)}${s.breachProbability! >= 1e-4 ? least : ''}`,
       s.longOutageProbability === null ? '-' : `${formatChance(s.longOutageProbability)}${least} (> ${formatHours(s.maxOutageMinutes! / 60)})`,
       `${(s.breachProbability! * periodsPerYear(period)).toFixed(2)}${least}`,
     ];

@@ -106,14 +106,20 @@ function contractTable(services: readonly ServiceFigures[]): string {
   const e = escapeXml;
   const rows = services.map((s) => {
     const period = s.slaPeriod!;
-    const breaches = s.breachProbability! * periodsPerYear(period);
+    const breach = s.breachProbability!;
     // Where some frequencies are unknown, the risks are lower bounds and the chance of meeting an upper one.
-    const meets = `${s.frequencyPartial ? 'at most ' : ''}${formatChance(1 - s.breachProbability!)}`;
-    const risky = s.breachProbability! > breachWarningShare;
+    const meets = `${s.frequencyPartial && breach >= 1e-4 ? 'at most ' : ''}${formatChance(1 - breach)}`;
     const long = s.longOutageProbability === null ? '—' : `${formatLowerBound(s.longOutageProbability, s.frequencyPartial)} of ${periodsWord(period)} (longer than ${e(formatHours(s.maxOutageMinutes! / 60))})`;
-    return `<tr><td>${e(s.id)}</td><td>${formatPercent(s.sla!, 1 - s.sla!)} per ${period}</td><td class="number"><strong class="${risky ? 'bad' : 'good'}">${meets}</strong></td><td class="number">${s.frequencyPartial ? 'at least ' : ''}${breaches.toFixed(breaches < 0.1 ? 2 : 1)} ${period}${breaches.toFixed(breaches < 0.1 ? 2 : 1) === '1.0' ? '' : 's'}</td><td>${long}</td></tr>`;
+    return `<tr><td>${e(s.id)}</td><td>${formatPercent(s.sla!, 1 - s.sla!)} per ${period}</td><td class="number"><strong class="${breach > breachWarningShare ? 'bad' : 'good'}">${meets}</strong></td><td class="number">${formatBreaches(breach * periodsPerYear(period), period, s.frequencyPartial)}</td><td>${long}</td></tr>`;
   });
   return `<table><thead><tr><th>Service</th><th>SLA</th><th>Chance a period meets it</th><th>Expected breaches a year</th><th>An outage longer than allowed</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** "2.5 months", "0.05 months", "fewer than 0.01 months", "at least 0.4 quarters". */
+function formatBreaches(count: number, period: string, partial: boolean): string {
+  if (count < 0.005) return `fewer than 0.01 ${period}s`;
+  const text = count.toFixed(count < 0.1 ? 2 : 1);
+  return `${partial ? 'at least ' : ''}${text} ${period}${text === '1.0' ? '' : 's'}`;
 }
 
 function spofList(services: readonly ServiceFigures[]): string {

@@ -78,15 +78,14 @@ interface Stream {
   mean: number;
 }
 
-/** A seeded generator (mulberry32), written here so the simulation shares nothing with the engine. */
+/** A seeded generator (xorshift32), written here so the simulation shares nothing with the engine. */
 function seeded(seed: number): () => number {
-  let state = seed >>> 0;
+  let x = seed | 0 || 1;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
   };
 }
 

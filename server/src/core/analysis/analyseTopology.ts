@@ -63,7 +63,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     try {
       const measured = phases.map((phase) => measureService(phase, service.id));
       const mainGate = circuit.entityGates.get(service.id) ?? 1;
-      const spofs = nameSinglePoints(circuit, findSinglePoints(mainGate, measured[0]!?.diagram) ?? [], service.id);
+      const spofs = nameSinglePoints(circuit, findSinglePoints(mainGate, measured[0]?.diagram) ?? [], service.id);
       const exact = measured.every((m) => m !== undefined);
       if (!exact) estimatedBecause = stopped('time') ? 'time' : 'nodes';
       figures = exact

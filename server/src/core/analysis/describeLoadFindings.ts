@@ -84,7 +84,7 @@ function spanStart(span: Span): number {
 
 /** The causes that are single points of failure at peak for some services and off-peak for none of them. */
 function findPeakOnlyCauses(services: readonly ServiceFigures[], offPeakSpofs: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
-  const offPeak = groupServicesByCause([...offPeakSpofs].map(([id, spofs]) => ({ id, spofs }) as Pick<ServiceFigures, 'id' | 'spofs'> as ServiceFigures));
+  const offPeak = groupServicesByCause([...offPeakSpofs].map(([id, spofs]) => ({ id, spofs })));
   const peakOnly = new Map<string, string[]>();
   for (const [cause, serviceIds] of groupServicesByCause(services)) {
     const offPeakIds = new Set(offPeak.get(cause) ?? []);

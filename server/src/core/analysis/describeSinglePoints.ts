@@ -71,7 +71,7 @@ export function describeSinglePoints(topology: Topology, services: readonly Serv
  * Each cause with the services it takes down alone, in the order met; the instances of one
  * component are one cause (its id), a common cause or a maintenance keeps its own name.
  */
-export function groupServicesByCause(services: readonly ServiceFigures[]): Map<string, string[]> {
+export function groupServicesByCause(services: readonly Pick<ServiceFigures, 'id' | 'spofs'>[]): Map<string, string[]> {
   const causes = new Map<string, Set<string>>();
   for (const figures of services) {
     for (const spof of figures.spofs) {

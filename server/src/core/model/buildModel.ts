@@ -164,8 +164,7 @@ function readService(entry: MapEntry, defaultSla: Target | undefined, context: R
 }
 
 function withoutSpan(target: Target): Target {
-  const { span: _written, ...inherited } = target;
-  return inherited;
+  return { availability: target.availability, unavailability: target.unavailability, period: target.period, ...(target.maxOutageHours !== undefined ? { maxOutageHours: target.maxOutageHours } : {}) };
 }
 
 function reportUnknownKind(kind: string, span: { start: number; end: number }, context: ReadContext): void {
