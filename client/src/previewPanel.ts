@@ -117,7 +117,7 @@ export class PreviewManager implements vscode.Disposable {
         if (!this.uri) return;
         const params: WhatIfRequest.Params = { kind: 'whatIf', uri: this.uri.toString(), failed: message.failed.filter((id) => this.graph?.nodes.some((n) => n.id === id)) };
         const result = await this.client.sendRequest<WhatIfRequest.Result | null>(WhatIfRequest.method, params);
-        if (result) await this.post({ kind: 'whatIf', failed: result.failed, services: result.services });
+        if (result) await this.post({ kind: 'whatIf', failed: result.failed, services: result.services, downNodes: result.downNodes });
         return;
       }
       case 'export':
@@ -164,6 +164,10 @@ export class PreviewManager implements vscode.Disposable {
     if (!target) return;
     const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64');
     await vscode.workspace.fs.writeFile(target, bytes);
+    // Say where it went, with a way to look at it; the notification does not hold up the panel.
+    void vscode.window.showInformationMessage(`Saved the diagram to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then((choice) => {
+      if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', target);
+    });
   }
 
   private async post(message: ToWebview): Promise<void> {

@@ -13,8 +13,14 @@ export async function makeStandaloneSvg(svg: SVGSVGElement, fontUrl: string): Pr
   clone.setAttribute('width', String(fullWidth));
   clone.setAttribute('height', String(fullHeight));
   const computed = getComputedStyle(document.body);
-  const resolve = (css: string) =>
+  const resolveOnce = (css: string) =>
     css.replace(/var\((--[\w-]+)(?:,\s*([^()]*(?:\([^()]*\))?[^()]*))?\)/g, (_, name: string, fallback?: string) => computed.getPropertyValue(name).trim() || (fallback ?? '').trim());
+  // A fallback may be a variable itself (`var(--a, var(--b, #fff))`): resolve until none is left.
+  const resolve = (css: string) => {
+    let resolved = css;
+    for (let i = 0; i < 4 && resolved.includes('var('); i++) resolved = resolveOnce(resolved);
+    return resolved;
+  };
   const rules: string[] = [];
   for (const sheet of Array.from(document.styleSheets)) {
     for (const rule of Array.from(sheet.cssRules)) if (rule.cssText.startsWith('.ha-graph')) rules.push(resolve(rule.cssText));

@@ -1,7 +1,10 @@
 import { describeNode, foldGraph, layoutGraph, renderSvg, type ElkLike, type Layout, type ViewGraph, type ViewState } from '../../server/src/core';
 import type { PreviewGraph, PreviewNode, ToWebview } from '../../server/src/protocol';
 import { makeStandaloneSvg, renderPng } from './exportImage';
+import { findNodes } from './findNodes';
 import { createLayoutEngine } from './layoutWorker';
+import { placeViewport, pointOnMinimap, renderMinimap } from './minimap';
+import { centreOn, contains, fitView, initialView, type View } from './viewport';
 import { getVsCodeApi, type PreviewState } from './vscodeApi';
 
 /*
@@ -20,6 +23,9 @@ const staleBanner = document.getElementById('stale')!;
 const whatIfBanner = document.getElementById('what-if')!;
 const title = document.getElementById('title')!;
 const empty = document.getElementById('empty');
+const minimap = document.getElementById('minimap')!;
+const findBox = document.getElementById('find') as HTMLInputElement;
+const findCount = document.getElementById('find-count')!;
 
 let state: PreviewState = vscode.getState() ?? {};
 let graph: PreviewGraph | undefined;
@@ -28,6 +34,10 @@ let view: ViewGraph | undefined;
 let layout: Layout | undefined;
 let highlighted: string | undefined;
 let whatIf: ViewState['whatIf'];
+/** Every node down in the current what-if, failed ones apart. */
+let down: ReadonlySet<string> = new Set();
+/** The find box's matches, and the one shown. */
+let found: { readonly ids: readonly string[]; readonly index: number } | undefined;
 let generation = 0;
 let elk: Promise<ElkLike> | undefined;
 
@@ -54,15 +64,27 @@ async function relayout(): Promise<void> {
   view = nextView;
   layout = nextLayout;
   document.body.dataset.layoutMilliseconds = String(Math.round(performance.now() - started));
-  if (!state.view) fit();
+  if (!state.view) setView(initialView(layout, canvasBox(), graph.nodes.filter((n) => n.type === 'service').map((n) => n.id)));
   else render();
+}
+
+function canvasBox(): { width: number; height: number } {
+  const box = canvas.getBoundingClientRect();
+  return { width: Math.max(box.width, 1), height: Math.max(box.height, 1) };
+}
+
+function setView(next: View): void {
+  saveState({ view: next });
+  render();
 }
 
 /** Draws the current layout with the current view state; no layout work. */
 function render(): void {
   if (!view || !layout) return;
-  const svg = renderSvg(view, layout, { selected: set('selected'), failed: set('failed'), ...(highlighted ? { highlighted } : {}), ...(whatIf ? { whatIf } : {}) });
+  const current = found?.ids[found.index];
+  const svg = renderSvg(view, layout, { selected: set('selected'), failed: set('failed'), down, ...(highlighted ? { highlighted } : {}), ...(whatIf ? { whatIf } : {}), ...(current ? { found: current } : {}) });
   canvas.innerHTML = svg;
+  minimap.innerHTML = renderMinimap(view, layout, down);
   const element = canvas.querySelector('svg')!;
   element.setAttribute('data-full-view', `0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}`);
   element.removeAttribute('width');
@@ -75,20 +97,20 @@ function applyView(): void {
   const element = canvas.querySelector('svg');
   const v = state.view;
   if (element && v) element.setAttribute('viewBox', `${v.x} ${v.y} ${v.width} ${v.height}`);
+  // The overview shows only while part of the diagram is out of view.
+  const whole = layout && v ? contains(v, { x: 0, y: 0, width: layout.width, height: layout.height }) : true;
+  minimap.hidden = whole;
+  if (v && !whole) placeViewport(minimap, v);
 }
 
 function fit(): void {
-  if (!layout) return;
-  const box = canvas.getBoundingClientRect();
-  const width = Math.max(layout.width, 1);
-  const height = Math.max(layout.height, 1);
-  // Keep the aspect ratio of the canvas so the diagram is centred, not stretched, and never
-  // blow a small diagram up past 1.5 times its natural size.
-  const scale = Math.max(width / Math.max(box.width, 1), height / Math.max(box.height, 1), 1 / 1.5);
-  const viewWidth = Math.max(box.width, 1) * scale;
-  const viewHeight = Math.max(box.height, 1) * scale;
-  saveState({ view: { x: (width - viewWidth) / 2, y: (height - viewHeight) / 2, width: viewWidth, height: viewHeight } });
-  render();
+  if (layout) setView(fitView(layout, canvasBox()));
+}
+
+/** Pans (zooming in to a readable size if need be) so the node is in the middle of the view. */
+function reveal(id: string): void {
+  const box = layout?.nodes.get(id);
+  if (box && state.view) setView(centreOn(state.view, box, canvasBox()));
 }
 
 function zoom(factor: number, centre?: { x: number; y: number }): void {
@@ -133,11 +155,13 @@ function showGraph(message: Extract<ToWebview, { kind: 'graph' }>): void {
 function showWhatIf(message: Extract<ToWebview, { kind: 'whatIf' }>): void {
   if (message.failed.length === 0) {
     whatIf = undefined;
+    down = new Set();
     whatIfBanner.hidden = true;
   } else {
     whatIf = new Map(message.services.map((s) => [s.id, s]));
-    const down = message.services.filter((s) => s.down).map((s) => s.id);
-    whatIfBanner.textContent = `With ${message.failed.join(', ')} failed: ${down.length ? `${down.join(', ')} ${down.length === 1 ? 'goes' : 'go'} down` : 'every service stays up'}.`;
+    down = new Set(message.downNodes);
+    const servicesDown = message.services.filter((s) => s.down).map((s) => s.id);
+    whatIfBanner.textContent = `With ${message.failed.join(', ')} failed: ${servicesDown.length ? `${servicesDown.join(', ')} ${servicesDown.length === 1 ? 'goes' : 'go'} down` : 'every service stays up'}.`;
     whatIfBanner.hidden = false;
   }
   render();
@@ -155,7 +179,10 @@ function highlightCursor(message: Extract<ToWebview, { kind: 'cursor' }>): void 
   const node = graph.nodes.filter(inside).sort((a, b) => size(a) - size(b))[0];
   if (node?.id === highlighted) return;
   highlighted = node?.id;
-  render();
+  // Keep step with the editor: the node under the cursor comes into view, not only into colour.
+  const box = highlighted ? layout?.nodes.get(highlighted) : undefined;
+  if (box && state.view && !contains(state.view, box)) setView(centreOn(state.view, box, canvasBox()));
+  else render();
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
@@ -251,6 +278,7 @@ document.querySelector('.toolbar')!.addEventListener('click', (event) => {
     case 'reset':
       saveState({ failed: [] });
       whatIf = undefined;
+      down = new Set();
       whatIfBanner.hidden = true;
       render();
       vscode.postMessage({ kind: 'whatIf', failed: [] });
@@ -263,10 +291,60 @@ document.querySelector('.toolbar')!.addEventListener('click', (event) => {
 });
 
 async function exportDiagram(format: 'svg' | 'png'): Promise<void> {
-  const svg = canvas.querySelector('svg');
-  if (!svg) return;
-  const standalone = await makeStandaloneSvg(svg, document.body.dataset.font!);
+  if (!view || !layout) return;
+  // What the graph says, what-if included, without the cursor's ring, the selection or a find.
+  const holder = document.createElement('div');
+  holder.innerHTML = renderSvg(view, layout, { failed: set('failed'), down, ...(whatIf ? { whatIf } : {}) });
+  const svg = holder.querySelector('svg')!;
+  canvas.appendChild(holder);
+  const standalone = await makeStandaloneSvg(svg, document.body.dataset.font!).finally(() => holder.remove());
   vscode.postMessage({ kind: 'export', format, data: format === 'svg' ? standalone : await renderPng(standalone) });
 }
+
+/** Shows the next match of the find box (the first after a new query), and says how many there are. */
+function findNext(backwards = false): void {
+  const query = findBox.value;
+  if (!graph || !query.trim()) {
+    found = undefined;
+    findCount.textContent = '';
+    render();
+    return;
+  }
+  const ids = findNodes(view?.nodes ?? [], query);
+  const same = found && found.ids.join('\n') === ids.join('\n');
+  const index = !same || !found ? 0 : (found.index + (backwards ? ids.length - 1 : 1)) % Math.max(ids.length, 1);
+  found = ids.length > 0 ? { ids, index } : undefined;
+  findCount.textContent = ids.length > 0 ? `${index + 1} of ${ids.length}` : 'No match';
+  if (found) reveal(found.ids[found.index]!);
+  else render();
+}
+
+findBox.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter') {
+    event.preventDefault();
+    findNext(event.shiftKey);
+  } else if (event.key === 'Escape') {
+    findBox.value = '';
+    findNext();
+    canvas.focus();
+  }
+});
+findBox.addEventListener('input', () => {
+  found = undefined;
+  findNext();
+});
+window.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
+    event.preventDefault();
+    findBox.focus();
+    findBox.select();
+  }
+});
+
+minimap.addEventListener('pointerdown', (event) => {
+  if (!layout || !state.view) return;
+  const point = pointOnMinimap(minimap, layout, event);
+  setView({ ...state.view, x: point.x - state.view.width / 2, y: point.y - state.view.height / 2 });
+});
 
 vscode.postMessage({ kind: 'ready' });

@@ -11,6 +11,11 @@ export interface PreviewResources {
   readonly preludeScripts?: readonly string[];
 }
 
+/** A toolbar button drawn as a codicon glyph, named by its tooltip and for screen readers. */
+function iconButton(action: string, label: string, codePoint: number, style = ''): string {
+  return `<button type="button" class="icon-button ${style}" data-action="${action}" title="${escapeAttribute(label)}" aria-label="${escapeAttribute(label)}"><span class="glyph" aria-hidden="true">&#x${codePoint.toString(16)};</span></button>`;
+}
+
 function escapeAttribute(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -43,21 +48,25 @@ export function renderPreviewHtml(r: PreviewResources): string {
     <title>HA Topology Preview</title>
   </head>
   <body data-elk-worker="${escapeAttribute(r.elkWorker)}" data-font="${escapeAttribute(r.font)}">
-    <header class="toolbar" role="toolbar">
+    <header class="toolbar" role="toolbar" aria-label="Diagram">
       <span class="title" id="title">HA Topology</span>
-      <button type="button" data-action="fit" title="Fit to window">Fit</button>
-      <button type="button" data-action="zoom-in" title="Zoom in">+</button>
-      <button type="button" data-action="zoom-out" title="Zoom out">−</button>
+      <span class="find"><input type="search" id="find" placeholder="Find (Ctrl+F)" aria-label="Find a node by id" spellcheck="false"><span class="find-count" id="find-count" aria-live="polite"></span></span>
+      ${iconButton('fit', 'Fit the whole diagram in view', 0xeb4c)}
+      ${iconButton('zoom-in', 'Zoom in', 0xeb81)}
+      ${iconButton('zoom-out', 'Zoom out', 0xeb82)}
       <span class="separator"></span>
-      <button type="button" data-action="fail" title="Fail the selected nodes and see which services go down">Fail selected</button>
-      <button type="button" data-action="reset" title="Clear the failures">Reset</button>
+      ${iconButton('fail', 'Fail the selected nodes and see what goes down (what-if)', 0xead0, 'primary')}
+      ${iconButton('reset', 'Clear the failures', 0xeae2)}
       <span class="separator"></span>
-      <button type="button" data-action="export-svg" title="Save the diagram as SVG">Export SVG</button>
-      <button type="button" data-action="export-png" title="Save the diagram as PNG">Export PNG</button>
+      ${iconButton('export-svg', 'Export the diagram as SVG', 0xebac)}
+      ${iconButton('export-png', 'Export the diagram as PNG', 0xeaea)}
     </header>
     <div class="banner stale" id="stale" hidden>The file has errors: showing the last good diagram.</div>
     <div class="banner what-if" id="what-if" hidden></div>
-    <main class="canvas" id="canvas" tabindex="0"><p class="empty" id="empty">Waiting for the topology…</p></main>
+    <div class="stage">
+      <main class="canvas" id="canvas" tabindex="0"><p class="empty" id="empty">Waiting for the topology…</p></main>
+      <aside class="minimap" id="minimap" aria-label="Overview: click to move the view" hidden></aside>
+    </div>
     <aside class="legend" aria-label="Legend">
       <span class="item service">service</span>
       <span class="item component">component</span>

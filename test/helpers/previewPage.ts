@@ -12,6 +12,8 @@ import { repoRoot } from './core';
  * and Content-Security-Policy as in VS Code, served from 127.0.0.1, with a stand-in for VS
  * Code's webview API that records what the page posts.
  */
+export type Theme = 'light' | 'dark' | 'hc-dark' | 'hc-light';
+
 export class PreviewPage {
   private constructor(
     readonly page: Page,
@@ -21,11 +23,10 @@ export class PreviewPage {
     readonly problems: string[],
   ) {}
 
-  static async open(theme: 'light' | 'dark' = 'light'): Promise<PreviewPage> {
+  static async open(theme: Theme = 'light', viewport = { width: 1280, height: 800 }): Promise<PreviewPage> {
     const files: Record<string, () => string | Buffer> = {
       '/harness.js': () => harnessScript,
-      '/theme-light.css': () => readFileSync(join(repoRoot, 'test', 'fixtures', 'webview', 'theme-light.css')),
-      '/theme-dark.css': () => readFileSync(join(repoRoot, 'test', 'fixtures', 'webview', 'theme-dark.css')),
+      [`/theme-${theme}.css`]: () => readFileSync(join(repoRoot, 'test', 'fixtures', 'webview', `theme-${theme}.css`)),
     };
     let html = '';
     const server = createServer((request, response) => {
@@ -60,13 +61,16 @@ export class PreviewPage {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ viewport });
     const problems: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(origin);
+    // VS Code marks the webview's body with the kind of theme; the page styles by it.
+    const kind = { light: 'vscode-light', dark: 'vscode-dark', 'hc-dark': 'vscode-high-contrast', 'hc-light': 'vscode-high-contrast-light' }[theme];
+    await page.evaluate((name) => document.body.classList.add(name), kind);
     await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted?.length > 0);
     return new PreviewPage(page, browser, server, origin, problems);
   }

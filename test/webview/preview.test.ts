@@ -56,16 +56,23 @@ describe('the preview webview in headless Chromium', () => {
     assert.ok(await page.page.$('.node.highlighted[data-id="san"]'));
   });
 
-  it('fails the selected nodes and paints the services that go down', async () => {
+  it('fails the selected nodes and paints every node that goes down with them, apart from the failed one', async () => {
     await page.page.click('.node[data-id="san"] .shape');
     await page.page.click('button[data-action="fail"]');
     assert.deepEqual((await page.posted()).at(-1), { kind: 'whatIf', failed: ['san'] });
     const answer = (await server.client.sendRequest(WhatIfRequest.method, { kind: 'whatIf', uri, failed: ['san'] })) as WhatIfRequest.Result;
-    await page.send({ kind: 'whatIf', failed: answer.failed, services: answer.services });
+    await page.send({ kind: 'whatIf', failed: answer.failed, services: answer.services, downNodes: answer.downNodes });
     assert.match((await page.page.textContent('#what-if'))!, /^With san failed: vm-platform, mysql, web-hosting, email, management, email-marketing go down\.$/);
     assert.ok(await page.page.$('.node.down[data-id="web-hosting"]'));
     assert.ok(!(await page.page.$('.node.down[data-id="dns"]')), 'DNS survives: it has a secondary outside');
     assert.ok(await page.page.$('.node.failed[data-id="san"]'));
+    // Not only services: the hosts, the VMs on them and the groups they form go down too.
+    for (const id of ['host-1', 'host-2', 'web-1', 'db-master', 'vm-platform']) assert.ok(await page.page.$(`.node.down[data-id="${id}"]`), `${id} is painted down`);
+    assert.ok(await page.page.$('.node.group.down'), 'a redundancy group is painted down');
+    assert.ok(!(await page.page.$('.node.down[data-id="san"]')), 'the failed node is marked failed, not down');
+    assert.equal(await page.page.textContent('.node[data-id="san"] .caption'), 'FAILED');
+    assert.equal(await page.page.textContent('.node[data-id="host-1"] .caption'), 'DOWN');
+    assert.ok(!(await page.page.$('.node.down[data-id="dns-secondary"]')), 'the external DNS stays up');
     await page.page.screenshot({ path: join(resultsFolder, 'preview-what-if.png') });
     await page.page.click('button[data-action="reset"]');
     assert.deepEqual((await page.posted()).at(-1), { kind: 'whatIf', failed: [] });

@@ -21,3 +21,4 @@ export { layoutGraph, measureNode, type ElkLike, type Layout } from './graph/lay
 export { renderSvg, escapeXml, describeNode, type ViewState } from './graph/renderSvg';
 export { kindIcons } from './graph/icons';
 export { analyseWhatIf, type WhatIfService } from './analysis/analyseWhatIf';
+export { listDownNodes } from './graph/listDownNodes';

@@ -1,6 +1,7 @@
 import {
   analyseDocument,
   analyseWhatIf,
+  listDownNodes,
   Budget,
   buildGraph,
   createSchemaValidator,
@@ -40,9 +41,10 @@ export class DocumentAnalyser {
     return buildGraph(this.analyse(request));
   }
 
-  whatIf(request: Request, failed: readonly string[]): WhatIfService[] {
+  whatIf(request: Request, failed: readonly string[]): { services: WhatIfService[]; downNodes: string[] } {
     const analysis = this.analyse(request);
-    return analyseWhatIf(analysis.topology, failed, { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes }, new Budget(request.timeLimitMs, () => performance.now()));
+    const services = analyseWhatIf(analysis.topology, failed, { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes }, new Budget(request.timeLimitMs, () => performance.now()));
+    return { services, downNodes: [...listDownNodes(analysis.topology, new Set(failed))] };
   }
 
   private analyse(request: Request, isCancelled?: () => boolean): DocumentAnalysis {

@@ -26,7 +26,7 @@ function answer(request: WorkerRequest): WorkerResponse {
       case 'graph':
         return { kind: 'graph', id: request.id, model: analyser.graph(request) };
       case 'whatIf':
-        return { kind: 'whatIf', id: request.id, services: analyser.whatIf(request, request.failed) };
+        return { kind: 'whatIf', id: request.id, ...analyser.whatIf(request, request.failed) };
     }
   } catch (error) {
     if (request.kind === 'analyse' && error instanceof OperationCancelled) {

@@ -110,7 +110,7 @@ export type AnalyseResponse =
 /** Sent by the analysis worker thread back to the language server, answering a QueryRequest. */
 export type QueryResponse =
   | { readonly kind: 'graph'; readonly id: number; readonly model: GraphModel }
-  | { readonly kind: 'whatIf'; readonly id: number; readonly services: readonly WhatIfService[] }
+  | { readonly kind: 'whatIf'; readonly id: number; readonly services: readonly WhatIfService[]; readonly downNodes: readonly string[] }
   | { readonly kind: 'queryFailed'; readonly id: number; readonly message: string };
 
 export type WorkerResponse = AnalyseResponse | QueryResponse;
@@ -159,6 +159,8 @@ export namespace WhatIfRequest {
     readonly version: number;
     readonly failed: readonly string[];
     readonly services: readonly WhatIfService[];
+    /** Every graph node (entities and groups) that goes down with the failed ones. */
+    readonly downNodes: readonly string[];
   }
 }
 
@@ -166,7 +168,7 @@ export namespace WhatIfRequest {
 export type ToWebview =
   | { readonly kind: 'graph'; readonly uri: string; readonly version: number; readonly graph: PreviewGraph }
   | { readonly kind: 'cursor'; readonly uri: string; readonly line: number; readonly character: number }
-  | { readonly kind: 'whatIf'; readonly failed: readonly string[]; readonly services: readonly WhatIfService[] }
+  | { readonly kind: 'whatIf'; readonly failed: readonly string[]; readonly services: readonly WhatIfService[]; readonly downNodes: readonly string[] }
   | { readonly kind: 'unavailable'; readonly message: string };
 
 /** Sent by the preview webview to the extension. Checked by `readWebviewMessage` before use. */

@@ -10,6 +10,10 @@ export interface ViewState {
   readonly failed?: ReadonlySet<string>;
   /** Services down in the current what-if, and their availability there. */
   readonly whatIf?: ReadonlyMap<string, { down: boolean; availability: number; unavailability: number }>;
+  /** Every node (entities and groups) that goes down with the failed ones. */
+  readonly down?: ReadonlySet<string>;
+  /** The node the find box found, ringed apart from the cursor's highlight. */
+  readonly found?: string;
 }
 
 /** Escapes text for XML content and attribute values: nothing from the file becomes markup. */
@@ -27,8 +31,10 @@ export function renderSvg(graph: ViewGraph, layout: Layout, state: ViewState = {
   const height = Math.ceil(layout.height);
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="ha-graph" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img">`);
   parts.push('<defs><marker id="ha-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrow" d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>');
-  const down = new Set<string>();
+  const down = new Set<string>(state.down ?? []);
   for (const [id, result] of state.whatIf ?? []) if (result.down) down.add(id);
+  // A failed node is marked failed; "down" is for what went down with it.
+  for (const id of state.failed ?? []) down.delete(id);
   parts.push('<g class="edges">');
   for (const edge of graph.edges) {
     const points = layout.edges.get(edge.id);
@@ -55,6 +61,7 @@ function renderNode(node: ViewNode, box: { x: number; y: number; width: number; 
     node.meetsSla === false ? 'sla-miss' : '',
     state.selected?.has(node.id) ? 'selected' : '',
     state.highlighted === node.id ? 'highlighted' : '',
+    state.found === node.id ? 'found' : '',
     state.failed?.has(node.id) ? 'failed' : '',
     down.has(node.id) ? 'down' : '',
     node.folded > 0 ? 'folded' : '',
@@ -62,10 +69,18 @@ function renderNode(node: ViewNode, box: { x: number; y: number; width: number; 
   const id = escapeXml(node.id);
   const out: string[] = [`<g class="${classes.join(' ')}" data-id="${id}" transform="translate(${round(box.x)},${round(box.y)})" tabindex="0">`];
   out.push(`<title>${escapeXml(describeNode(node, state))}</title>`);
+  // The cursor's node and the found node get rings outside the shape, so they never hide
+  // the shape's own marks (single point of failure, below SLA, selected, down).
+  const ring = (kind: string, gap: number, rx: number) =>
+    `<rect class="ring ${kind}" x="${-gap}" y="${-gap}" width="${round(box.width + 2 * gap)}" height="${round(box.height + 2 * gap)}" rx="${rx + gap}"/>`;
+  const rx = node.type === 'group' ? 14 : 6;
+  if (state.found === node.id) out.push(ring('found', 9, rx));
+  if (state.highlighted === node.id) out.push(ring('cursor', 4, rx));
+  const failed = state.failed?.has(node.id) ?? false;
   if (node.type === 'group') {
     out.push(`<rect class="shape" width="${round(box.width)}" height="${round(box.height)}" rx="14"/>`);
     out.push(`<text class="icon" x="10" y="19">${iconFor(node.kind)}</text>`);
-    out.push(`<text class="caption" x="30" y="18">${escapeXml(node.caption)}</text>`);
+    out.push(`<text class="caption" x="30" y="18">${escapeXml(down.has(node.id) ? `DOWN · ${node.caption}` : node.caption)}</text>`);
   } else {
     if (node.replicas > 1 || node.folded > 0) {
       // A stack: replicas (or folded guests) are drawn as cards behind the node.
@@ -77,11 +92,15 @@ function renderNode(node: ViewNode, box: { x: number; y: number; width: number; 
     const suffix = node.replicas > 1 ? ` ×${node.replicas}` : node.folded > 0 ? ` +${node.folded}` : '';
     out.push(`<text class="label" x="30" y="19">${escapeXml(node.label)}${suffix ? `<tspan class="count">${escapeXml(suffix)}</tspan>` : ''}</text>`);
     const whatIf = state.whatIf?.get(node.id);
-    const caption = whatIf
-      ? whatIf.down
-        ? 'DOWN'
-        : formatPercent(whatIf.availability, whatIf.unavailability, 1)
-      : `${node.caption}${node.replicas > 1 && node.quorum > 1 ? ` · quorum ${node.quorum}` : ''}`;
+    const caption = failed
+      ? 'FAILED'
+      : whatIf
+        ? whatIf.down
+          ? 'DOWN'
+          : formatPercent(whatIf.availability, whatIf.unavailability, 1)
+        : down.has(node.id)
+          ? 'DOWN'
+          : `${node.caption}${node.replicas > 1 && node.quorum > 1 ? ` · quorum ${node.quorum}` : ''}`;
     out.push(`<text class="caption" x="30" y="36">${escapeXml(caption)}</text>`);
     if (node.spofFor.length > 0) out.push(`<text class="icon marker" x="${round(box.width - 22)}" y="20">${iconFor('spof')}</text>`);
     if (down.has(node.id)) out.push(`<text class="icon marker" x="${round(box.width - 22)}" y="38">${iconFor('down')}</text>`);

@@ -33,7 +33,7 @@ export function registerPreview(context: FeatureContext): void {
       if (!document || !Array.isArray(params.failed) || !params.failed.every((id) => typeof id === 'string')) return null;
       const response = await host.query(document, { kind: 'whatIf', failed: params.failed });
       if (response.kind !== 'whatIf') return null;
-      return { kind: 'whatIf' as const, uri: document.uri, version: document.version, failed: params.failed, services: response.services };
+      return { kind: 'whatIf' as const, uri: document.uri, version: document.version, failed: params.failed, services: response.services, downNodes: response.downNodes };
     }),
   );
 }

@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { GraphRequest, type PreviewGraph } from '../../server/src/protocol';
+import { repoRoot } from '../helpers/core';
+import { InProcessServer } from '../helpers/lspClient';
+import { PreviewPage, type Theme } from '../helpers/previewPage';
+
+/*
+ * Reading and finding one's way in the preview, as a user in a half-width panel would:
+ * legible labels on open, find, the cursor's node brought into view, the overview, a
+ * toolbar on one line, a clean export, and contrast in every kind of theme.
+ */
+
+const resultsFolder = join(repoRoot, 'test-results');
+const example = readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8');
+const uri = 'file:///hosting-company.ha.yaml';
+const halfWidth = { width: 700, height: 900 };
+
+async function exampleGraph(): Promise<PreviewGraph> {
+  const server = new InProcessServer();
+  try {
+    await server.initialize();
+    await server.open(uri, example);
+    await server.waitForDiagnostics((p) => p.uri === uri);
+    return ((await server.client.sendRequest(GraphRequest.method, { kind: 'graph', uri })) as GraphRequest.Result).graph;
+  } finally {
+    await server.dispose();
+  }
+}
+
+/** The on-screen size in CSS pixels of the smallest node label, and whether the box is inside the canvas. */
+function measureLabels(page: PreviewPage): Promise<{ smallest: number; count: number }> {
+  return page.page.evaluate(() => {
+    const sizes = Array.from(document.querySelectorAll<SVGTextElement>('.ha-graph .node .label')).map((label) => {
+      const scale = label.getScreenCTM()?.a ?? 0;
+      return scale * parseFloat(getComputedStyle(label).fontSize);
+    });
+    return { smallest: Math.min(...sizes), count: sizes.length };
+  });
+}
+
+function isInCanvas(page: PreviewPage, id: string): Promise<boolean> {
+  return page.page.evaluate((nodeId) => {
+    const node = document.querySelector(`.ha-graph .node[data-id="${nodeId}"] .shape`);
+    const canvas = document.getElementById('canvas')!.getBoundingClientRect();
+    const box = node?.getBoundingClientRect();
+    return !!box && box.left >= canvas.left && box.right <= canvas.right && box.top >= canvas.top && box.bottom <= canvas.bottom;
+  }, id);
+}
+
+describe('finding one’s way in the preview', () => {
+  let graph: PreviewGraph;
+  let page: PreviewPage;
+
+  before(async () => {
+    mkdirSync(resultsFolder, { recursive: true });
+    graph = await exampleGraph();
+    page = await PreviewPage.open('light', halfWidth);
+    await page.send({ kind: 'graph', uri, version: 1, graph });
+  });
+  after(() => page?.close());
+
+  it('opens with labels of at least 11 px in a half-width panel, the services in view and an overview', async () => {
+    const { smallest, count } = await measureLabels(page);
+    assert.ok(count > 30, `${count} labels`);
+    assert.ok(smallest >= 11, `the smallest label is ${smallest.toFixed(1)} px on screen`);
+    const services = graph.nodes.filter((n) => n.type === 'service').map((n) => n.id);
+    const inView = [];
+    for (const service of services) if (await isInCanvas(page, service)) inView.push(service);
+    assert.ok(inView.length >= services.length / 2, `services in view: ${inView.join(', ')}`);
+    assert.equal(await page.page.isVisible('#minimap'), true, 'the overview shows while the diagram is larger than the view');
+    await page.page.screenshot({ path: join(resultsFolder, 'preview-half-width.png') });
+  });
+
+  it('finds a node by id with Ctrl+F and Enter, rings it and pans to it', async () => {
+    assert.equal(await isInCanvas(page, 'grid'), false, 'the grid starts out of view, at the bottom');
+    await page.page.click('#canvas');
+    await page.page.keyboard.press('Control+F');
+    assert.equal(await page.page.evaluate(() => document.activeElement?.id), 'find');
+    await page.page.keyboard.type('grid');
+    await page.page.keyboard.press('Enter');
+    assert.ok(await page.page.$('.node.found[data-id="grid"] .ring.found'), 'the match is ringed');
+    assert.equal(await isInCanvas(page, 'grid'), true, 'and in view');
+    assert.match((await page.page.textContent('#find-count'))!, /^1 of \d+$/);
+    assert.ok((await measureLabels(page)).smallest >= 11, 'still legible after the pan');
+    await page.page.keyboard.press('Escape');
+    assert.equal(await page.page.$('.node.found'), null);
+  });
+
+  it('brings the node under the editor’s cursor into view, ringed apart from its own marks', async () => {
+    const san = graph.nodes.find((n) => n.id === 'san')!;
+    const uplink = graph.nodes.find((n) => n.id === 'uplink-2')!;
+    await page.send({ kind: 'cursor', uri, line: uplink.range.start.line, character: uplink.range.start.character + 1 });
+    assert.equal(await isInCanvas(page, 'uplink-2'), true);
+    assert.ok(await page.page.$('.node.highlighted[data-id="uplink-2"] .ring.cursor'));
+    // A single point of failure under the cursor keeps its own mark beside the cursor's ring.
+    await page.send({ kind: 'cursor', uri, line: san.range.start.line, character: san.range.start.character + 1 });
+    const marks = await page.page.evaluate(() => {
+      const node = document.querySelector('.node[data-id="san"]')!;
+      return { classes: node.getAttribute('class'), shapeStroke: getComputedStyle(node.querySelector('.shape')!).stroke, ringStroke: getComputedStyle(node.querySelector('.ring.cursor')!).stroke };
+    });
+    assert.match(marks.classes!, /\bspof\b/);
+    assert.notEqual(marks.shapeStroke, marks.ringStroke, 'the SPOF outline is not painted over by the cursor ring');
+  });
+
+  it('moves the view with a click on the overview', async () => {
+    const before = await page.page.getAttribute('.ha-graph', 'viewBox');
+    const box = (await page.page.locator('#minimap').boundingBox())!;
+    await page.page.mouse.click(box.x + box.width / 2, box.y + 5);
+    assert.notEqual(await page.page.getAttribute('.ha-graph', 'viewBox'), before);
+  });
+
+  it('exports what the graph says, without the cursor ring, the selection or a find', async () => {
+    await page.page.click('.node[data-id="mail-1"] .shape');
+    assert.ok(await page.page.$('.node.selected[data-id="mail-1"]'));
+    await page.page.click('button[data-action="export-svg"]');
+    await page.page.waitForFunction(() => (window as unknown as { __posted: { kind: string }[] }).__posted.at(-1)?.kind === 'export');
+    const svg = (await page.posted()).at(-1) as { data: string };
+    assert.doesNotMatch(svg.data, /class="[^"]*\b(selected|highlighted|found)\b/);
+    assert.doesNotMatch(svg.data, /<rect class="ring/);
+    assert.match(svg.data, /class="node [^"]*spof[^"]*" data-id="san"/, 'the findings are in it');
+  });
+});
+
+describe('the preview toolbar', () => {
+  it('stays on one line in a narrow panel', async () => {
+    const page = await PreviewPage.open('light', { width: 380, height: 600 });
+    try {
+      const rows = await page.page.evaluate(() => {
+        // One line: every control's vertical middle within two pixels of the first one's.
+        const middles = Array.from(document.querySelectorAll('.toolbar button, .toolbar input')).map((e) => {
+          const box = e.getBoundingClientRect();
+          return (box.top + box.bottom) / 2;
+        });
+        const tops = middles.filter((m) => Math.abs(m - middles[0]!) > 2).map(Math.round);
+        return { tops, height: document.querySelector('.toolbar')!.getBoundingClientRect().height, visible: Array.from(document.querySelectorAll('.toolbar button')).every((b) => b.getBoundingClientRect().right <= window.innerWidth) };
+      });
+      assert.deepEqual(rows.tops, [], 'controls off the line');
+      assert.ok(rows.height < 40, `the toolbar is ${rows.height} px high`);
+      assert.ok(rows.visible, 'every button fits in the panel');
+      assert.equal(await page.page.getAttribute('button[data-action="fail"]', 'aria-label'), 'Fail the selected nodes and see what goes down (what-if)');
+      await page.page.screenshot({ path: join(resultsFolder, 'preview-narrow-toolbar.png') });
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/** WCAG 2 contrast ratio of two CSS colours as the page computes them (rgb() or rgba()). */
+const contrastScript = () => {
+  const parse = (color: string): [number, number, number, number] => {
+    const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(color);
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])] : [0, 0, 0, 0];
+  };
+  const luminance = ([r, g, b]: number[]) => {
+    const channel = (v: number) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+  };
+  /** The first opaque background behind an element. */
+  const backgroundOf = (element: Element | null): [number, number, number, number] => {
+    for (let at = element; at; at = at.parentElement) {
+      const color = parse(getComputedStyle(at).backgroundColor);
+      if (color[3] > 0.5) return color;
+    }
+    return [255, 255, 255, 1];
+  };
+  const ratio = (a: number[], b: number[]) => {
+    const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (l1! + 0.05) / (l2! + 0.05);
+  };
+  const results: { what: string; ratio: number }[] = [];
+  for (const button of Array.from(document.querySelectorAll('.toolbar button'))) {
+    const glyph = button.querySelector('.glyph')!;
+    results.push({ what: `button ${button.getAttribute('data-action')}`, ratio: ratio(parse(getComputedStyle(glyph).color), backgroundOf(button)) });
+  }
+  const input = document.getElementById('find')!;
+  results.push({ what: 'find box', ratio: ratio(parse(getComputedStyle(input).color), backgroundOf(input)) });
+  results.push({ what: 'title', ratio: ratio(parse(getComputedStyle(document.getElementById('title')!).color), backgroundOf(document.getElementById('title'))) });
+  for (const [selector, what] of [['.node.component .label', 'component label'], ['.node.service .label', 'service label'], ['.node.component .caption', 'component caption'], ['.node.group .caption', 'group caption']] as const) {
+    const text = document.querySelector(selector)!;
+    const shape = text.parentElement!.querySelector('.shape')!;
+    results.push({ what, ratio: ratio(parse(getComputedStyle(text).fill), parse(getComputedStyle(shape).fill)) });
+  }
+  return results;
+};
+
+describe('contrast in the preview', () => {
+  let graph: PreviewGraph;
+  before(async () => {
+    graph = await exampleGraph();
+  });
+
+  for (const theme of ['light', 'dark', 'hc-dark', 'hc-light'] as Theme[]) {
+    it(`meets WCAG AA (4.5:1) for the toolbar and node text in the ${theme} theme`, async () => {
+      const page = await PreviewPage.open(theme, halfWidth);
+      try {
+        await page.send({ kind: 'graph', uri, version: 1, graph });
+        const results = await page.page.evaluate(contrastScript);
+        const failing = results.filter((r) => r.ratio < 4.5).map((r) => `${r.what} ${r.ratio.toFixed(2)}:1`);
+        assert.deepEqual(failing, []);
+        assert.ok(results.length >= 12);
+        await page.page.screenshot({ path: join(resultsFolder, `preview-contrast-${theme}.png`) });
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
