@@ -53,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('haTopology.openPreview', () => previews.open(false)),
     vscode.commands.registerCommand('haTopology.openPreviewToSide', () => previews.open(true)),
+    vscode.commands.registerCommand('haTopology.focusPreviewOnService', () => previews.focusOnService()),
     // For the end-to-end tests: what the preview panel was last sent, and the server's process.
     vscode.commands.registerCommand('haTopology.test.inspectPreview', () => previews.inspect()),
     vscode.commands.registerCommand('haTopology.test.serverProcessId', async () => (await client!.sendRequest<ProcessIdRequest.Result>(ProcessIdRequest.method)).pid),

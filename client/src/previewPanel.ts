@@ -66,6 +66,24 @@ export class PreviewManager implements vscode.Disposable {
     this.adopt(panel, uri);
   }
 
+  /**
+   * Opens the preview beside the editor showing only what one service depends on: the
+   * service under the cursor, else one picked from the file's services.
+   */
+  async focusOnService(): Promise<void> {
+    this.open(true);
+    if (!this.graph) await this.refresh();
+    const services = (this.graph?.nodes ?? []).filter((n) => n.type === 'service');
+    if (services.length === 0) return;
+    const editor = vscode.window.activeTextEditor;
+    const line = editor?.document.uri.toString() === this.uri?.toString() ? editor?.selection.active.line : undefined;
+    const underCursor = line === undefined ? undefined : services.find((s) => s.range.start.line <= line && line <= s.range.end.line);
+    const picked =
+      underCursor?.id ??
+      (await vscode.window.showQuickPick(services.map((s) => ({ label: s.id, description: s.caption })), { placeHolder: 'Show only what this service depends on' }))?.label;
+    if (picked) await this.post({ kind: 'focus', id: picked });
+  }
+
   /** For the tests: the last message the webview was sent, and the last graph. */
   inspect(): { lastMessage: ToWebview | undefined; graph: PreviewGraph | undefined; uri: string | undefined } {
     return { lastMessage: this.lastMessage, graph: this.graph, uri: this.uri?.toString() };

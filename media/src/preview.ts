@@ -2,6 +2,7 @@ import { describeNode, foldGraph, layoutGraph, renderSvg, type ElkLike, type Lay
 import type { PreviewGraph, PreviewNode, ToWebview } from '../../server/src/protocol';
 import { makeStandaloneSvg, renderPng } from './exportImage';
 import { findNodes } from './findNodes';
+import { focusGraph } from './focusGraph';
 import { createLayoutEngine } from './layoutWorker';
 import { placeViewport, pointOnMinimap, renderMinimap } from './minimap';
 import { centreOn, contains, fitView, initialView, type View } from './viewport';
@@ -26,6 +27,8 @@ const empty = document.getElementById('empty');
 const minimap = document.getElementById('minimap')!;
 const findBox = document.getElementById('find') as HTMLInputElement;
 const findCount = document.getElementById('find-count')!;
+const focusBanner = document.getElementById('focus')!;
+const focusText = document.getElementById('focus-text')!;
 
 let state: PreviewState = vscode.getState() ?? {};
 let graph: PreviewGraph | undefined;
@@ -57,7 +60,12 @@ function layoutEngine(): Promise<ElkLike> {
 async function relayout(): Promise<void> {
   if (!graph) return;
   const mine = ++generation;
-  const nextView = foldGraph(graph, set('expanded'), foldThreshold);
+  const focused = state.focus ? focusGraph(graph, state.focus) : undefined;
+  // A focus on a node the file no longer has falls back to the whole graph.
+  if (state.focus && !focused) saveState({ focus: undefined, view: undefined });
+  focusBanner.hidden = !focused;
+  if (focused) focusText.textContent = `Only what ${state.focus} depends on: ${focused.nodes.length} of ${graph.nodes.length} nodes.`;
+  const nextView = foldGraph(focused ?? graph, set('expanded'), foldThreshold);
   const started = performance.now();
   const nextLayout = await layoutGraph(nextView, await layoutEngine());
   if (mine !== generation) return;
@@ -140,7 +148,7 @@ function showGraph(message: Extract<ToWebview, { kind: 'graph' }>): void {
     uri = message.uri;
     whatIf = undefined;
     whatIfBanner.hidden = true;
-    saveState({ uri, view: undefined, expanded: [], failed: [], selected: [] });
+    saveState({ uri, view: undefined, expanded: [], failed: [], selected: [], focus: undefined });
   }
   const stale = message.graph.hasErrors && graph !== undefined && !graph.hasErrors;
   staleBanner.hidden = !message.graph.hasErrors;
@@ -194,6 +202,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       return showWhatIf(message);
     case 'cursor':
       return highlightCursor(message);
+    case 'focus':
+      return setFocus(message.id ?? undefined);
     case 'unavailable':
       staleBanner.textContent = message.message;
       staleBanner.hidden = false;
@@ -275,6 +285,11 @@ document.querySelector('.toolbar')!.addEventListener('click', (event) => {
       vscode.postMessage({ kind: 'whatIf', failed: [...failed] });
       return;
     }
+    case 'focus': {
+      const selected = [...set('selected')].filter((id) => view?.nodes.some((n) => n.id === id));
+      if (selected.length > 0) setFocus(selected[0]!);
+      return;
+    }
     case 'reset':
       saveState({ failed: [] });
       whatIf = undefined;
@@ -300,6 +315,18 @@ async function exportDiagram(format: 'svg' | 'png'): Promise<void> {
   const standalone = await makeStandaloneSvg(svg, document.body.dataset.font!).finally(() => holder.remove());
   vscode.postMessage({ kind: 'export', format, data: format === 'svg' ? standalone : await renderPng(standalone) });
 }
+
+/** Shows only what the node depends on, laid out on its own; undefined shows everything again. */
+function setFocus(id: string | undefined): void {
+  if (id === state.focus) return;
+  // The view of the whole graph means nothing for a part of it, and the reverse.
+  saveState({ focus: id, view: undefined });
+  void relayout();
+}
+
+focusBanner.addEventListener('click', (event) => {
+  if ((event.target as Element).closest('button')?.getAttribute('data-action') === 'show-all') setFocus(undefined);
+});
 
 /** Shows the next match of the find box (the first after a new query), and says how many there are. */
 function findNext(backwards = false): void {

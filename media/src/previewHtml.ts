@@ -54,6 +54,7 @@ export function renderPreviewHtml(r: PreviewResources): string {
       ${iconButton('fit', 'Fit the whole diagram in view', 0xeb4c)}
       ${iconButton('zoom-in', 'Zoom in', 0xeb81)}
       ${iconButton('zoom-out', 'Zoom out', 0xeb82)}
+      ${iconButton('focus', 'Show only what the selected node depends on', 0xebf8)}
       <span class="separator"></span>
       ${iconButton('fail', 'Fail the selected nodes and see what goes down (what-if)', 0xead0, 'primary')}
       ${iconButton('reset', 'Clear the failures', 0xeae2)}
@@ -63,6 +64,7 @@ export function renderPreviewHtml(r: PreviewResources): string {
     </header>
     <div class="banner stale" id="stale" hidden>The file has errors: showing the last good diagram.</div>
     <div class="banner what-if" id="what-if" hidden></div>
+    <div class="banner focus" id="focus" hidden><span id="focus-text"></span> <button type="button" class="link" data-action="show-all">Show all</button></div>
     <div class="stage">
       <main class="canvas" id="canvas" tabindex="0"><p class="empty" id="empty">Waiting for the topology…</p></main>
       <aside class="minimap" id="minimap" aria-label="Overview: click to move the view" hidden></aside>

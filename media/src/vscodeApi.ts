@@ -7,6 +7,8 @@ export interface PreviewState {
   readonly expanded?: readonly string[];
   readonly failed?: readonly string[];
   readonly selected?: readonly string[];
+  /** The node whose dependencies alone are shown, if any. */
+  readonly focus?: string;
 }
 
 export interface VsCodeApi {

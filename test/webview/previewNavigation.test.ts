@@ -112,6 +112,33 @@ describe('finding one’s way in the preview', () => {
     assert.notEqual(await page.page.getAttribute('.ha-graph', 'viewBox'), before);
   });
 
+  it('shows only what one service depends on, from a command or the toolbar, and everything again with one click', async () => {
+    const all = (await page.page.$$('.ha-graph .node')).length;
+    await page.send({ kind: 'focus', id: 'web-hosting' });
+    await page.page.waitForSelector('#focus:not([hidden])');
+    const ids = await page.page.$$eval('.ha-graph .node', (nodes) => nodes.map((n) => n.getAttribute('data-id')));
+    assert.ok(ids.includes('web-hosting') && ids.includes('mysql') && ids.includes('san') && ids.includes('grid'), ids.join(' '));
+    assert.ok(!ids.includes('dns') && !ids.includes('email') && !ids.includes('management'), 'nothing web-hosting does not depend on');
+    assert.match((await page.page.textContent('#focus-text'))!, new RegExp(`^Only what web-hosting depends on: ${ids.length} of ${graph.nodes.length} nodes\\.$`));
+    assert.ok(await page.page.$('.node.spof[data-id="san"]'), 'its single points of failure stay marked');
+    assert.ok((await measureLabels(page)).smallest >= 11, 'laid out readably');
+    await page.page.screenshot({ path: join(resultsFolder, 'preview-focus.png') });
+    const rendered = await page.renderCount();
+    await page.page.click('#focus button[data-action="show-all"]');
+    await page.page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) > n, rendered);
+    assert.equal((await page.page.$$('.ha-graph .node')).length, all);
+    assert.equal(await page.page.isHidden('#focus'), true);
+    // From the toolbar: the selected node.
+    await page.page.click('.node[data-id="email"] .shape');
+    const before = await page.renderCount();
+    await page.page.click('button[data-action="focus"]');
+    await page.page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) > n, before);
+    const emailIds = await page.page.$$eval('.ha-graph .node', (nodes) => nodes.map((n) => n.getAttribute('data-id')));
+    assert.ok(emailIds.includes('mail-1') && !emailIds.includes('mysql'), emailIds.join(' '));
+    await page.send({ kind: 'focus', id: null });
+    assert.equal((await page.page.$$('.ha-graph .node')).length, all);
+  });
+
   it('exports what the graph says, without the cursor ring, the selection or a find', async () => {
     await page.page.click('.node[data-id="mail-1"] .shape');
     assert.ok(await page.page.$('.node.selected[data-id="mail-1"]'));

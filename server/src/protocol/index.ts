@@ -169,7 +169,9 @@ export type ToWebview =
   | { readonly kind: 'graph'; readonly uri: string; readonly version: number; readonly graph: PreviewGraph }
   | { readonly kind: 'cursor'; readonly uri: string; readonly line: number; readonly character: number }
   | { readonly kind: 'whatIf'; readonly failed: readonly string[]; readonly services: readonly WhatIfService[]; readonly downNodes: readonly string[] }
-  | { readonly kind: 'unavailable'; readonly message: string };
+  | { readonly kind: 'unavailable'; readonly message: string }
+  /** Show only what the node depends on (a service chosen with a command), or everything again. */
+  | { readonly kind: 'focus'; readonly id: string | null };
 
 /** Sent by the preview webview to the extension. Checked by `readWebviewMessage` before use. */
 export type FromWebview =

@@ -125,6 +125,16 @@ describe('HA Topology in VS Code', () => {
     // The VM failover shows how often its switch works, with a dashed edge to the HA manager.
     assert.equal(inspected.graph!.nodes.find((n) => n.id === 'vm-platform/0')!.caption, 'any 1 of 2 · failover 5m · works 0%');
     assert.ok(inspected.graph!.edges.some((e) => e.target === 'ha-manager' && e.style === 'switch'));
+    // From the editor: with the cursor in a service, the preview shows only what it depends on.
+    const editor = await openTopology('hosting-company.ha.yaml');
+    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('  mysql:'));
+    editor.selection = new vscode.Selection(line + 1, 4, line + 1, 4);
+    await vscode.commands.executeCommand('haTopology.focusPreviewOnService');
+    const focused = await eventually(async () => {
+      const state = await vscode.commands.executeCommand<{ lastMessage?: { kind: string; id?: string } }>('haTopology.test.inspectPreview');
+      return state.lastMessage?.kind === 'focus' ? state.lastMessage : undefined;
+    });
+    assert.equal(focused.id, 'mysql');
   });
 
   it('restarts the language server when it dies, and diagnostics come back', async () => {
