@@ -4,30 +4,20 @@
  * ELK laying out the same graph in Node on the main thread. Run with `npm run bench:preview`.
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyseDocument, buildGraph, createSchemaValidator, foldGraph, layoutGraph, type ElkLike } from '../server/src/core';
-import { loadSchema } from '../server/src/node/packageFiles';
-import type { PreviewGraph } from '../server/src/protocol';
+import { foldGraph, layoutGraph, type ElkLike } from '../server/src/core';
+import { toPreviewGraph } from '../test/helpers/previewGraph';
 import { PreviewPage } from '../test/helpers/previewPage';
 import { generateDataCentre } from './generate';
-
-const validator = createSchemaValidator(loadSchema());
-
-function toPreviewGraph(text: string): PreviewGraph {
-  const model = buildGraph(analyseDocument(text, { validator }));
-  const document = TextDocument.create('file:///bench.ha.yaml', 'ha-topology', 1, text);
-  const range = (s: { start: number; end: number }) => ({ start: document.positionAt(s.start), end: document.positionAt(s.end) });
-  return { ...model, nodes: model.nodes.map(({ span, selectionSpan, ...n }) => ({ ...n, range: range(span), selectionRange: range(selectionSpan) })) };
-}
 
 async function main(): Promise<void> {
   const page = await PreviewPage.open('light');
   try {
     for (const size of [200, 1000, 2000]) {
       const graph = toPreviewGraph(generateDataCentre(size));
-      // What the page draws: past 400 nodes it folds guests into their hosts, and says so in the row.
+      // What the page draws: past 400 nodes it folds guests into their hosts, then copies together, and says so in the row.
       const view = foldGraph(graph, new Set(), 400);
       const folded = graph.nodes.length - view.nodes.length;
+      const summaries = view.nodes.filter((n) => n.summarised).length;
       const elk = new ELK() as unknown as ElkLike;
       let started = performance.now();
       await layoutGraph(view, elk);
@@ -39,7 +29,7 @@ async function main(): Promise<void> {
       const drawn = (await page.page.$$('.ha-graph .node')).length;
       if (drawn !== view.nodes.length) throw new Error(`the page drew ${drawn} nodes, the folded view has ${view.nodes.length}: the rows would compare different graphs`);
       console.log(
-        `${size} components: ${graph.nodes.length} nodes; drawn ${drawn} (${folded > 0 ? `${folded} guests folded into their hosts` : 'nothing folded'}), ${view.edges.length} edges; ` +
+        `${size} components: ${graph.nodes.length} nodes; drawn ${drawn} (${folded > 0 ? `${folded} folded away: guests into hosts${summaries > 0 ? `, copies into ${summaries} summaries` : ''}` : 'nothing folded'}), ${view.edges.length} edges; ` +
           `ELK in Node ${baseline.toFixed(0)} ms; preview first render ${firstRender.toFixed(0)} ms (layout in the web worker ${inWorker} ms); ratio to Node layout ${(firstRender / baseline).toFixed(2)}×`,
       );
     }

@@ -1,4 +1,4 @@
-import { describeNode, foldGraph, layoutGraph, renderSvg, type ElkLike, type Layout, type ViewGraph, type ViewState } from '../../server/src/core';
+import { describeNode, foldGraph, layoutGraph, measureNode, renderSvg, type ElkLike, type Layout, type ViewGraph, type ViewState } from '../../server/src/core';
 import type { PreviewGraph, PreviewNode, ToWebview } from '../../server/src/protocol';
 import { makeStandaloneSvg, renderPng } from './exportImage';
 import { findNodes } from './findNodes';
@@ -42,6 +42,8 @@ let down: ReadonlySet<string> = new Set();
 /** The find box's matches, and the one shown. */
 let found: { readonly ids: readonly string[]; readonly index: number } | undefined;
 let generation = 0;
+/** The shape the current layout was made for (see describeShape). */
+let layoutShape: string | undefined;
 let elk: Promise<ElkLike> | undefined;
 
 const set = (key: 'expanded' | 'failed' | 'selected') => new Set(state[key] ?? []);
@@ -66,14 +68,33 @@ async function relayout(): Promise<void> {
   focusBanner.hidden = !focused;
   if (focused) focusText.textContent = `Only what ${state.focus} depends on: ${focused.nodes.length} of ${graph.nodes.length} nodes.`;
   const nextView = foldGraph(focused ?? graph, set('expanded'), foldThreshold);
+  // An edit that changes only figures keeps every node's place: the same nodes, edges and
+  // sizes need no new layout, so nothing jumps while the user types.
+  const shape = describeShape(nextView);
+  if (layout && shape === layoutShape) {
+    view = nextView;
+    document.body.dataset.layoutReused = String(Number(document.body.dataset.layoutReused ?? 0) + 1);
+    render();
+    return;
+  }
   const started = performance.now();
   const nextLayout = await layoutGraph(nextView, await layoutEngine());
   if (mine !== generation) return;
+  layoutShape = shape;
   view = nextView;
   layout = nextLayout;
   document.body.dataset.layoutMilliseconds = String(Math.round(performance.now() - started));
   if (!state.view) setView(initialView(layout, canvasBox(), graph.nodes.filter((n) => n.type === 'service').map((n) => n.id)));
   else render();
+}
+
+/** What decides a layout: the nodes with their sizes, and the edges. */
+function describeShape(graph: ViewGraph): string {
+  const nodes = graph.nodes.map((n) => {
+    const size = measureNode(n);
+    return `${n.id}:${size.width}x${size.height}`;
+  });
+  return `${nodes.join('|')}#${graph.edges.map((e) => e.id).join('|')}`;
 }
 
 function canvasBox(): { width: number; height: number } {
@@ -135,6 +156,11 @@ function toDiagramPoint(event: MouseEvent): { x: number; y: number } | undefined
   if (!v) return undefined;
   const box = canvas.getBoundingClientRect();
   return { x: v.x + ((event.clientX - box.left) / box.width) * v.width, y: v.y + ((event.clientY - box.top) / box.height) * v.height };
+}
+
+function viewNodeAt(target: EventTarget | null): ViewGraph['nodes'][number] | undefined {
+  const id = (target as Element | null)?.closest?.('.node')?.getAttribute('data-id');
+  return id ? view?.nodes.find((n) => n.id === id) : undefined;
 }
 
 function nodeAt(target: EventTarget | null): PreviewNode | undefined {
@@ -212,6 +238,13 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 });
 
 canvas.addEventListener('click', (event) => {
+  // A summary of copies opens with a click: it has no definition of its own to reveal.
+  const summary = viewNodeAt(event.target);
+  if (summary?.summarised) {
+    saveState({ expanded: [...set('expanded'), summary.id] });
+    void relayout();
+    return;
+  }
   const node = nodeAt(event.target);
   if (!node) return;
   const selected = event.shiftKey || event.ctrlKey || event.metaKey ? set('selected') : new Set<string>();

@@ -5,6 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { GraphRequest, type PreviewGraph } from '../../server/src/protocol';
 import { repoRoot } from '../helpers/core';
 import { InProcessServer } from '../helpers/lspClient';
+import { generateDataCentre } from '../../bench/generate';
+import { toPreviewGraph } from '../helpers/previewGraph';
 import { PreviewPage, type Theme } from '../helpers/previewPage';
 
 /*
@@ -69,7 +71,8 @@ describe('finding one’s way in the preview', () => {
     const services = graph.nodes.filter((n) => n.type === 'service').map((n) => n.id);
     const inView = [];
     for (const service of services) if (await isInCanvas(page, service)) inView.push(service);
-    assert.ok(inView.length >= services.length / 2, `services in view: ${inView.join(', ')}`);
+    // Centred on the services at a readable size: a half-width panel holds several of them whole.
+    assert.ok(inView.length >= 3, `services in view: ${inView.join(', ')}`);
     assert.equal(await page.page.isVisible('#minimap'), true, 'the overview shows while the diagram is larger than the view');
     await page.page.screenshot({ path: join(resultsFolder, 'preview-half-width.png') });
   });
@@ -139,6 +142,19 @@ describe('finding one’s way in the preview', () => {
     assert.equal((await page.page.$$('.ha-graph .node')).length, all);
   });
 
+  it('keeps every node in place when an edit changes only figures', async () => {
+    const place = () => page.page.$$eval('.ha-graph .node', (nodes) => nodes.map((n) => `${n.getAttribute('data-id')}@${n.getAttribute('transform')}`).join(' '));
+    const before = await place();
+    const reused = Number(await page.page.evaluate(() => document.body.dataset.layoutReused ?? 0));
+    // As after an edit to mysql's failure data: new figures, same nodes and edges.
+    const edited = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'mysql' ? { ...n, caption: n.caption.replace(/99\.\d{3}%/, '99.981%') } : n)) };
+    await page.send({ kind: 'graph', uri, version: 2, graph: edited });
+    assert.equal(Number(await page.page.evaluate(() => document.body.dataset.layoutReused)), reused + 1, 'no new layout');
+    assert.equal(await place(), before);
+    assert.match((await page.page.textContent('.node[data-id="mysql"] .caption'))!, /^99\.981%/);
+    await page.send({ kind: 'graph', uri, version: 3, graph });
+  });
+
   it('exports what the graph says, without the cursor ring, the selection or a find', async () => {
     await page.page.click('.node[data-id="mail-1"] .shape');
     assert.ok(await page.page.$('.node.selected[data-id="mail-1"]'));
@@ -148,6 +164,34 @@ describe('finding one’s way in the preview', () => {
     assert.doesNotMatch(svg.data, /class="[^"]*\b(selected|highlighted|found)\b/);
     assert.doesNotMatch(svg.data, /<rect class="ring/);
     assert.match(svg.data, /class="node [^"]*spof[^"]*" data-id="san"/, 'the findings are in it');
+  });
+});
+
+describe('a data centre of 1,000 components in the preview', () => {
+  it('opens summarised and legible, and a summary opens with a click', async () => {
+    const graph = toPreviewGraph(generateDataCentre(1000));
+    const page = await PreviewPage.open('light', halfWidth);
+    try {
+      await page.send({ kind: 'graph', uri: 'file:///dc.ha.yaml', version: 1, graph });
+      const drawn = (await page.page.$$('.ha-graph .node')).length;
+      assert.ok(drawn < graph.nodes.length / 3, `${drawn} of ${graph.nodes.length} nodes drawn`);
+      assert.ok((await measureLabels(page)).smallest >= 11);
+      assert.equal(await page.page.isVisible('#minimap'), true);
+      await page.page.screenshot({ path: join(resultsFolder, 'preview-1000-components.png') });
+      const summary = (await page.page.$$eval('.ha-graph .node.folded', (nodes) => nodes.map((n) => n.getAttribute('data-id')))).find((id) => id?.startsWith('fold:pdu-'))!;
+      assert.ok(summary, 'the PDUs are summarised');
+      // Bring it into view with the find box, then click it open.
+      await page.page.fill('#find', summary);
+      await page.page.press('#find', 'Enter');
+      const before = await page.renderCount();
+      await page.page.click(`.node[data-id="${summary}"] .shape`);
+      await page.page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) > n, before, { timeout: 60_000 });
+      assert.ok((await page.page.$$('.ha-graph .node')).length > drawn, 'its members are drawn');
+      assert.equal(await page.page.$(`.node[data-id="${summary}"]`), null);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.close();
+    }
   });
 });
 

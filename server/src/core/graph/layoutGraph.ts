@@ -36,10 +36,13 @@ const characterWidth = 7.6;
 
 /** Node sizes from their text, so labels fit without measuring fonts. */
 export function measureNode(node: ViewNode): { width: number; height: number } {
-  if (node.type === 'group') return { width: Math.max(72, node.caption.length * characterWidth * 0.9 + 34), height: 28 };
+  // Widths go up in steps of 8, so a figure that gains a digit while the user types keeps
+  // the node's size, and the preview can keep every position.
+  const step = (width: number) => Math.ceil(width / 8) * 8;
+  if (node.type === 'group') return { width: step(Math.max(72, node.caption.length * characterWidth * 0.9 + 34)), height: 28 };
   const text = Math.max(node.label.length + (node.replicas > 1 ? 4 : 0) + (node.folded ? 5 : 0), node.caption.length * 0.9);
   // Icon on the left, room for the SPOF marker on the right.
-  return { width: Math.max(110, text * characterWidth + 40 + (node.spofFor.length > 0 ? 24 : 8)), height: 46 };
+  return { width: step(Math.max(110, text * characterWidth + 40 + (node.spofFor.length > 0 ? 24 : 8))), height: 46 };
 }
 
 /**

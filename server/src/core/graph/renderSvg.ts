@@ -118,7 +118,8 @@ export function describeNode(node: ViewNode, state: ViewState = {}): string {
     if (node.downtimeMinutesPerYear !== null) lines.push(`Downtime ${node.downtimeMinutesPerYear.toFixed(1)} min a year`);
   }
   if (node.replicas > 1) lines.push(`${node.replicas} replicas, quorum ${node.quorum}`);
-  if (node.folded > 0) lines.push(`${node.folded} guests folded in; click to expand`);
+  if (node.summarised) lines.push(`${node.summarised} alike, folded into one; click to open`);
+  else if (node.folded > 0) lines.push(`${node.folded} guests folded in; double-click to expand`);
   if (node.spofFor.length > 0) lines.push(`Single point of failure for ${node.spofFor.join(', ')}`);
   if (node.meetsSla === false) lines.push('Below its SLA');
   if (node.risk) lines.push(`SLA risk: ${node.risk}`);
