@@ -5,8 +5,10 @@
 //     problems and hints, the preview; the SVG inside the webview is checked and screenshots go
 //     to test-results/.
 // Fails when a results file is missing, a test failed, or a phase timed out.
+import { checkLargeFile, checkPreviewInThemes, smallestLabel, waitForPreviewFrame } from './previewInThemes.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,6 +18,8 @@ import { packageExtension } from '../../.ci/package.mjs';
 import { codeServerBin, installCodeServer } from './installCodeServer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The generator the benchmarks use, compiled by the build that runs before this script.
+const { generateDataCentre } = createRequire(import.meta.url)(join(root, 'out', 'bench', 'generate.js'));
 const results = join(root, 'test-results');
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -34,6 +38,7 @@ function makeWorkspace() {
   copyFileSync(join(root, 'examples', 'hosting-company.ha.yaml'), join(folder, 'hosting-company.ha.yaml'));
   copyFileSync(join(root, 'test', 'fixtures', 'cli', 'broken.ha.yaml'), join(folder, 'broken.ha.yaml'));
   writeFileSync(join(folder, 'plain.yaml'), 'topology: Plain\ncomponents:\n  a: { availability: 99% }\nservices:\n  s: { requires: [a] }\n');
+  writeFileSync(join(folder, 'data-centre.ha.yaml'), generateDataCentre(1000));
   return folder;
 }
 
@@ -243,13 +248,20 @@ async function runPackagedSmokeTest(browser) {
     await page.screenshot({ path: join(results, 'e2e-hover.png') });
     check("a service's hover leads with its availability and SLA verdict", /^mysql · service · Predicted availability 99\.\d+%, down .+ a year · Misses its SLA of 99\.99%/.test(hover ?? ''), `(${(hover ?? '').slice(0, 200)})`);
     await page.keyboard.press('Escape');
-    // Open the preview from the command palette.
+    // Open the preview from the command palette, and time its first draw in this cold panel.
     await runCommand(page, 'HA Topology: Open Preview to the Side');
+    const firstDraw = await waitForPreviewFrame(page);
+    console.log(`    preview first draw of the example in a cold panel: ${firstDraw.milliseconds} ms after the command`);
     const { nodes, spof } = await findPreviewGraph(page);
+    const legible = firstDraw.frame ? await smallestLabel(firstDraw.frame) : 0;
+    check('the preview opens with labels of at least 11 px', legible >= 11, `(smallest ${legible.toFixed(1)} px)`);
     check('the preview webview draws the graph', nodes > 30, `(${nodes} nodes)\n${consoleLog.filter((l) => !l.startsWith('log')).slice(-20).join('\n')}`);
     check('the SAN is painted as a single point of failure in the preview', spof);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(results, 'e2e-preview.png') });
+    await checkPreviewInThemes(page, { check, runCommand, results });
+    await checkLargeFile(page, { check, results, name: 'data-centre.ha.yaml' });
+    await openExample(page);
     // Reload Window brings the panel back through its serializer, with the graph drawn again.
     await Promise.all([page.waitForEvent('load', { timeout: 120_000 }), runCommand(page, 'Developer: Reload Window')]);
     await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });

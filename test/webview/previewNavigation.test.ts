@@ -6,6 +6,7 @@ import { GraphRequest, type PreviewGraph } from '../../server/src/protocol';
 import { repoRoot } from '../helpers/core';
 import { InProcessServer } from '../helpers/lspClient';
 import { generateDataCentre } from '../../bench/generate';
+import { measureContrast, measureSmallestLabel } from '../helpers/contrast';
 import { toPreviewGraph } from '../helpers/previewGraph';
 import { PreviewPage, type Theme } from '../helpers/previewPage';
 
@@ -32,15 +33,9 @@ async function exampleGraph(): Promise<PreviewGraph> {
   }
 }
 
-/** The on-screen size in CSS pixels of the smallest node label, and whether the box is inside the canvas. */
-function measureLabels(page: PreviewPage): Promise<{ smallest: number; count: number }> {
-  return page.page.evaluate(() => {
-    const sizes = Array.from(document.querySelectorAll<SVGTextElement>('.ha-graph .node .label')).map((label) => {
-      const scale = label.getScreenCTM()?.a ?? 0;
-      return scale * parseFloat(getComputedStyle(label).fontSize);
-    });
-    return { smallest: Math.min(...sizes), count: sizes.length };
-  });
+/** The on-screen size in CSS pixels of the smallest node label, and how many labels there are. */
+async function measureLabels(page: PreviewPage): Promise<{ smallest: number; count: number }> {
+  return { smallest: await page.page.evaluate(measureSmallestLabel), count: (await page.page.$$('.ha-graph .node .label')).length };
 }
 
 function isInCanvas(page: PreviewPage, id: string): Promise<boolean> {
@@ -219,47 +214,6 @@ describe('the preview toolbar', () => {
   });
 });
 
-/** WCAG 2 contrast ratio of two CSS colours as the page computes them (rgb() or rgba()). */
-const contrastScript = () => {
-  const parse = (color: string): [number, number, number, number] => {
-    const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(color);
-    return m ? [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])] : [0, 0, 0, 0];
-  };
-  const luminance = ([r, g, b]: number[]) => {
-    const channel = (v: number) => {
-      const s = v / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    };
-    return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
-  };
-  /** The first opaque background behind an element. */
-  const backgroundOf = (element: Element | null): [number, number, number, number] => {
-    for (let at = element; at; at = at.parentElement) {
-      const color = parse(getComputedStyle(at).backgroundColor);
-      if (color[3] > 0.5) return color;
-    }
-    return [255, 255, 255, 1];
-  };
-  const ratio = (a: number[], b: number[]) => {
-    const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-    return (l1! + 0.05) / (l2! + 0.05);
-  };
-  const results: { what: string; ratio: number }[] = [];
-  for (const button of Array.from(document.querySelectorAll('.toolbar button'))) {
-    const glyph = button.querySelector('.glyph')!;
-    results.push({ what: `button ${button.getAttribute('data-action')}`, ratio: ratio(parse(getComputedStyle(glyph).color), backgroundOf(button)) });
-  }
-  const input = document.getElementById('find')!;
-  results.push({ what: 'find box', ratio: ratio(parse(getComputedStyle(input).color), backgroundOf(input)) });
-  results.push({ what: 'title', ratio: ratio(parse(getComputedStyle(document.getElementById('title')!).color), backgroundOf(document.getElementById('title'))) });
-  for (const [selector, what] of [['.node.component .label', 'component label'], ['.node.service .label', 'service label'], ['.node.component .caption', 'component caption'], ['.node.group .caption', 'group caption']] as const) {
-    const text = document.querySelector(selector)!;
-    const shape = text.parentElement!.querySelector('.shape')!;
-    results.push({ what, ratio: ratio(parse(getComputedStyle(text).fill), parse(getComputedStyle(shape).fill)) });
-  }
-  return results;
-};
-
 describe('contrast in the preview', () => {
   let graph: PreviewGraph;
   before(async () => {
@@ -271,7 +225,7 @@ describe('contrast in the preview', () => {
       const page = await PreviewPage.open(theme, halfWidth);
       try {
         await page.send({ kind: 'graph', uri, version: 1, graph });
-        const results = await page.page.evaluate(contrastScript);
+        const results = await page.page.evaluate(measureContrast);
         const failing = results.filter((r) => r.ratio < 4.5).map((r) => `${r.what} ${r.ratio.toFixed(2)}:1`);
         assert.deepEqual(failing, []);
         assert.ok(results.length >= 12);
