@@ -15,6 +15,8 @@ export class PreviewManager implements vscode.Disposable {
   private uri: vscode.Uri | undefined;
   private graph: PreviewGraph | undefined;
   private lastMessage: ToWebview | undefined;
+  /** The last message of each kind, for the tests: a cursor move must not hide a focus. */
+  private readonly lastByKind = new Map<ToWebview['kind'], ToWebview>();
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -85,8 +87,8 @@ export class PreviewManager implements vscode.Disposable {
   }
 
   /** For the tests: the last message the webview was sent, and the last graph. */
-  inspect(): { lastMessage: ToWebview | undefined; graph: PreviewGraph | undefined; uri: string | undefined } {
-    return { lastMessage: this.lastMessage, graph: this.graph, uri: this.uri?.toString() };
+  inspect(): { lastMessage: ToWebview | undefined; lastByKind: Record<string, ToWebview>; graph: PreviewGraph | undefined; uri: string | undefined } {
+    return { lastMessage: this.lastMessage, lastByKind: Object.fromEntries(this.lastByKind), graph: this.graph, uri: this.uri?.toString() };
   }
 
   dispose(): void {
@@ -190,6 +192,7 @@ export class PreviewManager implements vscode.Disposable {
 
   private async post(message: ToWebview): Promise<void> {
     this.lastMessage = message;
+    this.lastByKind.set(message.kind, message);
     await this.panel?.webview.postMessage(message);
   }
 }

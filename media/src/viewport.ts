@@ -13,8 +13,8 @@ export interface Box {
   readonly height: number;
 }
 
-/** Node labels are 12 diagram units high; at 11/12 of a CSS pixel per unit they read at 11 px. */
-export const readableScale = 11 / 12;
+/** Node labels are 12 diagram units high; at 11.1/12 of a CSS pixel per unit they read at 11 px or a little more. */
+export const readableScale = 11.1 / 12;
 
 /** CSS pixels per diagram unit. */
 export function scaleOf(view: View, canvas: Box): number {

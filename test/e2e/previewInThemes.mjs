@@ -37,13 +37,27 @@ const themes = [
 ];
 
 /** Switches the colour theme as a user does, then checks the preview's contrast and takes a picture. */
-export async function checkPreviewInThemes(page, { check, runCommand, results }) {
+export async function checkPreviewInThemes(page, { check, results }) {
   for (const [theme, file] of themes) {
-    await runCommand(page, 'Preferences: Color Theme');
-    await page.keyboard.type(theme);
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${theme}"]`, { timeout: 30_000 });
-    await page.keyboard.press('Enter');
-    await page.waitForTimeout(1500);
+    try {
+      // The palette also lists "Browse Color Themes in Marketplace": click the command itself.
+      await page.keyboard.press('Control+Shift+P');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
+      await page.keyboard.type('Preferences: Color Theme');
+      await page.click('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]:not([aria-label*="Marketplace"])', { timeout: 30_000 });
+      // The theme picker replaces the command palette: wait for its list before typing.
+      await page.waitForTimeout(800);
+      await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
+      await page.keyboard.type(theme);
+      await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${theme}"]`, { timeout: 30_000 });
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(1500);
+    } catch (error) {
+      await page.screenshot({ path: join(results, `e2e-theme-picker-${file}.png`) });
+      check(`the colour theme switches to ${theme}`, false, `(${String(error).split('\n')[0]})`);
+      await page.keyboard.press('Escape');
+      continue;
+    }
     const { frame } = await waitForPreviewFrame(page);
     const measured = frame ? await frame.evaluate(measureContrast) : [];
     const failing = measured.filter((r) => r.ratio < 4.5).map((r) => `${r.what} ${r.ratio.toFixed(2)}:1`);

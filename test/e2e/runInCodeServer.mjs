@@ -259,7 +259,7 @@ async function runPackagedSmokeTest(browser) {
     check('the SAN is painted as a single point of failure in the preview', spof);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(results, 'e2e-preview.png') });
-    await checkPreviewInThemes(page, { check, runCommand, results });
+    await checkPreviewInThemes(page, { check, results });
     await checkLargeFile(page, { check, results, name: 'data-centre.ha.yaml' });
     await openExample(page);
     // Reload Window brings the panel back through its serializer, with the graph drawn again.

@@ -131,8 +131,8 @@ describe('HA Topology in VS Code', () => {
     editor.selection = new vscode.Selection(line + 1, 4, line + 1, 4);
     await vscode.commands.executeCommand('haTopology.focusPreviewOnService');
     const focused = await eventually(async () => {
-      const state = await vscode.commands.executeCommand<{ lastMessage?: { kind: string; id?: string } }>('haTopology.test.inspectPreview');
-      return state.lastMessage?.kind === 'focus' ? state.lastMessage : undefined;
+      const state = await vscode.commands.executeCommand<{ lastByKind: Record<string, { kind: string; id?: string }> }>('haTopology.test.inspectPreview');
+      return state.lastByKind.focus;
     });
     assert.equal(focused.id, 'mysql');
   });
