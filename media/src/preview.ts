@@ -408,3 +408,6 @@ minimap.addEventListener('pointerdown', (event) => {
 });
 
 vscode.postMessage({ kind: 'ready' });
+// Start the layout worker, and warm it on a one-node graph, while the first graph is on its
+// way from the server: a cold panel then spends its first draw on the graph alone.
+void layoutEngine().then((engine) => engine.layout({ id: 'warm-up', layoutOptions: { 'elk.algorithm': 'layered' }, children: [{ id: 'a', width: 10, height: 10 }], edges: [] })).catch(() => undefined);
