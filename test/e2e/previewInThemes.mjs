@@ -36,22 +36,27 @@ const themes = [
   ['Light Modern', 'light'],
 ];
 
-/** Switches the colour theme as a user does, then checks the preview's contrast and takes a picture. */
-export async function checkPreviewInThemes(page, { check, results }) {
+/** Switches the colour theme as a user does: the Color Theme command, the theme's name, Enter. */
+async function switchTheme(page, theme) {
+  // The palette also lists "Browse Color Themes in Marketplace": click the command itself.
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
+  await page.keyboard.type('Preferences: Color Theme');
+  await page.click('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]:not([aria-label*="Marketplace"])', { timeout: 30_000 });
+  // The theme picker replaces the command palette: wait for its list before typing.
+  await page.waitForTimeout(800);
+  await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
+  await page.keyboard.type(theme);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${theme}"]`, { timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1500);
+}
+
+/** In each kind of theme: the preview's contrast, and a picture (`e2e-preview-<theme><suffix>.png`). */
+export async function checkPreviewInThemes(page, { check, results, suffix = '', contrast = true }) {
   for (const [theme, file] of themes) {
     try {
-      // The palette also lists "Browse Color Themes in Marketplace": click the command itself.
-      await page.keyboard.press('Control+Shift+P');
-      await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
-      await page.keyboard.type('Preferences: Color Theme');
-      await page.click('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]:not([aria-label*="Marketplace"])', { timeout: 30_000 });
-      // The theme picker replaces the command palette: wait for its list before typing.
-      await page.waitForTimeout(800);
-      await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
-      await page.keyboard.type(theme);
-      await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${theme}"]`, { timeout: 30_000 });
-      await page.keyboard.press('Enter');
-      await page.waitForTimeout(1500);
+      await switchTheme(page, theme);
     } catch (error) {
       await page.screenshot({ path: join(results, `e2e-theme-picker-${file}.png`) });
       check(`the colour theme switches to ${theme}`, false, `(${String(error).split('\n')[0]})`);
@@ -59,9 +64,10 @@ export async function checkPreviewInThemes(page, { check, results }) {
       continue;
     }
     const { frame } = await waitForPreviewFrame(page);
+    await page.screenshot({ path: join(results, `e2e-preview-${file}${suffix}.png`) });
+    if (!contrast) continue;
     const measured = frame ? await frame.evaluate(measureContrast) : [];
     const failing = measured.filter((r) => r.ratio < 4.5).map((r) => `${r.what} ${r.ratio.toFixed(2)}:1`);
-    await page.screenshot({ path: join(results, `e2e-preview-${file}.png`) });
     check(`the preview meets WCAG AA contrast in ${theme} (toolbar, find box, node text)`, measured.length >= 12 && failing.length === 0, `(${measured.length} measured; failing: ${failing.join(', ')})`);
   }
 }
@@ -79,4 +85,6 @@ export async function checkLargeFile(page, { check, results, name }) {
   await page.screenshot({ path: join(results, 'e2e-preview-1000.png') });
   console.log(`    the 1,000-component file: ${nodes} nodes drawn ${milliseconds} ms after opening it; smallest label ${label.toFixed(1)} px`);
   check('the 1,000-component file opens summarised with legible labels', nodes >= 200 && nodes < 700 && label >= 11, `(${nodes} nodes, smallest label ${label.toFixed(1)} px)`);
+  // The same file in every kind of theme, for the eye.
+  await checkPreviewInThemes(page, { check, results, suffix: '-1000', contrast: false });
 }
