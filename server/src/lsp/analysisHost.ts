@@ -54,6 +54,8 @@ export class AnalysisHost {
   private disposed = false;
   private nextQuery = 1;
   private readonly queries = new Map<number, { request: QueryRequest; resolve: (r: QueryResponse) => void }>();
+  /** Memory probes on their way, by id; a thread that dies or closes answers 0. */
+  private readonly probes = new Map<number, (heapUsedBytes: number) => void>();
   private readonly now: () => number;
   private readonly maxStalenessMs: number;
 
@@ -107,6 +109,24 @@ export class AnalysisHost {
       this.queries.set(request.id, { request, resolve });
       this.workerFor(document.uri).query(request);
     });
+  }
+
+  /** The heap each analysis thread uses, in bytes, for benchmarks: one entry per thread. */
+  measureWorkers(): Promise<number[]> {
+    return Promise.all(
+      [...this.workers.values()].map(
+        (worker) =>
+          new Promise<number>((resolve) => {
+            const id = this.nextQuery++;
+            this.probes.set(id, resolve);
+            worker.probe({ kind: 'memory', id });
+            // A thread busy with a long analysis answers after it; one that is gone, never.
+            setTimeout(() => {
+              if (this.probes.delete(id)) resolve(0);
+            }, 60_000).unref();
+          }),
+      ),
+    );
   }
 
   /** Forgets a closed document and stops its thread, whatever it was doing. */
@@ -202,6 +222,11 @@ export class AnalysisHost {
   }
 
   private onResponse(worker: DocumentWorker, response: WorkerResponse): void {
+    if (response.kind === 'memory') {
+      this.probes.get(response.id)?.(response.heapUsedBytes);
+      this.probes.delete(response.id);
+      return;
+    }
     if (response.kind === 'graph' || response.kind === 'whatIf' || response.kind === 'queryFailed') {
       const query = this.queries.get(response.id);
       this.queries.delete(response.id);

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { AnalyseRequest, QueryRequest, WorkerResponse } from '../protocol';
+import type { AnalyseRequest, MemoryProbe, QueryRequest, WorkerResponse } from '../protocol';
 
 /**
  * The analysis thread of one document. Each open document has its own, so a slow or hostile
@@ -38,6 +38,11 @@ export class DocumentWorker {
     this.running = { request, generation, startedAt: Date.now(), keepEvenIfStale: false };
     this.lastUsed = Date.now();
     this.worker.postMessage({ ...request, generation });
+  }
+
+  /** Asks the thread how much heap it uses; the answer comes back as a response. */
+  probe(request: MemoryProbe): void {
+    this.worker.postMessage(request);
   }
 
   query(request: QueryRequest): void {

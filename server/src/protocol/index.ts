@@ -57,6 +57,18 @@ export namespace ProcessIdRequest {
   }
 }
 
+/** Sent by benchmarks and tests to the server: the heap of its main thread and of each analysis thread. */
+export namespace MemoryRequest {
+  export const method = 'haTopology/memory' as const;
+  export interface Result {
+    readonly kind: 'memory';
+    readonly mainHeapUsedBytes: number;
+    /** One entry per analysis thread (one per open document that has been analysed). */
+    readonly workerHeapUsedBytes: readonly number[];
+    readonly rssBytes: number;
+  }
+}
+
 /** Settings the server asks the client for, under `haTopology.*`. */
 export interface ServerSettings {
   readonly validation: { readonly debounceMs: number };
@@ -99,7 +111,13 @@ export type QueryRequest =
  * the analyses of that thread; the server cancels one by raising the shared "cancelled up
  * to" counter to its generation.
  */
-export type WorkerRequest = (AnalyseRequest & { readonly generation: number }) | QueryRequest;
+export type WorkerRequest = (AnalyseRequest & { readonly generation: number }) | QueryRequest | MemoryProbe;
+
+/** Sent by the language server to an analysis worker thread: how much heap it uses (for benchmarks). */
+export interface MemoryProbe {
+  readonly kind: 'memory';
+  readonly id: number;
+}
 
 /** Sent by the analysis worker thread back to the language server. */
 export type AnalyseResponse =
@@ -111,7 +129,8 @@ export type AnalyseResponse =
 export type QueryResponse =
   | { readonly kind: 'graph'; readonly id: number; readonly model: GraphModel }
   | { readonly kind: 'whatIf'; readonly id: number; readonly services: readonly WhatIfService[]; readonly downNodes: readonly string[] }
-  | { readonly kind: 'queryFailed'; readonly id: number; readonly message: string };
+  | { readonly kind: 'queryFailed'; readonly id: number; readonly message: string }
+  | { readonly kind: 'memory'; readonly id: number; readonly heapUsedBytes: number };
 
 export type WorkerResponse = AnalyseResponse | QueryResponse;
 

@@ -1,5 +1,5 @@
 import { skeletonSnippet, summariseStatus } from '../../core';
-import { FiguresRequest, ProcessIdRequest, SkeletonRequest, StatusRequest } from '../../protocol';
+import { FiguresRequest, MemoryRequest, ProcessIdRequest, SkeletonRequest, StatusRequest } from '../../protocol';
 import type { FeatureContext } from '../context';
 import { runSafe, runSafeAsync } from '../runSafe';
 
@@ -19,6 +19,14 @@ export function registerCustomRequests(context: FeatureContext): void {
   connection.onRequest(SkeletonRequest.method, (): SkeletonRequest.Result => ({ kind: 'skeleton', snippet: skeletonSnippet }));
 
   connection.onRequest(ProcessIdRequest.method, (): ProcessIdRequest.Result => ({ kind: 'processId', pid: process.pid }));
+
+  connection.onRequest(MemoryRequest.method, () =>
+    runSafeAsync(connection, MemoryRequest.method, null as MemoryRequest.Result | null, async () => {
+      const workerHeapUsedBytes = await host.measureWorkers();
+      const usage = process.memoryUsage();
+      return { kind: 'memory' as const, mainHeapUsedBytes: usage.heapUsed, workerHeapUsedBytes, rssBytes: usage.rss };
+    }),
+  );
 
   connection.onRequest(StatusRequest.method, (params: StatusRequest.Params) =>
     runSafe(connection, StatusRequest.method, null as StatusRequest.Result | null, () => {
