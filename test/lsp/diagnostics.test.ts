@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FiguresRequest } from '../../server/src/protocol';
+import { FiguresRequest, MemoryRequest } from '../../server/src/protocol';
 import { repoRoot } from '../helpers/core';
 import { InProcessServer } from '../helpers/lspClient';
 
@@ -76,6 +76,14 @@ describe('language server diagnostics over a real connection', () => {
     assert.equal(result.version, 1);
     assert.ok(result.services.some((s) => s.id === 'dns' && s.exact));
     assert.equal(await server.client.sendRequest(FiguresRequest.method, { kind: 'figures', uri: 'file:///never-opened' }), null);
+  });
+
+  it('reports the heap of each analysis thread apart from the main thread, for the memory benchmark', async () => {
+    const memory = (await server.client.sendRequest(MemoryRequest.method)) as MemoryRequest.Result;
+    assert.equal(memory.kind, 'memory');
+    assert.ok(memory.workerHeapUsedBytes.length >= 1, 'the open documents have analysis threads');
+    assert.ok(memory.workerHeapUsedBytes.every((bytes) => bytes > 1024 * 1024), memory.workerHeapUsedBytes.join(', '));
+    assert.ok(memory.mainHeapUsedBytes > 0 && memory.rssBytes > memory.mainHeapUsedBytes);
   });
 
   it('survives hostile input and keeps serving', async () => {
