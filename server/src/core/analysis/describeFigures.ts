@@ -117,30 +117,32 @@ function rankFixes(phases: readonly PhaseMeasures[], maxFixes: number): Map<numb
   for (const { measures } of phases) for (const eventIndex of measures.importance.keys()) events.add(eventIndex);
   const plainSaving = ({ circuit, measures }: PhaseMeasures, eventIndex: number) => (measures.importance.get(eventIndex) ?? 0) * circuit.events[eventIndex]!.unavailability;
   const candidates = [...events].map((eventIndex) => {
+    // Each phase's bound, asked once: it walks the service's switchovers.
+    const slacks = phases.map((phase) => phase.recompute?.slack(eventIndex) ?? 0);
     let approximate = 0;
     let slack = 0;
-    for (const phase of phases) {
+    phases.forEach((phase, i) => {
       approximate += phase.weight * plainSaving(phase, eventIndex);
-      slack += phase.weight * (phase.recompute?.slack(eventIndex) ?? 0);
-    }
-    return { eventIndex, approximate, slack };
+      slack += phase.weight * slacks[i]!;
+    });
+    return { eventIndex, approximate, slack, slacks };
   });
   // The maxFixes-th best saving any event is sure to reach: none below it can rank.
   const sure = candidates.map((c) => c.approximate - c.slack).sort((a, b) => b - a);
   const threshold = sure.length >= maxFixes && maxFixes > 0 ? sure[maxFixes - 1]! : -Infinity;
   const fixes = new Map<number, Fix>();
   const { circuit } = phases[0]!;
-  for (const { eventIndex, approximate, slack } of candidates) {
+  for (const { eventIndex, approximate, slack, slacks } of candidates) {
     const event = circuit.events[eventIndex]!;
     // Switchovers, common causes and maintenance are always measured: their cost is reported.
     if (slack > 0 && approximate + slack < threshold && event.kind !== 'failover' && event.kind !== 'common-cause' && event.kind !== 'maintenance') continue;
     let saves = approximate;
     if (slack > 0) {
       saves = 0;
-      for (const phase of phases) {
-        const recomputed = (phase.recompute?.slack(eventIndex) ?? 0) > 0 ? phase.recompute?.saving(eventIndex) : undefined;
+      phases.forEach((phase, i) => {
+        const recomputed = slacks[i]! > 0 ? phase.recompute?.saving(eventIndex) : undefined;
         saves += phase.weight * (recomputed ?? plainSaving(phase, eventIndex));
-      }
+      });
     }
     fixes.set(eventIndex, { id: event.name, savesMinutesPerYear: saves * toMinutes });
   }
