@@ -63,7 +63,7 @@ export namespace MemoryRequest {
   export interface Result {
     readonly kind: 'memory';
     readonly mainHeapUsedBytes: number;
-    /** One entry per analysis thread (one per open document that has been analysed). */
+    /** One entry per live analysis thread (idle threads are retired, so there can be fewer than open documents). */
     readonly workerHeapUsedBytes: readonly number[];
     readonly rssBytes: number;
   }

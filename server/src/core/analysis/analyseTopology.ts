@@ -56,7 +56,8 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   const estimate = (phase: PreparedPhase, gate: number) =>
     budget.wasExceeded ? estimateByMonteCarlo(phase.circuit, gate, options.seed, 1_000_000, 200) : estimateByMonteCarlo(phase.circuit, gate, options.seed);
   const services: ServiceFigures[] = [];
-  const diagnostics: Diagnostic[] = phases.flatMap((p, i) => (i === 0 ? p.failover.diagnostics : []));
+  // Switchovers capped at 100% are reported once, as the peak sees them.
+  const diagnostics: Diagnostic[] = [...main.failover.diagnostics];
   for (const service of topology.services.values()) {
     let figures: ServiceFigures;
     let estimatedBecause: 'nodes' | 'time' | undefined;

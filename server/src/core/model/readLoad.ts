@@ -32,21 +32,18 @@ export function readLoad(map: MapNode, owner: LoadOwner, context: ReadContext): 
   if (capacity === undefined || capacity <= 0 || !demand) return undefined;
   const wanted = { peak: countNeeded(demand.peak, capacity), normal: countNeeded(demand.normal, capacity) };
   const need = { peak: Math.min(wanted.peak, owner.count + 1), normal: Math.min(wanted.normal, owner.count + 1) };
-  const span = loadEntry.keySpan;
-  const where = (phase: 'peak' | 'normal') => (phase === 'peak' ? 'at peak' : 'off-peak');
+  // One error says it: the first phase that falls short, the peak first (when the file has time at peak).
   const phases: ('peak' | 'normal')[] = owner.peakShare > 0 ? ['peak', 'normal'] : ['normal'];
-  for (const phase of phases) {
-    if (wanted[phase] <= owner.count) continue;
+  const short = phases.find((phase) => wanted[phase] > owner.count);
+  if (short) {
     context.diagnostics.push({
       code: 'capacity-too-small',
       severity: 'error',
-      message: `needs ${wanted[phase]} of ${owner.count} ${owner.unit} ${where(phase)}: ${formatAmount(demand[phase])} / ${formatAmount(capacity)}. Add ${owner.unit} or raise their capacity.`,
-      span: loadEntry.value?.span ?? span,
+      message: `needs ${wanted[short]} of ${owner.count} ${owner.unit} ${short === 'peak' ? 'at peak' : 'off-peak'}: ${formatAmount(demand[short])} / ${formatAmount(capacity)}. Add ${owner.unit} or raise their capacity.`,
+      span: loadEntry.value?.span ?? loadEntry.keySpan,
     });
-    // One error says it; the same shortfall off-peak adds nothing.
-    break;
   }
-  return { capacity, peak: demand.peak, normal: demand.normal, need, span };
+  return { capacity, peak: demand.peak, normal: demand.normal, need, span: loadEntry.keySpan };
 }
 
 /** `ceil(load / capacity)`, where a quotient a rounding error puts just above a whole number counts as that number. */
