@@ -1,7 +1,7 @@
 import { describeNode, foldGraph, layoutGraph, measureNode, renderSvg, type ElkLike, type Layout, type ViewGraph, type ViewState } from '../../server/src/core';
 import type { PreviewGraph, PreviewNode, ToWebview } from '../../server/src/protocol';
 import { makeStandaloneSvg, renderPng } from './exportImage';
-import { findNodes } from './findNodes';
+import { FindBox } from './findBox';
 import { focusGraph } from './focusGraph';
 import { createLayoutEngine } from './layoutWorker';
 import { placeViewport, pointOnMinimap, renderMinimap } from './minimap';
@@ -25,8 +25,6 @@ const whatIfBanner = document.getElementById('what-if')!;
 const title = document.getElementById('title')!;
 const empty = document.getElementById('empty');
 const minimap = document.getElementById('minimap')!;
-const findBox = document.getElementById('find') as HTMLInputElement;
-const findCount = document.getElementById('find-count')!;
 const focusBanner = document.getElementById('focus')!;
 const focusText = document.getElementById('focus-text')!;
 
@@ -39,8 +37,6 @@ let highlighted: string | undefined;
 let whatIf: ViewState['whatIf'];
 /** Every node down in the current what-if, failed ones apart. */
 let down: ReadonlySet<string> = new Set();
-/** The find box's matches, and the one shown. */
-let found: { readonly ids: readonly string[]; readonly index: number } | undefined;
 let generation = 0;
 /** The shape the current layout was made for (see describeShape). */
 let layoutShape: string | undefined;
@@ -110,7 +106,7 @@ function setView(next: View): void {
 /** Draws the current layout with the current view state; no layout work. */
 function render(): void {
   if (!view || !layout) return;
-  const current = found?.ids[found.index];
+  const current = find.current;
   const svg = renderSvg(view, layout, { selected: set('selected'), failed: set('failed'), down, ...(highlighted ? { highlighted } : {}), ...(whatIf ? { whatIf } : {}), ...(current ? { found: current } : {}) });
   canvas.innerHTML = svg;
   minimap.innerHTML = renderMinimap(view, layout, down);
@@ -361,50 +357,17 @@ focusBanner.addEventListener('click', (event) => {
   if ((event.target as Element).closest('button')?.getAttribute('data-action') === 'show-all') setFocus(undefined);
 });
 
-/** Shows the next match of the find box (the first after a new query), and says how many there are. */
-function findNext(backwards = false): void {
-  const query = findBox.value;
-  if (!graph || !query.trim()) {
-    found = undefined;
-    findCount.textContent = '';
-    render();
-    return;
-  }
-  const ids = findNodes(view?.nodes ?? [], query);
-  const same = found && found.ids.join('\n') === ids.join('\n');
-  const index = !same || !found ? 0 : (found.index + (backwards ? ids.length - 1 : 1)) % Math.max(ids.length, 1);
-  found = ids.length > 0 ? { ids, index } : undefined;
-  findCount.textContent = ids.length > 0 ? `${index + 1} of ${ids.length}` : 'No match';
-  if (found) reveal(found.ids[found.index]!);
-  else render();
-}
-
-findBox.addEventListener('keydown', (event) => {
-  if (event.key === 'Enter') {
-    event.preventDefault();
-    findNext(event.shiftKey);
-  } else if (event.key === 'Escape') {
-    findBox.value = '';
-    findNext();
-    canvas.focus();
-  }
-});
-findBox.addEventListener('input', () => {
-  found = undefined;
-  findNext();
-});
-window.addEventListener('keydown', (event) => {
-  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
-    event.preventDefault();
-    findBox.focus();
-    findBox.select();
-  }
-});
-
 minimap.addEventListener('pointerdown', (event) => {
   if (!layout || !state.view) return;
   const point = pointOnMinimap(minimap, layout, event);
   setView({ ...state.view, x: point.x - state.view.width / 2, y: point.y - state.view.height / 2 });
+});
+
+const find = new FindBox(document.getElementById('find') as HTMLInputElement, document.getElementById('find-count')!, {
+  nodes: () => view?.nodes ?? [],
+  reveal,
+  render,
+  leave: () => canvas.focus(),
 });
 
 vscode.postMessage({ kind: 'ready' });
