@@ -1,3 +1,4 @@
+import { collectReachable } from '../../server/src/core';
 import type { PreviewGraph } from '../../server/src/protocol';
 
 /**
@@ -13,14 +14,6 @@ export function focusGraph(graph: PreviewGraph, id: string): PreviewGraph | unde
     if (!targets) next.set(edge.source, (targets = []));
     targets.push(edge.target);
   }
-  const kept = new Set([id]);
-  const queue = [id];
-  for (let i = 0; i < queue.length; i++) {
-    for (const target of next.get(queue[i]!) ?? []) {
-      if (kept.has(target)) continue;
-      kept.add(target);
-      queue.push(target);
-    }
-  }
+  const kept = collectReachable(id, next);
   return { ...graph, nodes: graph.nodes.filter((n) => kept.has(n.id)), edges: graph.edges.filter((e) => kept.has(e.source) && kept.has(e.target)) };
 }

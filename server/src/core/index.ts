@@ -22,3 +22,4 @@ export { renderSvg, escapeXml, describeNode, type ViewState } from './graph/rend
 export { kindIcons } from './graph/icons';
 export { analyseWhatIf, type WhatIfService } from './analysis/analyseWhatIf';
 export { listDownNodes } from './graph/listDownNodes';
+export { collectReachable } from './util/collectReachable';

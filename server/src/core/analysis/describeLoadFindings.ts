@@ -2,6 +2,7 @@ import type { Diagnostic, RelatedInformation } from '../diagnostics';
 import { countNeeded, formatAmount } from '../model/readLoad';
 import { forEachGroup, forEachStructuralReference, type Load, type Topology } from '../model/types';
 import type { Span } from '../text/span';
+import { collectReachable } from '../util/collectReachable';
 import { groupServicesByCause, locateCause } from './describeSinglePoints';
 import type { ServiceFigures } from './results';
 
@@ -103,16 +104,5 @@ function listDependants(topology: Topology): (id: string) => Set<string> {
       list.push(entity.id);
     });
   }
-  return (id) => {
-    const seen = new Set([id]);
-    const queue = [id];
-    for (let i = 0; i < queue.length; i++) {
-      for (const next of requiredBy.get(queue[i]!) ?? []) {
-        if (seen.has(next)) continue;
-        seen.add(next);
-        queue.push(next);
-      }
-    }
-    return new Set([...seen].filter((entity) => topology.services.has(entity)));
-  };
+  return (id) => new Set([...collectReachable(id, requiredBy)].filter((entity) => topology.services.has(entity)));
 }
