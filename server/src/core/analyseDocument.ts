@@ -1,4 +1,5 @@
 import { analyseTopology } from './analysis/analyseTopology';
+import type { AnalysisMemo } from './analysis/analysisMemo';
 import { Budget, OperationCancelled } from './budget';
 import { defaultAnalysisOptions, type AnalysisOptions, type ComponentFigures, type FigureSite, type ServiceFigures } from './analysis/results';
 import { sameSpan, type Span } from './text/span';
@@ -46,6 +47,11 @@ export interface DocumentOptions {
   readonly isCancelled?: () => boolean;
   /** The target for services when the file sets none (the editor's `haTopology.defaultSla`). */
   readonly defaultSla?: Availability;
+  /**
+   * Results kept from the previous version of the same document: with one, an edit redoes
+   * only the services and components it changed (see AnalysisMemo). One memo per document.
+   */
+  readonly memo?: AnalysisMemo;
 }
 
 /**
@@ -73,7 +79,7 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
   ];
   // Past the time limit already, the analysis would only produce estimates: report the limit.
   const outOfTime = !unreadable && budget.exceeded();
-  const analysis = options.analyse === false ? undefined : outOfTime ? stopBeforeAnalysis(model.topology, budget) : analyseSafely(model.topology, analysisOptions, budget);
+  const analysis = options.analyse === false ? undefined : outOfTime ? stopBeforeAnalysis(model.topology, budget) : analyseSafely(model.topology, analysisOptions, budget, options.memo);
   // Where the model explains a value more precisely than the schema did, keep only the model's message.
   const schemaKept = schemaDiagnostics.filter((s) => !modelDiagnostics.some((m) => m.severity === 'error' && sameSpan(m.span, s.span)));
   return {
@@ -89,11 +95,13 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
 }
 
 /** The analysis never throws out of the pipeline: a bug becomes a diagnostic, not a crash. */
-function analyseSafely(topology: Topology, options: AnalysisOptions, budget: Budget): ReturnType<typeof analyseTopology> {
+function analyseSafely(topology: Topology, options: AnalysisOptions, budget: Budget, memo: AnalysisMemo | undefined): ReturnType<typeof analyseTopology> {
   try {
-    return analyseTopology(topology, options, budget);
+    return analyseTopology(topology, options, budget, memo);
   } catch (error) {
+    // A cancelled analysis left the memo as it was (it changes only once an analysis completes).
     if (error instanceof OperationCancelled) throw error;
+    memo?.forget();
     return noFigures(topology, 'analysis-failed', 'error', `The availability analysis failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

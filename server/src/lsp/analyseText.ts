@@ -6,6 +6,7 @@ import {
   buildGraph,
   createSchemaValidator,
   defaultAnalysisOptions,
+  AnalysisMemo,
   IncrementalParser,
   indexDocument,
   parseAvailability,
@@ -20,13 +21,14 @@ type Request = Omit<AnalyseRequest, 'kind'>;
 
 
 /**
- * Analyses documents for the worker thread: one incremental parser and the newest analysis
- * per document (for the most recent documents), so that a graph or what-if question about
- * the version just analysed costs no second analysis.
+ * Analyses documents for the worker thread: one incremental parser, one analysis memo and the
+ * newest analysis per document (for the most recent documents), so that an edit re-parses
+ * and re-analyses only what it changed, and a graph or what-if question about the version
+ * just analysed costs no second analysis.
  */
 export class DocumentAnalyser {
   private readonly validator;
-  private readonly recent = new Map<string, { parser: IncrementalParser; limits: string; version?: number; analysis?: DocumentAnalysis }>();
+  private readonly recent = new Map<string, { parser: IncrementalParser; memo: AnalysisMemo; limits: string; version?: number; analysis?: DocumentAnalysis }>();
 
   constructor(schema: Record<string, unknown>) {
     this.validator = createSchemaValidator(schema);
@@ -51,7 +53,7 @@ export class DocumentAnalyser {
     const parseLimits = { maxFileSize: request.limits.maxFileSizeKb * 1024, maxDepth: request.limits.maxNestingDepth, maxAliasNodes: request.limits.maxAliasNodes };
     const limits = JSON.stringify(parseLimits);
     const known = this.recent.get(request.uri);
-    const entry = known && known.limits === limits ? known : { parser: new IncrementalParser(parseLimits), limits };
+    const entry = known && known.limits === limits ? known : { parser: new IncrementalParser(parseLimits), memo: new AnalysisMemo(), limits };
     this.recent.delete(request.uri);
     this.recent.set(request.uri, entry);
     if (this.recent.size > 16) this.recent.delete(this.recent.keys().next().value!);
@@ -60,6 +62,7 @@ export class DocumentAnalyser {
     const analysis = analyseDocument(request.text, {
       validator: this.validator,
       parser: entry.parser,
+      memo: entry.memo,
       parseLimits,
       analysis: { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes, timeLimitMs: request.timeLimitMs },
       clock: () => performance.now(),

@@ -1,7 +1,8 @@
 import { Budget, OperationCancelled } from '../budget';
 import type { Diagnostic } from '../diagnostics';
-import { firstEntitySpan, phasesOf, type Load, type Topology } from '../model/types';
-import type { Circuit } from './circuit';
+import { firstEntitySpan, phasesOf, type Load, type Service, type Topology } from '../model/types';
+import type { AnalysisMemo } from './analysisMemo';
+import { compileCircuit, type Circuit } from './circuit';
 import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints, type PhaseMeasures } from './describeFigures';
 import type { Diagram } from './diagram';
 import { findDefeatedFailovers } from './findDefeatedFailovers';
@@ -13,7 +14,7 @@ import { breachWarningShare, describeSlaRisk } from './describeRisk';
 import { countNeeded } from '../model/readLoad';
 import { estimateByMonteCarlo, type Estimate } from './montecarlo';
 import type { AnalysisOptions, ComponentFigures, FigureSite, LoadFigures, ServiceFigures } from './results';
-import { SinglePointBudgetExceeded, SinglePointIndex } from './singlePoints';
+import { SinglePointBudgetExceeded } from './singlePoints';
 
 export interface TopologyAnalysis {
   readonly services: readonly ServiceFigures[];
@@ -32,13 +33,40 @@ export interface TopologyAnalysis {
  * for that is estimated by Monte Carlo; past the time budget, the same. Single points of
  * failure come from the circuit, bounded by work rather than time, and stay exact.
  */
-export function analyseTopology(topology: Topology, options: AnalysisOptions, budget: Budget = Budget.unlimited()): TopologyAnalysis {
+export function analyseTopology(topology: Topology, options: AnalysisOptions, budget: Budget = Budget.unlimited(), memo?: AnalysisMemo): TopologyAnalysis {
   // One circuit per load phase; the first (the peak, when there is one) decides single points
   // of failure and the structural findings, and every figure is the phase-weighted sum.
-  const phases = phasesOf(topology).map(({ phase, weight }) => preparePhase(topology, phase, weight, options, budget));
+  const plans = phasesOf(topology).map(({ phase, weight }) => ({ phase, weight, circuit: compileCircuit(topology, phase) }));
+  const weights = plans.map((plan) => plan.weight);
+  // With a memo, results whose inputs did not change are looked up before anything is built,
+  // so that diagrams are built only for what is missing.
+  const run = memo?.begin(options, plans.map((plan) => plan.circuit));
+  const gateOf = (id: string) => (circuit: Circuit) => circuit.entityGates.get(id) ?? 1;
+  // Each entity's key, and whether its remembered result can be used: a key that is found
+  // counts only if the entity's events keep their order.
+  const serviceKeys = new Map<string, { key: string; found: boolean }>();
+  const componentKeys = new Map<string, { key: string; found: boolean }>();
+  const toCompute: string[] = [];
+  if (run) {
+    for (const service of topology.services.values()) {
+      const key = run.keyOf(describeOwnSettings(service), weights, gateOf(service.id));
+      const found = run.hasService(key, gateOf(service.id));
+      serviceKeys.set(service.id, { key, found });
+      if (!found) toCompute.push(service.id);
+    }
+    for (const component of topology.components.values()) {
+      const key = run.keyOf(`component\u0000${component.id}`, weights, gateOf(component.id));
+      const found = run.hasComponent(key, gateOf(component.id));
+      componentKeys.set(component.id, { key, found });
+      if (!found) toCompute.push(component.id);
+    }
+  }
+  const phases = plans.map((plan, i) =>
+    preparePhase(plan.circuit, plan.phase, plan.weight, options, budget, run ? { same: run.phases[i]!.same, entityGates: toCompute.map((id) => plan.circuit.entityGates.get(id) ?? 1), switchovers: run.switchovers(i) } : {}),
+  );
   const main = phases[0]!;
   const circuit = main.circuit;
-  const singlePoints = new SinglePointIndex(circuit);
+  const singlePoints = main.singlePoints;
   const limits: string[] = [];
   const stopped = (reason: 'nodes' | 'time') => phases.some((p) => p.stops.has(reason));
   // Single points of failure come from the circuit; past its work budget, from a diagram.
@@ -56,20 +84,28 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   const estimate = (phase: PreparedPhase, gate: number) =>
     budget.wasExceeded ? estimateByMonteCarlo(phase.circuit, gate, options.seed, 1_000_000, 200) : estimateByMonteCarlo(phase.circuit, gate, options.seed);
   const services: ServiceFigures[] = [];
+  // Services whose results are to be remembered, with their keys and remembered off-peak single points.
+  const toKeep: { key: string; figures: ServiceFigures; offPeak: readonly string[] | undefined }[] = [];
   // Switchovers capped at 100% are reported once, as the peak sees them.
   const diagnostics: Diagnostic[] = [...main.failover.diagnostics];
   for (const service of topology.services.values()) {
     let figures: ServiceFigures;
     let estimatedBecause: 'nodes' | 'time' | undefined;
+    const key = serviceKeys.get(service.id);
+    const remembered = key?.found ? run!.findService(key.key) : undefined;
     try {
-      const measured = phases.map((phase) => measureService(phase, service.id));
-      const mainGate = circuit.entityGates.get(service.id) ?? 1;
-      const spofs = nameSinglePoints(circuit, findSinglePoints(mainGate, measured[0]?.diagram) ?? [], service.id);
-      const exact = measured.every((m) => m !== undefined);
-      if (!exact) estimatedBecause = stopped('time') ? 'time' : 'nodes';
-      figures = exact
-        ? describeExactService(service, measured.map((m) => m!.view), spofs, options.maxFixes)
-        : describeEstimatedService(service, combineEstimates(phases.map((phase) => ({ weight: phase.weight, estimate: estimate(phase, phase.circuit.entityGates.get(service.id) ?? 1) }))), spofs);
+      if (remembered) {
+        figures = remembered.figures;
+      } else {
+        const measured = phases.map((phase) => measureService(phase, service.id));
+        const mainGate = circuit.entityGates.get(service.id) ?? 1;
+        const spofs = nameSinglePoints(circuit, findSinglePoints(mainGate, measured[0]?.diagram) ?? [], service.id);
+        const exact = measured.every((m) => m !== undefined);
+        if (!exact) estimatedBecause = stopped('time') ? 'time' : 'nodes';
+        figures = exact
+          ? describeExactService(service, measured.map((m) => m!.view), spofs, options.maxFixes)
+          : describeEstimatedService(service, combineEstimates(phases.map((phase) => ({ weight: phase.weight, estimate: estimate(phase, phase.circuit.entityGates.get(service.id) ?? 1) }))), spofs);
+      }
     } catch (error) {
       if (error instanceof OperationCancelled) throw error;
       diagnostics.push({
@@ -81,12 +117,20 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       continue;
     }
     if (phases.some((p) => !p.failover.exact)) figures = { ...figures, exact: false };
+    if (key && figures.exact) toKeep.push({ key: key.key, figures, offPeak: remembered?.offPeakSpofs });
     services.push(figures);
     diagnostics.push(...describeServiceFindings(figures, service.idSpan, service.sla?.span, estimatedBecause, budget.limitMs));
   }
   const components: ComponentFigures[] = [];
   let skipped = 0;
   for (const component of topology.components.values()) {
+    const key = componentKeys.get(component.id);
+    const remembered = key?.found ? run!.findComponent(key.key) : undefined;
+    if (remembered) {
+      run!.keepComponent(key!.key, remembered);
+      components.push(remembered);
+      continue;
+    }
     if (skipped > 0 || budget.exceeded()) {
       skipped++;
       components.push(describeComponent(component.id, undefined, []));
@@ -94,13 +138,19 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     }
     const gate = circuit.entityGates.get(component.id) ?? 1;
     const spofs = findSinglePoints(gate, main.shared);
-    components.push(describeComponent(component.id, measureWeighted(phases, component.id), spofs ? nameSinglePoints(circuit, spofs, component.id) : []));
+    const figures = describeComponent(component.id, measureWeighted(phases, component.id), spofs ? nameSinglePoints(circuit, spofs, component.id) : []);
+    if (key && figures.availability !== null) run!.keepComponent(key.key, figures);
+    components.push(figures);
   }
   if (skipped > 0) limits.push(`figures of ${skipped} component${skipped === 1 ? '' : 's'} were left out`);
+  let offPeakSpofs: Map<string, readonly string[]> | undefined;
   try {
-    const atPeak = phases.length > 1;
-    const load = describeLoadFindings(topology, services, atPeak ? listOffPeakSpofs(topology, phases[1]!) : undefined);
-    diagnostics.push(...describeSinglePoints(topology, services, findDefeatedRedundancy(topology, circuit), load), ...load.diagnostics, ...findDefeatedFailovers(topology, circuit, singlePoints));
+    if (phases.length > 1) {
+      const remembered = new Map(toKeep.map((kept) => [kept.figures.id, kept.offPeak]));
+      offPeakSpofs = new Map([...topology.services.keys()].map((id) => [id, remembered.get(id) ?? listOffPeakSpofs(phases[1]!, id)]));
+    }
+    const load = describeLoadFindings(topology, services, offPeakSpofs);
+    diagnostics.push(...describeSinglePoints(topology, services, findDefeatedRedundancy(topology, circuit, singlePoints), load), ...load.diagnostics, ...findDefeatedFailovers(topology, circuit, singlePoints));
   } catch (error) {
     if (!(error instanceof SinglePointBudgetExceeded)) throw error;
     limits.push('defeated redundancy was not checked: it needs more steps than the limit');
@@ -112,23 +162,31 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     const exactness = spofsFromDiagram ? '' : ' Single points of failure are still exact.';
     diagnostics.push({ code: 'analysis-limit', severity: 'information', message: `The analysis stopped at ${which}: ${limits.join('; ')}.${exactness}`, span: first });
   }
+  // Only a complete analysis is remembered: one cut short is redone from scratch next time.
+  if (run) {
+    for (const { key, figures } of toKeep) run.keepService(key, { figures, offPeakSpofs: offPeakSpofs?.get(figures.id) });
+    const complete = limits.length === 0 && !budget.wasExceeded && phases.every((p) => p.failover.exact && p.stops.size === 0);
+    if (complete) run.memo.commit(run, phases.map((p, i) => ({ circuit: p.circuit, shapes: run.phases[i]!.shapes, shared: p.shared, singlePoints: p.singlePoints })));
+    else run.memo.forget();
+  }
   return { services, components, diagnostics, sites: listFigureSites(topology, circuit) };
 }
 
-/** Each service's single points of failure off-peak, to tell those that exist only at peak. */
-function listOffPeakSpofs(topology: Topology, offPeak: PreparedPhase): Map<string, string[]> {
-  const index = new SinglePointIndex(offPeak.circuit);
-  const spofs = new Map<string, string[]>();
-  for (const service of topology.services.values()) {
-    spofs.set(service.id, nameSinglePoints(offPeak.circuit, index.of(offPeak.circuit.entityGates.get(service.id) ?? 1), service.id));
-  }
-  return spofs;
+/** What a service's figures depend on besides its gate: its id and its SLA terms. */
+function describeOwnSettings(service: Service): string {
+  const target = service.sla;
+  return `service\u0000${service.id}\u0000${target ? `${target.unavailability}/${target.period}/${target.maxOutageHours}` : 'no target'}`;
+}
+
+/** A service's single points of failure off-peak, to tell those that exist only at peak. */
+function listOffPeakSpofs(offPeak: PreparedPhase, id: string): string[] {
+  return nameSinglePoints(offPeak.circuit, offPeak.singlePoints.of(offPeak.circuit.entityGates.get(id) ?? 1), id);
 }
 
 /** A service's measures in one phase, with the diagram they come from; undefined past a budget. */
 function measureService(phase: PreparedPhase, id: string): { diagram: Diagram; view: PhaseMeasures } | undefined {
   const gate = phase.circuit.entityGates.get(id) ?? 1;
-  const diagram = phase.shared ?? phase.build([gate]);
+  const diagram = phase.diagramFor([gate]);
   const measures = diagram?.measure(gate);
   if (!diagram || !measures) return undefined;
   const recompute = { slack: (event: number) => phase.fixes.slack(measures, event), saving: (event: number) => phase.fixes.saving(diagram, gate, measures, event) };
@@ -141,7 +199,10 @@ function measureWeighted(phases: readonly PreparedPhase[], id: string) {
   let unavailability = 0;
   let frequency = 0;
   for (const phase of phases) {
-    const measures = phase.shared?.measure(phase.circuit.entityGates.get(id) ?? 1);
+    // Without a shared diagram (past its budget) components have no figures; with one, a
+    // component it does not hold (it was remembered when the diagram was built) gets its own.
+    const gate = phase.circuit.entityGates.get(id) ?? 1;
+    const measures = phase.shared ? phase.diagramFor([gate])?.measure(gate) : undefined;
     if (!measures) return undefined;
     availability += phase.weight * measures.availability;
     unavailability += phase.weight * measures.unavailability;

@@ -75,6 +75,14 @@ export class Diagram {
     return new Diagram(circuit, bdd, eventAtLevel, nodeOfGate);
   }
 
+  /**
+   * The same diagram over a circuit of the same structure (same gates, same events) whose
+   * events have other figures: nothing is built again, measures read the new figures.
+   */
+  withCircuit(circuit: Circuit): Diagram {
+    return new Diagram(circuit, this.bdd, this.eventAtLevel, this.nodeOfGate);
+  }
+
   get nodeCount(): number {
     return this.bdd.nodeCount;
   }

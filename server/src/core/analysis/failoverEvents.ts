@@ -21,7 +21,12 @@ import type { Diagram } from './diagram';
  * too large; then the switchover rate is bounded from above by the sum of the frequencies of
  * the primary's events, and `exact` is false.
  */
-export function assignFailoverFigures(circuit: Circuit, diagramFor: (gates: readonly number[]) => Diagram | undefined, only?: ReadonlySet<number>): { exact: boolean; diagnostics: Diagnostic[] } {
+export function assignFailoverFigures(
+  circuit: Circuit,
+  diagramFor: (gates: readonly number[]) => Diagram | undefined,
+  only?: ReadonlySet<number>,
+  memo?: SwitchoverMemo,
+): { exact: boolean; diagnostics: Diagnostic[] } {
   let exact = true;
   const diagnostics: Diagnostic[] = [];
   // In event order, so inner switchovers are figured before the outer ones that contain them.
@@ -30,13 +35,19 @@ export function assignFailoverFigures(circuit: Circuit, diagramFor: (gates: read
     const event = circuit.events[eventIndex]!;
     if (!event.failover) continue;
     const info = event.failover;
+    const remembered = memo?.find(eventIndex);
+    if (remembered) {
+      applyFigures(event, remembered);
+      if (remembered.downtime >= 1) diagnostics.push(describeCapped(info, remembered.figures.switchoversPerHour));
+      continue;
+    }
     const diagram = diagramFor([info.primaryGate, info.restGate, info.switchGate]);
     const { primaryEvents, independent } = structureOf(circuit, info);
     let rate = 0;
     let withSwitch = 0;
     let requiresHold = 1;
     let manual = info.manualHours;
-    let known = true;
+    let frequencyKnown = true;
     if (diagram) {
       // A switchover that always works never waits for a manual takeover, so the primary's
       // own figures are needed only for a switch that can fail, or to factor an independent one.
@@ -53,7 +64,7 @@ export function assignFailoverFigures(circuit: Circuit, diagramFor: (gates: read
         const basic = circuit.events[index]!;
         if (basic.kind === 'maintenance') continue;
         const importance = independent ? primary!.importance.get(index) ?? 0 : restCritical!.get(index) ?? 0;
-        if (importance > 0 && !basic.frequencyKnown) known = false;
+        if (importance > 0 && !basic.frequencyKnown) frequencyKnown = false;
         if (basic.frequency === 0) continue;
         if (independent) {
           rate += basic.frequency * importance * restHolds;
@@ -69,23 +80,51 @@ export function assignFailoverFigures(circuit: Circuit, diagramFor: (gates: read
       for (const index of primaryEvents) {
         const basic = circuit.events[index]!;
         if (basic.kind !== 'maintenance') rate += basic.frequency;
-        if (!basic.frequencyKnown) known = false;
+        if (!basic.frequencyKnown) frequencyKnown = false;
       }
     }
     const success = info.success * requiresHold;
     const downtime = rate * (success * info.hours + (1 - success) * (manual ?? 0));
-    if (downtime >= 1) {
-      diagnostics.push({
-        code: 'failover-capped',
-        severity: 'warning',
-        message: `Switchovers would take all the time: ${formatHours(info.hours)} each, about every ${formatHours(1 / rate)}. Their downtime is capped at 100%.`,
-        span: info.group.failover?.span ?? info.group.keySpan,
-      });
-    }
-    info.figures = { switchoversPerHour: rate, switchSuccess: success, requiresHold, ...(manual !== undefined ? { manualHours: manual } : {}) };
-    setFigures(event, rate, Math.min(1, downtime), known);
+    if (downtime >= 1) diagnostics.push(describeCapped(info, rate));
+    const figures: SwitchoverFigures = {
+      figures: { switchoversPerHour: rate, switchSuccess: success, requiresHold, ...(manual !== undefined ? { manualHours: manual } : {}) },
+      downtime,
+      known: frequencyKnown,
+    };
+    applyFigures(event, figures);
+    // A bound instead of a diagram is not what a diagram would give: it is not remembered.
+    if (diagram) memo?.keep(eventIndex, figures);
   }
   return { exact, diagnostics };
+}
+
+/** A switchover's figures: what assignFailoverFigures computes for one pseudo-event. */
+export interface SwitchoverFigures {
+  readonly figures: NonNullable<FailoverInfo['figures']>;
+  /** Switchover downtime as a share of the time, before it is capped at 1. */
+  readonly downtime: number;
+  /** False where some frequency behind the switchover rate is unknown. */
+  readonly known: boolean;
+}
+
+/** Switchover figures remembered from an earlier version, by event (see AnalysisMemo). */
+export interface SwitchoverMemo {
+  find(event: number): SwitchoverFigures | undefined;
+  keep(event: number, figures: SwitchoverFigures): void;
+}
+
+function describeCapped(info: FailoverInfo, rate: number): Diagnostic {
+  return {
+    code: 'failover-capped',
+    severity: 'warning',
+    message: `Switchovers would take all the time: ${formatHours(info.hours)} each, about every ${formatHours(1 / rate)}. Their downtime is capped at 100%.`,
+    span: info.group.failover?.span ?? info.group.keySpan,
+  };
+}
+
+function applyFigures(event: BasicEvent, { figures, downtime, known }: SwitchoverFigures): void {
+  event.failover!.figures = figures;
+  setFigures(event, figures.switchoversPerHour, Math.min(1, downtime), known);
 }
 
 export interface FailoverStructure {

@@ -1,16 +1,15 @@
 import type { Diagnostic } from '../diagnostics';
 import type { Group, Requirement, Topology } from '../model/types';
 import type { Circuit } from './circuit';
-import { SinglePointIndex } from './singlePoints';
+import type { SinglePointIndex } from './singlePoints';
 
 /**
  * Finds redundancy that a shared dependency defeats: an `any` / `atLeast` group, or a
  * replicated component, all of whose members fail when one and the same thing fails.
  * "web-1 and web-2 are redundant, but both run on host-1."
  */
-export function findDefeatedRedundancy(topology: Topology, circuit: Circuit): Diagnostic[] {
+export function findDefeatedRedundancy(topology: Topology, circuit: Circuit, index: SinglePointIndex): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const index = new SinglePointIndex(circuit);
   const findShared = (members: readonly number[]): string[] => {
     const [first, ...rest] = members.map((m) => index.of(m));
     if (!first || first.length === 0) return [];

@@ -1,15 +1,18 @@
 import type { Budget } from '../budget';
-import type { Phase, Topology } from '../model/types';
+import type { Phase } from '../model/types';
+import type { RememberedPhase } from './analysisMemo';
 import { BddBudgetExceeded } from './bdd';
-import { compileCircuit, type Circuit } from './circuit';
+import type { Circuit } from './circuit';
 import { Diagram } from './diagram';
-import { assignFailoverFigures } from './failoverEvents';
+import { assignFailoverFigures, type SwitchoverMemo } from './failoverEvents';
 import { FixRecomputer } from './recomputeFixes';
 import type { AnalysisOptions } from './results';
+import { SinglePointIndex } from './singlePoints';
 
 /**
  * One load phase, ready to measure: its circuit (the phase's thresholds), the diagram shared
- * by every entity when it fits, its switchover figures and its fix recomputer.
+ * by every entity when it fits, its switchover figures, its fix recomputer and its single
+ * points of failure.
  */
 export interface PreparedPhase {
   readonly phase: Phase;
@@ -17,16 +20,25 @@ export interface PreparedPhase {
   readonly weight: number;
   readonly circuit: Circuit;
   readonly shared: Diagram | undefined;
-  /** A diagram of the gates on their own, or undefined past a budget (see `stops`). */
-  readonly build: (gates: readonly number[]) => Diagram | undefined;
+  /** A diagram holding the gates: the shared one when it does, else one of their own, or undefined past a budget (see `stops`). */
+  readonly diagramFor: (gates: readonly number[]) => Diagram | undefined;
   readonly fixes: FixRecomputer;
   readonly failover: ReturnType<typeof assignFailoverFigures>;
+  readonly singlePoints: SinglePointIndex;
   /** Why a diagram could not be built, if one could not. */
   readonly stops: ReadonlySet<'nodes' | 'time'>;
 }
 
-export function preparePhase(topology: Topology, phase: Phase, weight: number, options: AnalysisOptions, budget: Budget): PreparedPhase {
-  const circuit = compileCircuit(topology, phase);
+/** What an earlier version of the document lends a phase (see AnalysisMemo). */
+export interface PhaseReuse {
+  /** The previous version's phase, when its circuit has the same structure: its diagram and single points hold. */
+  readonly same?: RememberedPhase;
+  /** The entity gates whose figures must be computed; every entity's when absent. */
+  readonly entityGates?: readonly number[];
+  readonly switchovers?: SwitchoverMemo;
+}
+
+export function preparePhase(circuit: Circuit, phase: Phase, weight: number, options: AnalysisOptions, budget: Budget, reuse: PhaseReuse = {}): PreparedPhase {
   const stops = new Set<'nodes' | 'time'>();
   const build = (gates: readonly number[]): Diagram | undefined => {
     if (budget.exceeded()) {
@@ -46,9 +58,12 @@ export function preparePhase(topology: Topology, phase: Phase, weight: number, o
   // (A group that always holds drops out of the circuit, but its pseudo-event still needs
   // the primary's frequency.)
   const failoverGates = circuit.events.flatMap((event) => (event.failover ? [event.failover.primaryGate, event.failover.restGate, event.failover.switchGate] : []));
-  const shared = build([...circuit.entityGates.values(), ...failoverGates]);
+  // A circuit of the same structure keeps the diagram: only the events' figures changed.
+  const kept = reuse.same?.shared?.withCircuit(circuit);
+  const shared = kept ?? build([...(reuse.entityGates ?? circuit.entityGates.values()), ...failoverGates]);
   const diagramFor = (gates: readonly number[]) => (shared && gates.every((g) => shared.has(g)) ? shared : build(gates));
-  const failover = assignFailoverFigures(circuit, diagramFor);
+  const failover = assignFailoverFigures(circuit, diagramFor, undefined, reuse.switchovers);
   const fixes = new FixRecomputer(circuit, diagramFor, budget);
-  return { phase, weight, circuit, shared, build, fixes, failover, stops };
+  const singlePoints = reuse.same?.singlePoints.restart() ?? new SinglePointIndex(circuit);
+  return { phase, weight, circuit, shared, diagramFor, fixes, failover, singlePoints, stops };
 }

@@ -44,6 +44,15 @@ export class SinglePointIndex {
     this.seenEvent = new Int32Array(circuit.events.length);
   }
 
+  /**
+   * The same index for another analysis of a circuit of the same structure: its sets are
+   * kept (they depend on structure only), and the work budget counts afresh.
+   */
+  restart(): this {
+    this.work = 0;
+    return this;
+  }
+
   /** Event indices whose failure alone brings the gate down, each once, in requirement order. */
   of(rootGate: number): number[] {
     return this.enumerate(this.setOf(rootGate));

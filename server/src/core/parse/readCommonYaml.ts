@@ -75,12 +75,16 @@ class CommonYamlReader {
 
   readDocument(): SyntaxNode {
     const first = this.nextContent(0);
-    if (first < 0 || this.indents[first] !== 0) throw notCommon;
+    if (first < 0) throw notCommon;
     this.line = first;
-    const start = this.starts[first]!;
+    // A document may sit indented as a whole (as one entry of a section does when the
+    // incremental parser reads it alone); its keys' column is then the first line's.
+    const indent = this.indents[first]!;
+    const start = this.starts[first]! + indent;
     const opener = this.text.charCodeAt(start);
+    if (indent > 0 && (opener === 123 || opener === 91)) throw notCommon;
     // A whole document on one line, as a flow map or sequence, or the usual block map.
-    const root = opener === 123 || opener === 91 ? this.readInlineValue(start, -1, 0) : this.readBlockMap(0, start, 0);
+    const root = opener === 123 || opener === 91 ? this.readInlineValue(start, -1, 0) : this.readBlockMap(indent, start, 0);
     if (this.nextContent(this.line + 1) >= 0) throw notCommon;
     return root;
   }

@@ -1,0 +1,182 @@
+import type { Circuit } from './circuit';
+import type { Diagram } from './diagram';
+import type { SwitchoverFigures, SwitchoverMemo } from './failoverEvents';
+import { describeEventOrder, haveSameStructure, nameShapes, ShapeTable } from './nameShapes';
+import type { AnalysisOptions, ComponentFigures, ServiceFigures } from './results';
+import type { SinglePointIndex } from './singlePoints';
+
+/** What one load phase of the previous version left to reuse. */
+export interface RememberedPhase {
+  readonly circuit: Circuit;
+  readonly shapes: Int32Array;
+  readonly shared: Diagram | undefined;
+  readonly singlePoints: SinglePointIndex;
+}
+
+/** A service's results, with its single points of failure off-peak (for the load findings). */
+export interface RememberedService {
+  readonly figures: ServiceFigures;
+  readonly offPeakSpofs: readonly string[] | undefined;
+}
+
+/** One phase of the version being analysed, as the memo sees it. */
+export interface PhaseShapes {
+  readonly circuit: Circuit;
+  readonly shapes: Int32Array;
+  /** The previous version's phase when its circuit has the same structure. */
+  readonly same: RememberedPhase | undefined;
+  /** The previous version's phase, whatever its structure. */
+  readonly previous: RememberedPhase | undefined;
+}
+
+/**
+ * What the analysis of one document keeps between versions, so that an edit redoes only what
+ * it changed. Results are filed under keys that say everything they depend on (see
+ * nameShapes): a service's key is its own settings and, per load phase, the shape of its gate
+ * and the order of its events. A key that is found was computed from the same inputs, so its
+ * result is the one a fresh analysis would give. When the circuit keeps its structure (an edit
+ * to failure data or SLAs), its decision diagrams and single points of failure are kept too
+ * and only probabilities are evaluated again.
+ *
+ * Only complete, exact analyses are remembered: anything cut short by a limit is analysed
+ * from scratch next time.
+ */
+export class AnalysisMemo {
+  private shapes = new ShapeTable();
+  private optionsKey = '';
+  private phases: RememberedPhase[] = [];
+  private services = new Map<string, RememberedService>();
+  private components = new Map<string, ComponentFigures>();
+  private failovers = new Map<number, SwitchoverFigures>();
+  /** How the last analysis went, for tests and benchmarks. */
+  lastRun: { readonly reusedStructure: boolean; readonly servicesReused: number; readonly componentsReused: number } | undefined;
+
+  /** Starts an analysis: names the shapes of each phase's circuit and finds what can be kept. */
+  begin(options: AnalysisOptions, circuits: readonly Circuit[]): MemoRun {
+    const optionsKey = `${options.maxBddNodes}/${options.seed}/${options.maxFixes}`;
+    if (optionsKey !== this.optionsKey) this.forget();
+    this.optionsKey = optionsKey;
+    const phases = circuits.map((circuit, i): PhaseShapes => {
+      const previous = this.phases[i];
+      const same = previous && this.phases.length === circuits.length && haveSameStructure(previous.circuit, circuit) ? previous : undefined;
+      return { circuit, shapes: nameShapes(circuit, this.shapes), same, previous: this.phases.length === circuits.length ? previous : undefined };
+    });
+    return new MemoRun(this, phases, this.services, this.components, this.failovers);
+  }
+
+  /** Keeps what a complete analysis used, and forgets the rest. */
+  commit(run: MemoRun, phases: readonly RememberedPhase[]): void {
+    // Shapes named since the last commit stay; older ones no version still uses go.
+    this.shapes.turn();
+    this.phases = [...phases];
+    this.services = run.nextServices;
+    this.components = run.nextComponents;
+    this.failovers = run.nextFailovers;
+    this.lastRun = { reusedStructure: run.phases.every((p) => p.same !== undefined), servicesReused: run.servicesReused, componentsReused: run.componentsReused };
+  }
+
+  /** Forgets everything: the next analysis starts from scratch. */
+  forget(): void {
+    this.shapes = new ShapeTable();
+    this.phases = [];
+    this.services = new Map();
+    this.components = new Map();
+    this.failovers = new Map();
+    this.lastRun = undefined;
+  }
+}
+
+/** One analysis' view of the memo: looks results up by key and collects those to keep. */
+export class MemoRun {
+  readonly nextServices = new Map<string, RememberedService>();
+  readonly nextComponents = new Map<string, ComponentFigures>();
+  readonly nextFailovers = new Map<number, SwitchoverFigures>();
+  servicesReused = 0;
+  componentsReused = 0;
+
+  constructor(
+    readonly memo: AnalysisMemo,
+    readonly phases: readonly PhaseShapes[],
+    private readonly services: ReadonlyMap<string, RememberedService>,
+    private readonly components: ReadonlyMap<string, ComponentFigures>,
+    private readonly failovers: ReadonlyMap<number, SwitchoverFigures>,
+  ) {}
+
+  /** The key of an entity's results: its own settings, then per phase its weight and the shape of its gate. */
+  keyOf(own: string, weights: readonly number[], gateOf: (circuit: Circuit) => number): string {
+    let key = own;
+    this.phases.forEach((phase, i) => {
+      key += `\u0001${weights[i]}:${phase.shapes[gateOf(phase.circuit)]}`;
+    });
+    return key;
+  }
+
+  /**
+   * Whether the entity's events keep the order they had in the previous version. A result
+   * found by key holds for the previous version; where the structure is unchanged, so is
+   * every order, and elsewhere the order is compared.
+   */
+  keepsOrder(gateOf: (circuit: Circuit) => number): boolean {
+    return this.phases.every(({ circuit, shapes, same, previous }) => {
+      if (same) return true;
+      if (!previous) return false;
+      return describeEventOrder(circuit, shapes, gateOf(circuit)) === describeEventOrder(previous.circuit, previous.shapes, gateOf(previous.circuit));
+    });
+  }
+
+  hasService(key: string, gateOf: (circuit: Circuit) => number): boolean {
+    return this.services.has(key) && this.keepsOrder(gateOf);
+  }
+
+  hasComponent(key: string, gateOf: (circuit: Circuit) => number): boolean {
+    return this.components.has(key) && this.keepsOrder(gateOf);
+  }
+
+  findService(key: string): RememberedService | undefined {
+    const found = this.services.get(key);
+    if (found) this.servicesReused++;
+    return found;
+  }
+
+  keepService(key: string, remembered: RememberedService): void {
+    this.nextServices.set(key, remembered);
+  }
+
+  findComponent(key: string): ComponentFigures | undefined {
+    const found = this.components.get(key);
+    if (found) this.componentsReused++;
+    return found;
+  }
+
+  keepComponent(key: string, figures: ComponentFigures): void {
+    this.nextComponents.set(key, figures);
+  }
+
+  /** Switchover figures of one phase, filed by the shape of their pseudo-event. */
+  switchovers(phase: number): SwitchoverMemo {
+    return {
+      find: (event) => this.failovers.get(this.shapeOfEvent(phase, event)),
+      keep: (event, figures) => void this.nextFailovers.set(this.shapeOfEvent(phase, event), figures),
+    };
+  }
+
+  private shapeOfEvent(phase: number, event: number): number {
+    const { circuit, shapes } = this.phases[phase]!;
+    return shapes[eventGateOf(circuit, event)]!;
+  }
+}
+
+/** The gate of each event, found once per circuit. */
+const eventGates = new WeakMap<Circuit, Int32Array>();
+
+function eventGateOf(circuit: Circuit, event: number): number {
+  let gates = eventGates.get(circuit);
+  if (!gates) {
+    gates = new Int32Array(circuit.events.length);
+    circuit.gates.forEach((gate, index) => {
+      if (gate.op === 'event') gates![gate.event] = index;
+    });
+    eventGates.set(circuit, gates);
+  }
+  return gates[event]!;
+}

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe as suite, it } from 'node:test';
+import { AnalysisMemo } from '../../../server/src/core';
+import { analyse, repoRoot } from '../../helpers/core';
+
+const example = readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8');
+
+/** Analyses `before`, then `after` with what `before` left, and checks `after` against a fresh analysis. */
+function analyseEdit(before: string, after: string): AnalysisMemo {
+  assert.notEqual(after, before, 'the edit must change the text');
+  const memo = new AnalysisMemo();
+  analyse(before, { memo });
+  const reused = analyse(after, { memo });
+  const fresh = analyse(after);
+  assert.deepEqual(JSON.parse(JSON.stringify(reused.services)), JSON.parse(JSON.stringify(fresh.services)));
+  assert.deepEqual(reused.diagnostics, fresh.diagnostics);
+  return memo;
+}
+
+suite('analysis that reuses the previous version (the bundled example)', () => {
+  const services = analyse(example).services!.length;
+  const components = analyse(example).components!.length;
+
+  it('keeps every decision diagram after an edit to failure data, and recomputes only what depends on it', () => {
+    // dns-2 is one of the three DNS servers; only the dns service needs it.
+    const memo = analyseEdit(example, example.replace('  dns-2:\n    kind: vm\n', '  dns-2:\n    kind: vm\n    mtbf: 8760h\n    mttr: 2h\n'));
+    assert.deepEqual(memo.lastRun, { reusedStructure: true, servicesReused: services - 1, componentsReused: components - 1 });
+  });
+
+  it('keeps every decision diagram after an edit to an SLA, and recomputes only that service', () => {
+    const memo = analyseEdit(example, example.replace('    sla: 99.5%\n', '    sla: 99.7%\n'));
+    assert.deepEqual(memo.lastRun, { reusedStructure: true, servicesReused: services - 1, componentsReused: components });
+  });
+
+  it('rebuilds only the services that depend on a component whose requirements change', () => {
+    const memo = analyseEdit(example, example.replace('  dns-1:\n    kind: vm\n    requires: [host-1]', '  dns-1:\n    kind: vm\n    requires: [host-2]'));
+    assert.deepEqual(memo.lastRun, { reusedStructure: false, servicesReused: services - 1, componentsReused: components - 1 });
+  });
+
+  it('recomputes every service that an edit to a shared dependency reaches', () => {
+    // Every VM and so every service runs on the hypervisors: a new default for them changes all.
+    const memo = analyseEdit(example, example.replace('  hypervisor: { mtbf: 40000h, mttr: 8h }', '  hypervisor: { mtbf: 40000h, mttr: 6h }'));
+    assert.equal(memo.lastRun?.reusedStructure, true);
+    assert.equal(memo.lastRun?.servicesReused, 0);
+  });
+});
