@@ -1,7 +1,7 @@
 import type { Circuit } from './circuit';
 import type { Diagram } from './diagram';
 import type { SwitchoverFigures, SwitchoverMemo } from './failoverEvents';
-import { describeEventOrder, haveSameStructure, nameShapes, ShapeTable } from './nameShapes';
+import { describeEventOrder, haveSameStructure, keepEventOrder, nameShapes, renameShapes, ShapeTable } from './nameShapes';
 import type { AnalysisOptions, ComponentFigures, ServiceFigures } from './results';
 import type { SinglePointIndex } from './singlePoints';
 
@@ -27,6 +27,8 @@ export interface PhaseShapes {
   readonly same: RememberedPhase | undefined;
   /** The previous version's phase, whatever its structure. */
   readonly previous: RememberedPhase | undefined;
+  /** Whether the events both versions have come in the same order (always so with the same structure). */
+  readonly orderKept: boolean;
 }
 
 /**
@@ -59,7 +61,10 @@ export class AnalysisMemo {
     const phases = circuits.map((circuit, i): PhaseShapes => {
       const previous = this.phases[i];
       const same = previous && this.phases.length === circuits.length && haveSameStructure(previous.circuit, circuit) ? previous : undefined;
-      return { circuit, shapes: nameShapes(circuit, this.shapes), same, previous: this.phases.length === circuits.length ? previous : undefined };
+      // With the same structure, only the gates above events whose figures changed are named again.
+      const shapes = same ? renameShapes(circuit, same, this.shapes) : nameShapes(circuit, this.shapes);
+      const before = this.phases.length === circuits.length ? previous : undefined;
+      return { circuit, shapes, same, previous: before, orderKept: same !== undefined || (before !== undefined && keepEventOrder(before.circuit, circuit)) };
     });
     return new MemoRun(this, phases, this.services, this.components, this.failovers);
   }
@@ -113,12 +118,13 @@ export class MemoRun {
 
   /**
    * Whether the entity's events keep the order they had in the previous version. A result
-   * found by key holds for the previous version; where the structure is unchanged, so is
-   * every order, and elsewhere the order is compared.
+   * found by key holds for the previous version; where the events keep their order overall
+   * (always so when the structure is unchanged), so does every entity's, and elsewhere the
+   * order is compared entity by entity.
    */
   keepsOrder(gateOf: (circuit: Circuit) => number): boolean {
-    return this.phases.every(({ circuit, shapes, same, previous }) => {
-      if (same) return true;
+    return this.phases.every(({ circuit, shapes, previous, orderKept }) => {
+      if (orderKept) return true;
       if (!previous) return false;
       return describeEventOrder(circuit, shapes, gateOf(circuit)) === describeEventOrder(previous.circuit, previous.shapes, gateOf(previous.circuit));
     });

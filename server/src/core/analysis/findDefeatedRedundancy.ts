@@ -10,16 +10,12 @@ import type { SinglePointIndex } from './singlePoints';
  */
 export function findDefeatedRedundancy(topology: Topology, circuit: Circuit, index: SinglePointIndex): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const findShared = (members: readonly number[]): string[] => {
-    const [first, ...rest] = members.map((m) => index.of(m));
-    if (!first || first.length === 0) return [];
-    const others = rest.map((events) => new Set(events));
-    return first
-      .filter((event) => others.every((set) => set.has(event)))
+  const findShared = (members: readonly number[]): string[] =>
+    index
+      .sharedBy(members)
       .map((event) => circuit.events[event]!)
       .filter((event) => event.kind !== 'failover')
       .map((event) => event.name);
-  };
   for (const [group, info] of circuit.groups) {
     if (group.kind === 'all' || info.members.length < 2) continue;
     const shared = findShared(info.members);

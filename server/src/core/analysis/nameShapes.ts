@@ -53,6 +53,34 @@ export function nameShapes(circuit: Circuit, table: ShapeTable): Int32Array {
   return shapes;
 }
 
+/**
+ * The shapes of a circuit of the same structure as one already named (see haveSameStructure):
+ * a gate keeps its shape unless an event under it changed its figures, so only the gates above
+ * a changed event are named again. An edit to one component's failure data renames only what
+ * depends on it.
+ */
+export function renameShapes(circuit: Circuit, previous: { readonly circuit: Circuit; readonly shapes: Int32Array }, table: ShapeTable): Int32Array {
+  const shapes = new Int32Array(circuit.gates.length);
+  const changed = new Uint8Array(circuit.gates.length);
+  const shapeOf = (gate: number) => shapes[gate]!;
+  circuit.gates.forEach((gate, index) => {
+    let differs = false;
+    if (gate.op === 'atLeast') differs = gate.inputs.some((input) => changed[input] === 1);
+    else if (gate.op === 'event') differs = eventDiffers(circuit.events[gate.event]!, previous.circuit.events[gate.event]!, changed);
+    changed[index] = differs ? 1 : 0;
+    shapes[index] = differs ? table.idOf(keyOf(gate, circuit.events, shapeOf)) : previous.shapes[index]!;
+  });
+  return shapes;
+}
+
+/** Whether an event's figures differ from its counterpart's, or, for a switchover, what they are computed from. */
+function eventDiffers(event: BasicEvent, before: BasicEvent, changed: Uint8Array): boolean {
+  const info = event.failover;
+  if (!info) return event.availability !== before.availability || event.unavailability !== before.unavailability || event.frequency !== before.frequency || event.frequencyKnown !== before.frequencyKnown;
+  const old = before.failover!;
+  return info.hours !== old.hours || info.success !== old.success || info.manualHours !== old.manualHours || info.primary !== old.primary || changed[info.primaryGate] === 1 || changed[info.restGate] === 1 || changed[info.switchGate] === 1;
+}
+
 function keyOf(gate: Gate, events: readonly BasicEvent[], shapeOf: (gate: number) => number): string {
   if (gate.op === 'const') return gate.value ? 'true' : 'false';
   if (gate.op === 'atLeast') return `${gate.k} of ${gate.inputs.map(shapeOf).join(',')}`;
@@ -102,4 +130,29 @@ export function describeEventOrder(circuit: Circuit, shapes: Int32Array, gate: n
   // Event gates are compiled in event order, so gate order is event order.
   events.sort((a, b) => a - b);
   return events.map((g) => shapes[g]).join(',');
+}
+
+/**
+ * Whether every event both circuits have (by name) comes in the same order in both. Then an
+ * entity whose shape is unchanged has its events in the same order too (equal shapes mean the
+ * same events), and no entity's order needs to be compared on its own.
+ */
+export function keepEventOrder(before: Circuit, after: Circuit): boolean {
+  const indexAfter = new Map<string, number>();
+  for (const [index, event] of after.events.entries()) {
+    // Names are unique in practice; where they are not, the orders are compared entity by entity.
+    if (indexAfter.has(event.name)) return false;
+    indexAfter.set(event.name, index);
+  }
+  let last = -1;
+  const seen = new Set<string>();
+  for (const event of before.events) {
+    if (seen.has(event.name)) return false;
+    seen.add(event.name);
+    const index = indexAfter.get(event.name);
+    if (index === undefined) continue;
+    if (index < last) return false;
+    last = index;
+  }
+  return true;
 }

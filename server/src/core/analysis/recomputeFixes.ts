@@ -30,21 +30,28 @@ export class FixRecomputer {
     private readonly circuit: Circuit,
     private readonly diagramFor: DiagramFor,
     private readonly budget: Budget,
-  ) {
-    // Each switchover's full support: its own gates' events and, through an inner switchover, that one's.
-    const supportOf = this.supportOf;
-    for (const [index, event] of circuit.events.entries()) {
-      const info = event.failover;
-      if (!info) continue;
-      const support = new Set<number>();
-      const { primaryEvents, otherEvents } = structureOf(circuit, info);
+  ) {}
+
+  /**
+   * A switchover's full support: its own gates' events and, through an inner switchover,
+   * that one's. Found when first asked, so an analysis that recomputes few services walks
+   * few switchovers. Undefined for an event that is no switchover.
+   */
+  private supportOfSwitchover(index: number): ReadonlySet<number> | undefined {
+    const info = this.circuit.events[index]?.failover;
+    if (!info) return undefined;
+    let support = this.supportOf.get(index);
+    if (!support) {
+      const found = new Set<number>();
+      const { primaryEvents, otherEvents } = structureOf(this.circuit, info);
       for (const e of [...primaryEvents, ...otherEvents]) {
-        support.add(e);
-        // Inner switchovers are numbered first, so their support is known.
-        for (const inner of supportOf.get(e) ?? []) support.add(inner);
+        found.add(e);
+        // Inner switchovers are numbered first, so this recursion ends.
+        if (e < index) for (const inner of this.supportOfSwitchover(e) ?? []) found.add(inner);
       }
-      supportOf.set(index, support);
+      this.supportOf.set(index, (support = found));
     }
+    return support;
   }
 
   /**
@@ -59,7 +66,7 @@ export class FixRecomputer {
     if (this.budget.wasExceeded) return 0;
     let slack = 0;
     for (const j of this.switchoversOf(measures)) {
-      if (this.supportOf.get(j)!.has(eventIndex)) slack += Math.max(this.circuit.events[j]!.unavailability, this.boundOf(j));
+      if (this.supportOfSwitchover(j)!.has(eventIndex)) slack += Math.max(this.circuit.events[j]!.unavailability, this.boundOf(j));
     }
     return slack;
   }
@@ -71,7 +78,7 @@ export class FixRecomputer {
   saving(diagram: Diagram, serviceGate: number, measures: Measures, eventIndex: number): number | undefined {
     // Past the time limit, I_B · u stands in: it ignores only the switchovers' change.
     if (this.budget.wasExceeded) return undefined;
-    const wanted = this.switchoversOf(measures).filter((j) => this.supportOf.get(j)!.has(eventIndex));
+    const wanted = this.switchoversOf(measures).filter((j) => this.supportOfSwitchover(j)!.has(eventIndex));
     if (wanted.length === 0) return undefined;
     const figures = this.refigure(eventIndex, wanted);
     const { events } = this.circuit;
@@ -91,7 +98,7 @@ export class FixRecomputer {
   private switchoversOf(measures: Measures): readonly number[] {
     let switchovers = this.switchoversIn.get(measures);
     if (!switchovers) {
-      switchovers = [...measures.importance.keys()].filter((j) => this.supportOf.has(j));
+      switchovers = [...measures.importance.keys()].filter((j) => this.circuit.events[j]!.failover !== undefined);
       this.switchoversIn.set(measures, switchovers);
     }
     return switchovers;
@@ -135,12 +142,12 @@ export class FixRecomputer {
     let known = this.refigured.get(eventIndex);
     if (!known) this.refigured.set(eventIndex, (known = new Map()));
     // A switchover's own fix means "it costs nothing": it is not refigured itself.
-    const dependsOnEvent = (k: number) => k !== eventIndex && (this.supportOf.get(k)?.has(eventIndex) ?? false);
+    const dependsOnEvent = (k: number) => k !== eventIndex && (this.supportOfSwitchover(k)?.has(eventIndex) ?? false);
     const needed = new Set<number>();
     for (const j of wanted) {
       if (!dependsOnEvent(j)) continue;
       needed.add(j);
-      for (const k of this.supportOf.get(j)!) if (dependsOnEvent(k)) needed.add(k);
+      for (const k of this.supportOfSwitchover(j)!) if (dependsOnEvent(k)) needed.add(k);
     }
     const missing = [...needed].filter((k) => !known.has(k));
     if (missing.length === 0) return known;

@@ -28,6 +28,7 @@ const EMPTY = new SpofSet([], []);
 export class SinglePointIndex {
   private readonly sets = new Map<number, SpofSet>();
   private readonly allUp = new Map<number, boolean>();
+  private readonly shared = new Map<string, readonly number[]>();
   private readonly seenEvent: Int32Array;
   private stamp = 0;
   private work = 0;
@@ -56,6 +57,22 @@ export class SinglePointIndex {
   /** Event indices whose failure alone brings the gate down, each once, in requirement order. */
   of(rootGate: number): number[] {
     return this.enumerate(this.setOf(rootGate));
+  }
+
+  /**
+   * Events whose failure alone takes every one of the gates down, in the first gate's order.
+   * Kept like the sets, so an index reused for a circuit of the same structure answers at once.
+   */
+  sharedBy(gates: readonly number[]): readonly number[] {
+    const key = gates.join(',');
+    let shared = this.shared.get(key);
+    if (!shared) {
+      const [first, ...rest] = gates.map((gate) => this.of(gate));
+      const others = rest.map((events) => new Set(events));
+      shared = (first ?? []).filter((event) => others.every((set) => set.has(event)));
+      this.shared.set(key, shared);
+    }
+    return shared;
   }
 
   /** Whether the gate holds with every event up (a gate that never holds has no single points). */
