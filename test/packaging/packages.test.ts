@@ -15,6 +15,7 @@ const extensionFiles = [
   'client/language-configuration.json',
   'client/syntaxes/ha-topology.tmLanguage.json',
   'dist/analysisWorker.js',
+  'dist/checkTopology.js',
   'dist/client.js',
   'dist/media/codicon.ttf',
   'dist/media/elk-worker.js',
@@ -82,6 +83,8 @@ describe('the CLI package', () => {
     execFileSync('npm', ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', join(folder, tarball)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const bin = join(prefix, 'bin', 'ha-topology');
     assert.ok(existsSync(bin), 'the bin is installed');
+    // The schema compiled ahead of time, so that `check` starts without compiling it.
+    assert.ok(existsSync(join(prefix, 'lib', 'node_modules', 'ha-topology', 'dist', 'checkTopology.js')), 'the schema check is installed');
     const run = spawnSync(bin, ['check', join(repoRoot, 'examples', 'hosting-company.ha.yaml')], { encoding: 'utf8', cwd: folder });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /hosting-company\.ha\.yaml: 7 services/);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { basename, dirname, resolve } from 'node:path';
 import { analyseDocument, createSchemaValidator, formatPercent, type ServiceFigures } from '../core';
-import { loadSchema } from '../node/packageFiles';
+import { loadSchema, loadSchemaCheck } from '../node/packageFiles';
 import { parseCommand, type CommandSpec } from './args';
 import { expandInputs } from './files';
 import { formatMinutes } from './formatText';
@@ -73,7 +73,7 @@ export function runDiff(args: readonly string[], io: CliIo): number {
     newText = read(newPath, io);
     labels = [oldPath, newPath];
   }
-  const validator = createSchemaValidator(loadSchema());
+  const validator = createSchemaValidator(loadSchema(), loadSchemaCheck());
   const before = analyseDocument(oldText, { validator, clock: Date.now }).services ?? [];
   const after = analyseDocument(newText, { validator, clock: Date.now }).services ?? [];
   const changes = compareServices(before, after, minChangeSeconds / 60);

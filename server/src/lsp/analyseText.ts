@@ -30,8 +30,8 @@ export class DocumentAnalyser {
   private readonly validator;
   private readonly recent = new Map<string, { parser: IncrementalParser; memo: AnalysisMemo; limits: string; version?: number; analysis?: DocumentAnalysis }>();
 
-  constructor(schema: Record<string, unknown>) {
-    this.validator = createSchemaValidator(schema);
+  constructor(schema: Record<string, unknown>, isValid?: (data: unknown) => boolean) {
+    this.validator = createSchemaValidator(schema, isValid);
   }
 
   /** The editor index of one version; throws OperationCancelled once `isCancelled` says so. */

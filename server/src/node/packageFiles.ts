@@ -26,3 +26,20 @@ export function loadSchema(): Record<string, unknown> {
 export function readPackageVersion(): string {
   return (JSON.parse(readFileSync(findPackageFile('package.json'), 'utf8')) as { version: string }).version;
 }
+
+/**
+ * The schema compiled ahead of time into a yes/no check (dist/checkTopology.js, written by the
+ * build), for createSchemaValidator; undefined where it was not built, and then the validator
+ * compiles the schema itself.
+ */
+export function loadSchemaCheck(): ((data: unknown) => boolean) | undefined {
+  let path: string;
+  try {
+    path = findPackageFile(join('dist', 'checkTopology.js'));
+  } catch {
+    return undefined;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(path) as { default?: (data: unknown) => boolean };
+  return module.default;
+}
