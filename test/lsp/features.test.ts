@@ -248,6 +248,8 @@ describe('responsiveness', () => {
       const text = generateDataCentre(5000);
       await server.open(uri, text);
       await server.waitForDiagnostics((p) => p.uri === uri && p.version === 1, 60_000);
+      // Diagnostics go out before the editor index is copied over: wait for the index too.
+      await server.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
       await server.change(uri, 2, text.replace('topology: Generated data centre', 'topology: Edited'));
       const offset = text.indexOf('requires: [tor-') + 'requires: ['.length + 1;
       const before = text.slice(0, offset);

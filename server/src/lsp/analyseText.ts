@@ -9,6 +9,7 @@ import {
   AnalysisMemo,
   IncrementalParser,
   indexDocument,
+  OperationCancelled,
   parseAvailability,
   type DocumentAnalysis,
   type EditorIndex,
@@ -34,9 +35,16 @@ export class DocumentAnalyser {
     this.validator = createSchemaValidator(schema, isValid);
   }
 
-  /** The editor index of one version; throws OperationCancelled once `isCancelled` says so. */
-  index(request: Request, isCancelled?: () => boolean): EditorIndex {
-    return indexDocument(this.analyse(request, isCancelled));
+  /**
+   * The editor index of one version; throws OperationCancelled once `isCancelled` says so.
+   * `onDiagnosed` gets the diagnostics as soon as they are known, before the index is built.
+   */
+  index(request: Request, isCancelled?: () => boolean, onDiagnosed?: (diagnostics: DocumentAnalysis['diagnostics']) => void): EditorIndex {
+    const analysis = this.analyse(request, isCancelled);
+    onDiagnosed?.(analysis.diagnostics);
+    // A newer version may be waiting already: its index is the one worth building.
+    if (isCancelled?.()) throw new OperationCancelled();
+    return indexDocument(analysis, isCancelled);
   }
 
   graph(request: Request): GraphModel {

@@ -14,8 +14,13 @@ export interface Snapshot {
 
 export interface AnalysisHostOptions {
   readonly settings: () => ServerSettings;
-  /** Called with each snapshot that is published: the newest version, or a stale one kept for progress. */
-  readonly onAnalysed: (snapshot: Snapshot) => void;
+  /**
+   * Called with each snapshot that is published: the newest version, or a stale one kept for
+   * progress. `diagnosticsPublished` is true when onDiagnosed already had this version's.
+   */
+  readonly onAnalysed: (snapshot: Snapshot, diagnosticsPublished: boolean) => void;
+  /** Called with the newest version's diagnostics as soon as they are known, before its snapshot. */
+  readonly onDiagnosed?: (document: TextDocument, diagnostics: EditorIndex['diagnostics']) => void;
   readonly log: (message: string) => void;
   /** The worker script; defaults to analysisWorker.js beside this file (bundle or build). */
   readonly workerPath?: string;
@@ -48,8 +53,12 @@ export class AnalysisHost {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly newest = new Map<string, TextDocument>();
   private readonly snapshots = new Map<string, Snapshot>();
-  /** When each document last had a result published, or was first scheduled. */
+  /** The version whose diagnostics were published ahead of its snapshot, with its text. */
+  private readonly diagnosed = new Map<string, { version: number; document: TextDocument }>();
+  /** When each document last had diagnostics published, or was first scheduled. */
   private readonly lastProgress = new Map<string, number>();
+  /** When each document last had a snapshot (its editor index) published, or was first scheduled. */
+  private readonly lastSnapshot = new Map<string, number>();
   private readonly waiters = new Map<string, { version: number; resolve: (s: Snapshot) => void }[]>();
   private disposed = false;
   private nextQuery = 1;
@@ -68,6 +77,7 @@ export class AnalysisHost {
   schedule(document: TextDocument, immediately = false): void {
     this.newest.set(document.uri, document);
     if (!this.lastProgress.has(document.uri)) this.lastProgress.set(document.uri, this.now());
+    if (!this.lastSnapshot.has(document.uri)) this.lastSnapshot.set(document.uri, this.now());
     clearTimeout(this.timers.get(document.uri));
     const delay = immediately ? 0 : this.options.settings().validation.debounceMs;
     this.timers.set(
@@ -136,8 +146,10 @@ export class AnalysisHost {
     this.waiting.delete(uri);
     this.newest.delete(uri);
     this.snapshots.delete(uri);
+    this.diagnosed.delete(uri);
     this.waiters.delete(uri);
     this.lastProgress.delete(uri);
+    this.lastSnapshot.delete(uri);
     this.workers.get(uri)?.terminate();
     this.workers.delete(uri);
     for (const [id, query] of this.queries) {
@@ -186,8 +198,15 @@ export class AnalysisHost {
     const worker = this.workerFor(document.uri);
     const running = worker.running;
     if (running && running.request.version !== document.version) {
-      const waited = this.now() - (this.lastProgress.get(document.uri) ?? this.now());
-      if (waited < this.maxStalenessMs) worker.cancelRunning();
+      const now = this.now();
+      // An analysis whose diagnostics are out is only building its editor index (figures,
+      // hovers): a newer version drops it, unless the document has no index yet, a request
+      // waits for this one, or the editor's index is getting old.
+      const indexing = this.diagnosed.get(document.uri)?.version === running.request.version;
+      const waited = now - (this.lastProgress.get(document.uri) ?? now);
+      const indexAge = now - (this.lastSnapshot.get(document.uri) ?? now);
+      const wanted = !this.snapshots.has(document.uri) || (this.waiters.get(document.uri) ?? []).some((w) => w.version === running.request.version);
+      if (indexing ? !wanted && indexAge < 3 * this.maxStalenessMs : waited < this.maxStalenessMs) worker.cancelRunning();
       else running.keepEvenIfStale = true;
     }
     this.startNext(worker);
@@ -233,6 +252,10 @@ export class AnalysisHost {
       query?.resolve(response);
       return;
     }
+    if (response.kind === 'diagnosed') {
+      this.receiveDiagnostics(response, worker);
+      return;
+    }
     const finished = worker.finish(response.generation);
     if (finished) this.receive(response, finished.request, finished.keepEvenIfStale);
     this.startNext(worker);
@@ -250,7 +273,7 @@ export class AnalysisHost {
     this.startNext(worker);
   }
 
-  private receive(response: AnalyseResponse, request: AnalyseRequest, keepEvenIfStale: boolean): void {
+  private receive(response: Exclude<AnalyseResponse, { kind: 'diagnosed' }>, request: AnalyseRequest, keepEvenIfStale: boolean): void {
     if (response.kind === 'cancelled') return;
     if (response.kind === 'failed') {
       this.options.log(`analysis of ${response.uri} version ${response.version} failed: ${response.message}`);
@@ -265,13 +288,32 @@ export class AnalysisHost {
     const overdue = keepEvenIfStale || this.now() - (this.lastProgress.get(response.uri) ?? this.now()) >= this.maxStalenessMs;
     if (!newest && (!overdue || (current && current.version >= response.version))) return;
     // The live document changes in place as the user types; the snapshot keeps its own copy.
-    const document = TextDocument.create(request.uri, live.languageId, request.version, request.text);
+    const early = this.diagnosed.get(response.uri);
+    this.diagnosed.delete(response.uri);
+    const published = early?.version === response.version;
+    const document = published ? early.document : TextDocument.create(request.uri, live.languageId, request.version, request.text);
     const snapshot: Snapshot = { uri: response.uri, version: response.version, document, index: response.index };
     this.snapshots.set(response.uri, snapshot);
     this.lastProgress.set(response.uri, this.now());
+    this.lastSnapshot.set(response.uri, this.now());
     const waiters = this.waiters.get(response.uri) ?? [];
     this.waiters.set(response.uri, waiters.filter((w) => w.version !== response.version));
     for (const waiter of waiters) if (waiter.version === response.version) waiter.resolve(snapshot);
-    this.options.onAnalysed(snapshot);
+    this.options.onAnalysed(snapshot, published);
+  }
+
+  /**
+   * Publishes the diagnostics of the analysis running for the document's newest version
+   * before its index arrives. Older versions wait for their snapshot, where the rules for
+   * stale results apply.
+   */
+  private receiveDiagnostics(response: Extract<AnalyseResponse, { kind: 'diagnosed' }>, worker: DocumentWorker): void {
+    const request = worker.running?.generation === response.generation ? worker.running.request : undefined;
+    const live = this.newest.get(response.uri);
+    if (!request || !live || live.version !== response.version || !this.options.onDiagnosed) return;
+    const document = TextDocument.create(request.uri, live.languageId, request.version, request.text);
+    this.diagnosed.set(response.uri, { version: response.version, document });
+    this.lastProgress.set(response.uri, this.now());
+    this.options.onDiagnosed(document, response.diagnostics);
   }
 }

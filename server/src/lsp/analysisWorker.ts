@@ -21,7 +21,8 @@ function answer(request: WorkerRequest): WorkerResponse {
     switch (request.kind) {
       case 'analyse': {
         const isCancelled = () => Atomics.load(cancelledUpTo, 0) >= request.generation;
-        const index = analyser.index(request, isCancelled);
+        const { uri, version, generation } = request;
+        const index = analyser.index(request, isCancelled, (diagnostics) => parentPort?.postMessage({ kind: 'diagnosed', uri, version, generation, diagnostics } satisfies WorkerResponse));
         return { kind: 'analysed', uri: request.uri, version: request.version, generation: request.generation, index, milliseconds: performance.now() - started };
       }
       case 'graph':

@@ -6,7 +6,7 @@ import type { FeatureContext } from './context';
 import { registerCodeActions } from './features/codeActions';
 import { registerCompletion } from './features/completion';
 import { registerCustomRequests } from './features/custom';
-import { publishSnapshot } from './features/diagnostics';
+import { publishDiagnostics, publishSnapshot } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { registerInlineFigures } from './features/inlineFigures';
 import { registerNavigation } from './features/navigation';
@@ -37,7 +37,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   const host = new AnalysisHost({
     settings: () => settings,
-    onAnalysed: (snapshot) => publishSnapshot(context, snapshot),
+    onAnalysed: (snapshot, diagnosticsPublished) => publishSnapshot(context, snapshot, diagnosticsPublished),
+    onDiagnosed: (document, diagnostics) => publishDiagnostics(context, document, diagnostics),
     log: (message) => connection.console.error(message),
     ...(options.workerPath ? { workerPath: options.workerPath } : {}),
     ...(options.maxStalenessMs !== undefined ? { maxStalenessMs: options.maxStalenessMs } : {}),

@@ -3,7 +3,7 @@
  * with a comment naming its sender, so client, server, worker and webview share one
  * definition.
  */
-import type { EditorIndex, GraphModel, GraphNode, ServiceFigures, Status, WhatIfService } from '../core';
+import type { Diagnostic, EditorIndex, GraphModel, GraphNode, ServiceFigures, Status, WhatIfService } from '../core';
 
 /** Sent by the client (status bar, tests) to the server: the figures of one open document. */
 export namespace FiguresRequest {
@@ -121,6 +121,10 @@ export interface MemoryProbe {
 
 /** Sent by the analysis worker thread back to the language server. */
 export type AnalyseResponse =
+  // Sent first, as soon as the analysis has its diagnostics, so that they are published
+  // without waiting for the editor index (large for large files) to be built and copied
+  // across threads; the 'analysed' response with the index follows.
+  | { readonly kind: 'diagnosed'; readonly uri: string; readonly version: number; readonly generation: number; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'analysed'; readonly uri: string; readonly version: number; readonly generation: number; readonly index: EditorIndex; readonly milliseconds: number }
   | { readonly kind: 'failed'; readonly uri: string; readonly version: number; readonly generation: number; readonly message: string }
   | { readonly kind: 'cancelled'; readonly uri: string; readonly version: number; readonly generation: number };

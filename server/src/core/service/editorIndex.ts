@@ -1,5 +1,6 @@
 import type { DocumentAnalysis } from '../analyseDocument';
 import type { ComponentFigures, FigureSite, ServiceFigures } from '../analysis/results';
+import { OperationCancelled } from '../budget';
 import type { Diagnostic } from '../diagnostics';
 import { forEachReference, type Failure, type Requirement } from '../model/types';
 import { findEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
@@ -78,7 +79,7 @@ export interface SectionInfo {
 }
 
 /** Builds the editor index of an analysed document. */
-export function indexDocument(analysis: DocumentAnalysis): EditorIndex {
+export function indexDocument(analysis: DocumentAnalysis, isCancelled?: () => boolean): EditorIndex {
   const { topology, root } = analysis;
   const top = root?.kind === 'map' ? root : undefined;
   const sections: SectionInfo[] = (top?.entries ?? []).map((entry) => ({
@@ -96,7 +97,10 @@ export function indexDocument(analysis: DocumentAnalysis): EditorIndex {
   }
   const entities: EntityInfo[] = [];
   const references: ReferenceInfo[] = [];
+  let count = 0;
   for (const entity of [...topology.components.values(), ...topology.services.values()]) {
+    // A newer version may be waiting: for a large file, building an index no one will read is worth stopping.
+    if ((++count & 511) === 0 && isCancelled?.()) throw new OperationCancelled();
     const body = bodies.get(`${entity.type === 'component' ? 'components' : 'services'}:${entity.id}`);
     const requires: string[] = [];
     forEachReference(entity.requires, (ref) => {
