@@ -240,6 +240,37 @@ describe('completion on a large file', () => {
   });
 });
 
+describe('diagnostics first, the editor index after', () => {
+  it("answers hover right after a version's diagnostics from that version, though its index comes later", async () => {
+    const server = new InProcessServer();
+    const fresh = new InProcessServer();
+    try {
+      await server.initialize();
+      await fresh.initialize();
+      const text = generateDataCentre(3000);
+      const edited = text.replace('grid-0: { kind: power, mtbf: 2000h, mttr: 2h }', 'grid-0: { kind: power, mtbf: 2000h, mttr: 20h }');
+      assert.notEqual(edited, text);
+      const offset = text.indexOf('grid-0:') + 2;
+      const before = text.slice(0, offset);
+      const position = { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
+      const hoverOn = async (on: InProcessServer) => ((await on.client.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as Hover).contents as { value: string };
+      await server.open(uri, text);
+      await server.waitForDiagnostics((p) => p.uri === uri && p.version === 1, 60_000);
+      const first = await hoverOn(server);
+      await server.change(uri, 2, edited);
+      await server.waitForDiagnostics((p) => p.uri === uri && p.version === 2, 60_000);
+      const second = await hoverOn(server);
+      await fresh.open(uri, edited);
+      await fresh.waitForDiagnostics((p) => p.uri === uri && p.version === 1, 60_000);
+      assert.notEqual(second.value, first.value, 'the edit changes what the hover says');
+      assert.equal(second.value, (await hoverOn(fresh)).value, 'the hover is that of the version whose diagnostics are shown');
+    } finally {
+      await server.dispose();
+      await fresh.dispose();
+    }
+  });
+});
+
 describe('responsiveness', () => {
   it('answers hover from the last snapshot while a large file is being analysed', async () => {
     const server = new InProcessServer();
@@ -248,8 +279,6 @@ describe('responsiveness', () => {
       const text = generateDataCentre(5000);
       await server.open(uri, text);
       await server.waitForDiagnostics((p) => p.uri === uri && p.version === 1, 60_000);
-      // Diagnostics go out before the editor index is copied over: wait for the index too.
-      await server.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
       await server.change(uri, 2, text.replace('topology: Generated data centre', 'topology: Edited'));
       const offset = text.indexOf('requires: [tor-') + 'requires: ['.length + 1;
       const before = text.slice(0, offset);

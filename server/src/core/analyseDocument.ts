@@ -28,6 +28,8 @@ export interface DocumentAnalysis {
   readonly components: readonly ComponentFigures[] | undefined;
   /** Where failovers, common causes and maintenance are written (see FigureSite); empty without figures. */
   readonly sites: readonly FigureSite[];
+  /** With `fixesLater`: ranks the services' fixes and returns the analysis complete. */
+  readonly completeFixes?: () => DocumentAnalysis;
 }
 
 export interface DocumentOptions {
@@ -52,6 +54,11 @@ export interface DocumentOptions {
    * only the services and components it changed (see AnalysisMemo). One memo per document.
    */
   readonly memo?: AnalysisMemo;
+  /**
+   * Leaves the services' fixes out (see TopologyAnalysis.completeFixes): the diagnostics do
+   * not depend on them, so an editor can publish those first.
+   */
+  readonly fixesLater?: boolean;
 }
 
 /**
@@ -79,10 +86,10 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
   ];
   // Past the time limit already, the analysis would only produce estimates: report the limit.
   const outOfTime = !unreadable && budget.exceeded();
-  const analysis = options.analyse === false ? undefined : outOfTime ? stopBeforeAnalysis(model.topology, budget) : analyseSafely(model.topology, analysisOptions, budget, options.memo);
+  const analysis = options.analyse === false ? undefined : outOfTime ? stopBeforeAnalysis(model.topology, budget) : analyseSafely(model.topology, analysisOptions, budget, options.memo, options.fixesLater === true);
   // Where the model explains a value more precisely than the schema did, keep only the model's message.
   const schemaKept = schemaDiagnostics.filter((s) => !modelDiagnostics.some((m) => m.severity === 'error' && sameSpan(m.span, s.span)));
-  return {
+  const result: DocumentAnalysis = {
     text,
     root: parsed.root,
     sharedSpans: parsed.sharedSpans ?? [],
@@ -92,12 +99,25 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
     components: analysis?.components,
     sites: analysis?.sites ?? [],
   };
+  const completeFixes = analysis?.completeFixes;
+  return completeFixes ? { ...result, completeFixes: () => ({ ...result, services: completeSafely(completeFixes, result.services!, options.memo) }) } : result;
+}
+
+/** Ranks fixes; a bug there leaves the services without fixes, never without figures. */
+function completeSafely(completeFixes: () => readonly ServiceFigures[], services: readonly ServiceFigures[], memo: AnalysisMemo | undefined): readonly ServiceFigures[] {
+  try {
+    return completeFixes();
+  } catch (error) {
+    if (error instanceof OperationCancelled) throw error;
+    memo?.forget();
+    return services;
+  }
 }
 
 /** The analysis never throws out of the pipeline: a bug becomes a diagnostic, not a crash. */
-function analyseSafely(topology: Topology, options: AnalysisOptions, budget: Budget, memo: AnalysisMemo | undefined): ReturnType<typeof analyseTopology> {
+function analyseSafely(topology: Topology, options: AnalysisOptions, budget: Budget, memo: AnalysisMemo | undefined, fixesLater: boolean): ReturnType<typeof analyseTopology> {
   try {
-    return analyseTopology(topology, options, budget, memo);
+    return analyseTopology(topology, options, budget, memo, fixesLater);
   } catch (error) {
     // A cancelled analysis left the memo as it was (it changes only once an analysis completes).
     if (error instanceof OperationCancelled) throw error;

@@ -40,15 +40,25 @@ export class DocumentAnalyser {
    * `onDiagnosed` gets the diagnostics as soon as they are known, before the index is built.
    */
   index(request: Request, isCancelled?: () => boolean, onDiagnosed?: (diagnostics: DocumentAnalysis['diagnostics']) => void): EditorIndex {
-    const analysis = this.analyse(request, isCancelled);
-    onDiagnosed?.(analysis.diagnostics);
+    // Fixes are ranked after the diagnostics are out: they do not depend on them.
+    const first = this.analyse(request, isCancelled, onDiagnosed !== undefined);
+    onDiagnosed?.(first.diagnostics);
     // A newer version may be waiting already: its index is the one worth building.
     if (isCancelled?.()) throw new OperationCancelled();
-    return indexDocument(analysis, isCancelled);
+    return indexDocument(this.complete(request, first), isCancelled);
+  }
+
+  /** The analysis with its fixes ranked, kept as the document's newest. */
+  private complete(request: Request, analysis: DocumentAnalysis): DocumentAnalysis {
+    if (!analysis.completeFixes) return analysis;
+    const complete = analysis.completeFixes();
+    const entry = this.recent.get(request.uri);
+    if (entry?.analysis === analysis) entry.analysis = complete;
+    return complete;
   }
 
   graph(request: Request): GraphModel {
-    return buildGraph(this.analyse(request));
+    return buildGraph(this.complete(request, this.analyse(request)));
   }
 
   whatIf(request: Request, failed: readonly string[]): { services: WhatIfService[]; downNodes: string[] } {
@@ -57,7 +67,7 @@ export class DocumentAnalyser {
     return { services, downNodes: [...listDownNodes(analysis.topology, new Set(failed))] };
   }
 
-  private analyse(request: Request, isCancelled?: () => boolean): DocumentAnalysis {
+  private analyse(request: Request, isCancelled?: () => boolean, fixesLater = false): DocumentAnalysis {
     const parseLimits = { maxFileSize: request.limits.maxFileSizeKb * 1024, maxDepth: request.limits.maxNestingDepth, maxAliasNodes: request.limits.maxAliasNodes };
     const limits = JSON.stringify(parseLimits);
     const known = this.recent.get(request.uri);
@@ -71,6 +81,7 @@ export class DocumentAnalyser {
       validator: this.validator,
       parser: entry.parser,
       memo: entry.memo,
+      fixesLater,
       parseLimits,
       analysis: { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes, timeLimitMs: request.timeLimitMs },
       clock: () => performance.now(),

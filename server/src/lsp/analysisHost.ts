@@ -55,6 +55,8 @@ export class AnalysisHost {
   private readonly snapshots = new Map<string, Snapshot>();
   /** The version whose diagnostics were published ahead of its snapshot, with its text. */
   private readonly diagnosed = new Map<string, { version: number; document: TextDocument }>();
+  /** Requests waiting for that version's snapshot (see settled). */
+  private readonly settling = new Map<string, (() => void)[]>();
   /** When each document last had diagnostics published, or was first scheduled. */
   private readonly lastProgress = new Map<string, number>();
   /** When each document last had a snapshot (its editor index) published, or was first scheduled. */
@@ -92,6 +94,20 @@ export class AnalysisHost {
   /** The newest finished snapshot, possibly of an older version; never waits. */
   latest(uri: string): Snapshot | undefined {
     return this.snapshots.get(uri);
+  }
+
+  /**
+   * The newest snapshot, once the index of the version whose diagnostics went out ahead of it
+   * has arrived (or was dropped for a newer version), so that what hover, completion and
+   * navigation say agrees with the diagnostics on screen. Waits only for that index.
+   */
+  settled(uri: string): Snapshot | undefined | Promise<Snapshot | undefined> {
+    if (!this.diagnosed.has(uri)) return this.snapshots.get(uri);
+    return new Promise((resolve) => {
+      const list = this.settling.get(uri) ?? [];
+      list.push(() => resolve(this.snapshots.get(uri)));
+      this.settling.set(uri, list);
+    });
   }
 
   /** The snapshot of exactly this version, analysing it now if it is not on its way. */
@@ -146,7 +162,7 @@ export class AnalysisHost {
     this.waiting.delete(uri);
     this.newest.delete(uri);
     this.snapshots.delete(uri);
-    this.diagnosed.delete(uri);
+    this.settle(uri);
     this.waiters.delete(uri);
     this.lastProgress.delete(uri);
     this.lastSnapshot.delete(uri);
@@ -258,7 +274,18 @@ export class AnalysisHost {
     }
     const finished = worker.finish(response.generation);
     if (finished) this.receive(response, finished.request, finished.keepEvenIfStale);
+    this.settle(response.uri, response.version);
     this.startNext(worker);
+  }
+
+  /** Ends the wait for the index of a version whose diagnostics went out early (any version when none is given). */
+  private settle(uri: string, version?: number): void {
+    const early = this.diagnosed.get(uri);
+    if (!early || (version !== undefined && early.version !== version)) return;
+    this.diagnosed.delete(uri);
+    const waiting = this.settling.get(uri) ?? [];
+    this.settling.delete(uri);
+    for (const wake of waiting) wake();
   }
 
   private onCrash(worker: DocumentWorker, code: number): void {
@@ -268,6 +295,7 @@ export class AnalysisHost {
     this.options.log(`analysis worker of ${uri} exited with code ${code}; restarting it`);
     const lost = worker.running?.request;
     worker.restart();
+    this.settle(uri);
     if (lost && this.isNewest(lost.uri, lost.version) && !this.waiting.has(uri)) this.waiting.set(uri, lost);
     for (const { request } of this.queries.values()) if (request.uri === uri) worker.query(request);
     this.startNext(worker);
@@ -289,7 +317,6 @@ export class AnalysisHost {
     if (!newest && (!overdue || (current && current.version >= response.version))) return;
     // The live document changes in place as the user types; the snapshot keeps its own copy.
     const early = this.diagnosed.get(response.uri);
-    this.diagnosed.delete(response.uri);
     const published = early?.version === response.version;
     const document = published ? early.document : TextDocument.create(request.uri, live.languageId, request.version, request.text);
     const snapshot: Snapshot = { uri: response.uri, version: response.version, document, index: response.index };

@@ -110,7 +110,11 @@ suite('analysis that reuses the previous version', () => {
         for (let step = 0; step <= count; step++) {
           if (step > 0) history.push(editSpec(spec, g));
           const text = toYaml(spec);
-          const reused = analyse(text, { ...options, memo });
+          // As the editor does on some steps: diagnostics first, fixes ranked afterwards.
+          const later = g(fc.boolean());
+          const first = analyse(text, { ...options, memo, fixesLater: later });
+          const reused = first.completeFixes?.() ?? first;
+          assert.deepEqual(first.diagnostics, reused.diagnostics, 'the diagnostics do not wait for the fixes');
           const fresh = analyse(text, options);
           assertSame(resultsOf(reused), resultsOf(fresh), `after ${history.join(', ') || 'nothing'} in ${text}`);
           if (step > 0) {

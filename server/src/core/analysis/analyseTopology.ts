@@ -23,6 +23,11 @@ export interface TopologyAnalysis {
   readonly diagnostics: readonly Diagnostic[];
   /** Where the text writes a failover, a common cause or a maintenance, to show its figures there. */
   readonly sites: readonly FigureSite[];
+  /**
+   * With `fixesLater`, the services' fixes are left out (nothing else depends on them, and
+   * they are most of the work) and this ranks them: it returns every service complete.
+   */
+  readonly completeFixes?: () => readonly ServiceFigures[];
 }
 
 /**
@@ -33,7 +38,7 @@ export interface TopologyAnalysis {
  * for that is estimated by Monte Carlo; past the time budget, the same. Single points of
  * failure come from the circuit, bounded by work rather than time, and stay exact.
  */
-export function analyseTopology(topology: Topology, options: AnalysisOptions, budget: Budget = Budget.unlimited(), memo?: AnalysisMemo): TopologyAnalysis {
+export function analyseTopology(topology: Topology, options: AnalysisOptions, budget: Budget = Budget.unlimited(), memo?: AnalysisMemo, fixesLater = false): TopologyAnalysis {
   // One circuit per load phase; the first (the peak, when there is one) decides single points
   // of failure and the structural findings, and every figure is the phase-weighted sum.
   const plans = phasesOf(topology).map(({ phase, weight }) => ({ phase, weight, circuit: compileCircuit(topology, phase) }));
@@ -86,11 +91,14 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   const services: ServiceFigures[] = [];
   // Services whose results are to be remembered, with their keys and remembered off-peak single points.
   const toKeep: { key: string; figures: ServiceFigures; offPeak: readonly string[] | undefined }[] = [];
+  // With fixes later: each exact service still to rank, with what ranking needs.
+  const unranked: { at: number; service: Service; views: PhaseMeasures[]; spofs: string[] }[] = [];
   // Switchovers capped at 100% are reported once, as the peak sees them.
   const diagnostics: Diagnostic[] = [...main.failover.diagnostics];
   for (const service of topology.services.values()) {
     let figures: ServiceFigures;
     let estimatedBecause: 'nodes' | 'time' | undefined;
+    let toRank: Omit<(typeof unranked)[number], 'at'> | undefined;
     const key = serviceKeys.get(service.id);
     const remembered = key?.found ? run!.findService(key.key) : undefined;
     try {
@@ -102,8 +110,9 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
         const spofs = nameSinglePoints(circuit, findSinglePoints(mainGate, measured[0]?.diagram) ?? [], service.id);
         const exact = measured.every((m) => m !== undefined);
         if (!exact) estimatedBecause = stopped('time') ? 'time' : 'nodes';
+        if (exact && fixesLater) toRank = { service, views: measured.map((m) => m!.view), spofs };
         figures = exact
-          ? describeExactService(service, measured.map((m) => m!.view), spofs, options.maxFixes)
+          ? describeExactService(service, measured.map((m) => m!.view), spofs, options.maxFixes, !fixesLater)
           : describeEstimatedService(service, combineEstimates(phases.map((phase) => ({ weight: phase.weight, estimate: estimate(phase, phase.circuit.entityGates.get(service.id) ?? 1) }))), spofs);
       }
     } catch (error) {
@@ -118,6 +127,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     }
     if (phases.some((p) => !p.failover.exact)) figures = { ...figures, exact: false };
     if (key && figures.exact) toKeep.push({ key: key.key, figures, offPeak: remembered?.offPeakSpofs });
+    if (toRank) unranked.push({ ...toRank, at: services.length });
     services.push(figures);
     diagnostics.push(...describeServiceFindings(figures, service.idSpan, service.sla?.span, estimatedBecause, budget.limitMs));
   }
@@ -163,13 +173,29 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     diagnostics.push({ code: 'analysis-limit', severity: 'information', message: `The analysis stopped at ${which}: ${limits.join('; ')}.${exactness}`, span: first });
   }
   // Only a complete analysis is remembered: one cut short is redone from scratch next time.
-  if (run) {
-    for (const { key, figures } of toKeep) run.keepService(key, { figures, offPeakSpofs: offPeakSpofs?.get(figures.id) });
-    const complete = limits.length === 0 && !budget.wasExceeded && phases.every((p) => p.failover.exact && p.stops.size === 0);
-    if (complete) run.memo.commit(run, phases.map((p, i) => ({ circuit: p.circuit, shapes: run.phases[i]!.shapes, shared: p.shared, singlePoints: p.singlePoints })));
+  const remember = (complete: readonly ServiceFigures[]) => {
+    if (!run) return;
+    const byId = new Map(complete.map((figures) => [figures.id, figures]));
+    for (const { key, figures } of toKeep) run.keepService(key, { figures: byId.get(figures.id) ?? figures, offPeakSpofs: offPeakSpofs?.get(figures.id) });
+    const whole = limits.length === 0 && !budget.wasExceeded && phases.every((p) => p.failover.exact && p.stops.size === 0);
+    if (whole) run.memo.commit(run, phases.map((p, i) => ({ circuit: p.circuit, shapes: run.phases[i]!.shapes, shared: p.shared, singlePoints: p.singlePoints })));
     else run.memo.forget();
+  };
+  const sites = listFigureSites(topology, circuit);
+  if (!fixesLater) {
+    remember(services);
+    return { services, components, diagnostics, sites };
   }
-  return { services, components, diagnostics, sites: listFigureSites(topology, circuit) };
+  const completeFixes = () => {
+    const complete = [...services];
+    for (const { at, service, views, spofs } of unranked) {
+      const figures = describeExactService(service, views, spofs, options.maxFixes);
+      complete[at] = services[at]!.exact ? figures : { ...figures, exact: false };
+    }
+    remember(complete);
+    return complete;
+  };
+  return { services, components, diagnostics, sites, completeFixes };
 }
 
 /** What a service's figures depend on besides its gate: its id and its SLA terms. */

@@ -27,9 +27,12 @@ export interface PhaseMeasures {
 /**
  * Turns exact measures of a service into its reported figures: each figure is the
  * phase-weighted sum of the phases' figures (one phase with weight 1 for most files).
+ * Without fixes (`withFixes` false) the fixes, the causes' costs and the switchovers' outage
+ * minutes are left empty: nothing else depends on them, and ranking fixes is most of a
+ * service's work.
  */
-export function describeExactService(service: Service, phases: readonly PhaseMeasures[], spofs: string[], maxFixes: number): ServiceFigures {
-  const fixes = rankFixes(phases, maxFixes);
+export function describeExactService(service: Service, phases: readonly PhaseMeasures[], spofs: string[], maxFixes: number, withFixes = true): ServiceFigures {
+  const fixes = withFixes ? rankFixes(phases, maxFixes) : new Map<number, Fix>();
   const { circuit } = phases[0]!;
   const weighted = (figure: (phase: PhaseMeasures) => number) => phases.reduce((sum, phase) => sum + phase.weight * figure(phase), 0);
   let frequencyPartial = false;

@@ -1,7 +1,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionList } from 'vscode-languageserver';
 import { listCompletions, type CompletionItem as CoreItem } from '../../core';
 import type { FeatureContext } from '../context';
-import { runSafe } from '../runSafe';
+import { runSafeAsync } from '../runSafe';
 import { toRange } from '../toProto';
 
 const kinds: Record<CoreItem['kind'], CompletionItemKind> = {
@@ -12,13 +12,13 @@ const kinds: Record<CoreItem['kind'], CompletionItemKind> = {
   snippet: CompletionItemKind.Snippet,
 };
 
-/** Completion from the current text and the newest snapshot's ids; never waits for analysis. */
+/** Completion from the current text and the newest snapshot's ids; never waits for an analysis, only for an index on its way (see settled). */
 export function registerCompletion(context: FeatureContext): void {
   const empty: CompletionList = { isIncomplete: false, items: [] };
-  context.connection.onCompletion((params): CompletionList =>
-    runSafe(context.connection, 'completion', empty, () => {
+  context.connection.onCompletion((params): Promise<CompletionList> =>
+    runSafeAsync(context.connection, 'completion', empty, async () => {
       const document = context.documents.get(params.textDocument.uri);
-      const snapshot = document && context.host.latest(document.uri);
+      const snapshot = document && (await context.host.settled(document.uri));
       if (!document || !snapshot) return empty;
       const { items, isIncomplete } = listCompletions(snapshot.index, document.getText(), document.offsetAt(params.position), context.schema);
       // Every item replaces the same word: convert its range once.

@@ -1,7 +1,7 @@
 import { skeletonSnippet, summariseStatus } from '../../core';
 import { FiguresRequest, MemoryRequest, ProcessIdRequest, SkeletonRequest, StatusRequest } from '../../protocol';
 import type { FeatureContext } from '../context';
-import { runSafe, runSafeAsync } from '../runSafe';
+import { runSafeAsync } from '../runSafe';
 
 /** The custom requests of the protocol module: figures, the status-bar summary and the skeleton. */
 export function registerCustomRequests(context: FeatureContext): void {
@@ -29,8 +29,8 @@ export function registerCustomRequests(context: FeatureContext): void {
   );
 
   connection.onRequest(StatusRequest.method, (params: StatusRequest.Params) =>
-    runSafe(connection, StatusRequest.method, null as StatusRequest.Result | null, () => {
-      const snapshot = host.latest(params.uri);
+    runSafeAsync(connection, StatusRequest.method, null as StatusRequest.Result | null, async () => {
+      const snapshot = await host.settled(params.uri);
       if (!snapshot) return null;
       return { kind: 'status', uri: params.uri, version: snapshot.version, ...summariseStatus(snapshot.index, settings().downtimeUnit) };
     }),

@@ -1,7 +1,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { describeEntity, describeKeyAt, describeSite, findIdAt, findSiteAt } from '../../core';
 import type { FeatureContext } from '../context';
-import { runSafe } from '../runSafe';
+import { runSafeAsync } from '../runSafe';
 import { toRange } from '../toProto';
 
 /**
@@ -10,10 +10,10 @@ import { toRange } from '../toProto';
  * newer version is analysed.
  */
 export function registerHover(context: FeatureContext): void {
-  context.connection.onHover((params): Hover | null =>
-    runSafe(context.connection, 'hover', null, () => {
+  context.connection.onHover((params): Promise<Hover | null> =>
+    runSafeAsync(context.connection, 'hover', null, async () => {
       const document = context.documents.get(params.textDocument.uri);
-      const snapshot = document && context.host.latest(document.uri);
+      const snapshot = document && (await context.host.settled(document.uri));
       if (!document || !snapshot) return null;
       const offset = document.offsetAt(params.position);
       const site = findSiteAt(snapshot.index, offset);

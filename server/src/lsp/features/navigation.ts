@@ -1,35 +1,36 @@
 import { DocumentHighlightKind, ResponseError, type DocumentHighlight, type Location, type WorkspaceEdit } from 'vscode-languageserver';
 import { findIdAt, findOccurrences, renameId } from '../../core';
 import type { FeatureContext } from '../context';
-import { runSafe } from '../runSafe';
+import { runSafeAsync } from '../runSafe';
 import { toRange } from '../toProto';
 
 /**
- * Definition, references and highlights answer from the newest snapshot at once; rename
- * waits for the snapshot of the current version, because its edits must be exact.
+ * Definition, references and highlights answer from the newest snapshot (waiting only for an
+ * index on its way, see settled); rename waits for the snapshot of the current version,
+ * because its edits must be exact.
  */
 export function registerNavigation(context: FeatureContext): void {
   const { connection, documents, host } = context;
 
-  const locate = (uri: string, position: { line: number; character: number }) => {
+  const locate = async (uri: string, position: { line: number; character: number }) => {
     const document = documents.get(uri);
-    const snapshot = document && host.latest(uri);
+    const snapshot = document && (await host.settled(uri));
     if (!document || !snapshot) return undefined;
     const target = findIdAt(snapshot.index, document.getText(), document.offsetAt(position), snapshot.version === document.version);
     return target && { target, snapshot };
   };
 
-  connection.onDefinition((params): Location | null =>
-    runSafe(connection, 'definition', null, () => {
-      const found = locate(params.textDocument.uri, params.position);
+  connection.onDefinition((params): Promise<Location | null> =>
+    runSafeAsync(connection, 'definition', null, async () => {
+      const found = await locate(params.textDocument.uri, params.position);
       if (!found?.target.entity) return null;
       return { uri: params.textDocument.uri, range: toRange(found.snapshot.document, found.target.entity.idSpan) };
     }),
   );
 
-  connection.onReferences((params): Location[] =>
-    runSafe(connection, 'references', [], () => {
-      const found = locate(params.textDocument.uri, params.position);
+  connection.onReferences((params): Promise<Location[]> =>
+    runSafeAsync(connection, 'references', [], async () => {
+      const found = await locate(params.textDocument.uri, params.position);
       if (!found) return [];
       return findOccurrences(found.snapshot.index, found.target.id)
         .filter((o) => params.context.includeDeclaration || !o.isDefinition)
@@ -37,9 +38,9 @@ export function registerNavigation(context: FeatureContext): void {
     }),
   );
 
-  connection.onDocumentHighlight((params): DocumentHighlight[] =>
-    runSafe(connection, 'documentHighlight', [], () => {
-      const found = locate(params.textDocument.uri, params.position);
+  connection.onDocumentHighlight((params): Promise<DocumentHighlight[]> =>
+    runSafeAsync(connection, 'documentHighlight', [], async () => {
+      const found = await locate(params.textDocument.uri, params.position);
       if (!found) return [];
       return findOccurrences(found.snapshot.index, found.target.id).map((o) => ({
         range: toRange(found.snapshot.document, o.span),
