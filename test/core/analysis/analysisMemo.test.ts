@@ -39,6 +39,19 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
     assert.deepEqual(memo.lastRun, { reusedStructure: false, servicesReused: services - 1, componentsReused: components - 1 });
   });
 
+  it('keeps reusing across a chain of edits of both kinds', () => {
+    const memo = new AnalysisMemo();
+    const failure = example.replace('  dns-2:\n    kind: vm\n', '  dns-2:\n    kind: vm\n    mtbf: 8760h\n    mttr: 2h\n');
+    const requirement = failure.replace('  dns-1:\n    kind: vm\n    requires: [host-1]', '  dns-1:\n    kind: vm\n    requires: [host-2]');
+    const sla = requirement.replace('    sla: 99.5%\n', '    sla: 99.7%\n');
+    const runs = [example, failure, requirement, sla, failure].map((text) => {
+      analyse(text, { memo });
+      return memo.lastRun;
+    });
+    // Each step changes one service (the last goes back two steps: dns and management differ).
+    assert.deepEqual(runs.slice(1).map((run) => run?.servicesReused), [services - 1, services - 1, services - 1, services - 2]);
+  });
+
   it('recomputes every service that an edit to a shared dependency reaches', () => {
     // Every VM and so every service runs on the hypervisors: a new default for them changes all.
     const memo = analyseEdit(example, example.replace('  hypervisor: { mtbf: 40000h, mttr: 8h }', '  hypervisor: { mtbf: 40000h, mttr: 6h }'));

@@ -34,11 +34,12 @@ export interface PhaseShapes {
 /**
  * What the analysis of one document keeps between versions, so that an edit redoes only what
  * it changed. Results are filed under keys that say everything they depend on (see
- * nameShapes): a service's key is its own settings and, per load phase, the shape of its gate
- * and the order of its events. A key that is found was computed from the same inputs, so its
- * result is the one a fresh analysis would give. When the circuit keeps its structure (an edit
- * to failure data or SLAs), its decision diagrams and single points of failure are kept too
- * and only probabilities are evaluated again.
+ * nameShapes): a service's key is its own settings and, per load phase, the shape of its gate;
+ * a result found by key is used only if its events also keep their order (which decides the
+ * size of its diagram). Such a result was computed from the same inputs, so it is the one a
+ * fresh analysis would give. When the circuit keeps its structure (an edit to failure data or
+ * SLAs), its decision diagrams and single points of failure are kept too and only
+ * probabilities are evaluated again.
  *
  * Only complete, exact analyses are remembered: anything cut short by a limit is analysed
  * from scratch next time.
@@ -56,7 +57,11 @@ export class AnalysisMemo {
   /** Starts an analysis: names the shapes of each phase's circuit and finds what can be kept. */
   begin(options: AnalysisOptions, circuits: readonly Circuit[]): MemoRun {
     const optionsKey = `${options.maxBddNodes}/${options.seed}/${options.maxFixes}`;
-    if (optionsKey !== this.optionsKey) this.forget();
+    // The table of shapes only grows (gates renamed after an edit keep their numbers without
+    // being looked up again, so their keys must stay): past several circuits' worth of old
+    // shapes, start over.
+    const gates = circuits.reduce((sum, circuit) => sum + circuit.gates.length, 0);
+    if (optionsKey !== this.optionsKey || this.shapes.size > 8 * gates + 50_000) this.forget();
     this.optionsKey = optionsKey;
     const phases = circuits.map((circuit, i): PhaseShapes => {
       const previous = this.phases[i];
@@ -71,8 +76,6 @@ export class AnalysisMemo {
 
   /** Keeps what a complete analysis used, and forgets the rest. */
   commit(run: MemoRun, phases: readonly RememberedPhase[]): void {
-    // Shapes named since the last commit stay; older ones no version still uses go.
-    this.shapes.turn();
     this.phases = [...phases];
     this.services = run.nextServices;
     this.components = run.nextComponents;

@@ -9,25 +9,17 @@ import { walkDepthFirst, type BasicEvent, type Circuit, type Gate } from './circ
  * Numbers are interned text keys, so equal numbers mean equal keys, never a hash collision.
  */
 export class ShapeTable {
-  private current = new Map<string, number>();
-  private previous = new Map<string, number>();
-  private next = 0;
+  private readonly ids = new Map<string, number>();
 
-  /**
-   * Starts a version: shapes the last version did not use are forgotten, so the table holds
-   * at most two versions' shapes. A forgotten shape named again gets a new number, which can
-   * only make a result be computed again, never reuse a wrong one.
-   */
-  turn(): void {
-    this.previous = this.current;
-    this.current = new Map();
+  get size(): number {
+    return this.ids.size;
   }
 
   idOf(key: string): number {
-    let id = this.current.get(key);
+    let id = this.ids.get(key);
     if (id === undefined) {
-      id = this.previous.get(key) ?? this.next++;
-      this.current.set(key, id);
+      id = this.ids.size;
+      this.ids.set(key, id);
     }
     return id;
   }
