@@ -76,13 +76,13 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   const stopped = (reason: 'nodes' | 'time') => phases.some((p) => p.stops.has(reason));
   // Single points of failure come from the circuit; past its work budget, from a diagram.
   let spofsFromDiagram = false;
-  const findSinglePoints = (gate: number, diagram: Diagram | undefined): Iterable<number> | undefined => {
+  const findSinglePoints = (gate: number, diagramOf: () => Diagram | undefined): Iterable<number> | undefined => {
     try {
       return singlePoints.of(gate);
     } catch (error) {
       if (!(error instanceof SinglePointBudgetExceeded)) throw error;
       spofsFromDiagram = true;
-      return diagram?.singlePointsOf(gate);
+      return diagramOf()?.singlePointsOf(gate);
     }
   };
   // Past the time limit, estimates take a tenth of the usual work, so the overrun stays small.
@@ -107,7 +107,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       } else {
         const measured = phases.map((phase) => measureService(phase, service.id));
         const mainGate = circuit.entityGates.get(service.id) ?? 1;
-        const spofs = nameSinglePoints(circuit, findSinglePoints(mainGate, measured[0]?.diagram) ?? [], service.id);
+        const spofs = nameSinglePoints(circuit, findSinglePoints(mainGate, () => measured[0]?.diagram) ?? [], service.id);
         const exact = measured.every((m) => m !== undefined);
         if (!exact) estimatedBecause = stopped('time') ? 'time' : 'nodes';
         if (exact && fixesLater) toRank = { service, views: measured.map((m) => m!.view), spofs };
@@ -147,7 +147,9 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       continue;
     }
     const gate = circuit.entityGates.get(component.id) ?? 1;
-    const spofs = findSinglePoints(gate, main.shared);
+    // Without a shared diagram (past its budget) the fallback has none; a shared one that does
+    // not hold the gate (it was built for what an edit changed) lends a diagram of its own.
+    const spofs = findSinglePoints(gate, () => (main.shared ? main.diagramFor([gate]) : undefined));
     const figures = describeComponent(component.id, measureWeighted(phases, component.id), spofs ? nameSinglePoints(circuit, spofs, component.id) : []);
     if (key && figures.availability !== null) run!.keepComponent(key.key, figures);
     components.push(figures);
