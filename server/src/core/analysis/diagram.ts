@@ -286,11 +286,15 @@ export class Diagram {
       const key = keyOf(a, b, c);
       const known = memo.get(key);
       if (known !== undefined) return known;
-      const atTop = (n: number) => n !== TRUE && level[n] === top;
-      const lowOf = (n: number) => (atTop(n) ? bdd.low[n]! : n);
-      const highOf = (n: number) => (atTop(n) ? bdd.high[n]! : n);
+      // The branches of the operands tested at the top level; the others stay as they are.
+      // (Written out rather than as small closures: this runs for every product node.)
+      const aTop = a !== TRUE && level[a] === top;
+      const bTop = b !== TRUE && level[b] === top;
+      const cTop = c !== TRUE && level[c] === top;
       const event = circuit.events[this.eventAtLevel[top]!]!;
-      const result = event.availability * probability(highOf(a), highOf(b), highOf(c)) + event.unavailability * probability(lowOf(a), lowOf(b), lowOf(c));
+      const up = probability(aTop ? bdd.high[a]! : a, bTop ? bdd.high[b]! : b, cTop ? bdd.high[c]! : c);
+      const down = probability(aTop ? bdd.low[a]! : a, bTop ? bdd.low[b]! : b, cTop ? bdd.low[c]! : c);
+      const result = event.availability * up + event.unavailability * down;
       memo.set(key, result);
       return result;
     };

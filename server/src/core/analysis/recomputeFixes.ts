@@ -83,6 +83,9 @@ export class FixRecomputer {
     const figures = this.refigure(eventIndex, wanted);
     const { events } = this.circuit;
     const before = measures.unavailability;
+    // Only this service's switchovers: the event's refigured figures hold every switchover
+    // any service asked about, and setting them all for each service would grow with the
+    // number of services times the number of switchovers.
     const changed = [eventIndex, ...figures.keys()];
     const saved = changed.map((i) => figuresOf(events[i]!));
     try {
@@ -134,11 +137,12 @@ export class FixRecomputer {
 
   /**
    * The figures, with the event perfect, of the switchovers in `wanted` and of the inner
-   * switchovers they hold that depend on the event. Each switchover is refigured at most once
-   * per event, and only when a service needs it: an event deep in the power chain has every
-   * group above it as a dependent, but each service holds only a few of them.
+   * switchovers they hold that depend on the event (those alone, whatever else is known).
+   * Each switchover is refigured at most once per event, and only when a service needs it:
+   * an event deep in the power chain has every group above it as a dependent, but each
+   * service holds only a few of them.
    */
-  private refigure(eventIndex: number, wanted: readonly number[]): Map<number, EventFigures> {
+  private refigure(eventIndex: number, wanted: readonly number[]): ReadonlyMap<number, EventFigures> {
     let known = this.refigured.get(eventIndex);
     if (!known) this.refigured.set(eventIndex, (known = new Map()));
     // A switchover's own fix means "it costs nothing": it is not refigured itself.
@@ -150,7 +154,8 @@ export class FixRecomputer {
       for (const k of this.supportOfSwitchover(j)!) if (dependsOnEvent(k)) needed.add(k);
     }
     const missing = [...needed].filter((k) => !known.has(k));
-    if (missing.length === 0) return known;
+    const ofNeeded = () => new Map([...needed].map((k) => [k, known.get(k)!] as const));
+    if (missing.length === 0) return ofNeeded();
     const { events } = this.circuit;
     const touched = [eventIndex, ...needed];
     const saved = touched.map((i) => ({ ...figuresOf(events[i]!), failover: events[i]!.failover?.figures }));
@@ -167,7 +172,7 @@ export class FixRecomputer {
         if (event.failover) event.failover.figures = saved[k]!.failover;
       });
     }
-    return known;
+    return ofNeeded();
   }
 }
 
