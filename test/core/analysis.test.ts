@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyse } from '../helpers/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultAnalysisOptions } from '../../server/src/core';
+import { analyse, repoRoot } from '../helpers/core';
 import { assertClose, figuresOf } from '../helpers/topologies';
 
 const p = 0.9;
@@ -284,5 +287,17 @@ describe('version 2: failover that can fail, common cause, maintenance', () => {
     assert.ok(f.fixes.some((x) => x.id === 'host (maintenance)'));
     const bad = analyse(`topology: t\ncomponents:\n  host: { availability: 99.9%, maintenance: { every: 2h, duration: 2h } }\nservices:\n  s: { requires: [host] }\n`);
     assert.ok(bad.diagnostics.some((d) => d.code === 'invalid-maintenance'));
+  });
+});
+
+describe('services alone', () => {
+  it('without components’ own figures gives the same services and the same diagnostics', () => {
+    const text = readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8');
+    const whole = analyse(text);
+    const servicesOnly = analyse(text, { analysis: { ...defaultAnalysisOptions, componentFigures: false } });
+    assert.ok(whole.components!.length > 20);
+    assert.deepEqual(servicesOnly.components, []);
+    assert.deepEqual(servicesOnly.services, whole.services);
+    assert.deepEqual(servicesOnly.diagnostics, whole.diagnostics);
   });
 });

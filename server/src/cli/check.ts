@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { analyseDocument, createSchemaValidator } from '../core';
+import { analyseDocument, createSchemaValidator, defaultAnalysisOptions } from '../core';
 import { loadSchema, loadSchemaCheck, readPackageVersion } from '../node/packageFiles';
 import { toFileReport, type FileReport } from './fileReport';
 import { expandInputs } from './files';
@@ -67,7 +67,8 @@ export function analyseFiles(files: readonly string[], io: CliIo, quiet = false)
     } catch (error) {
       throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
     }
-    const report = toFileReport(path, text, analyseDocument(text, { validator, clock: Date.now }));
+    // The report has no figures of components: they are not computed.
+    const report = toFileReport(path, text, analyseDocument(text, { validator, clock: Date.now, analysis: { ...defaultAnalysisOptions, componentFigures: false } }));
     return quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning') } : report;
   });
 }

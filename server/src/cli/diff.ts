@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { basename, dirname, resolve } from 'node:path';
-import { analyseDocument, createSchemaValidator, formatPercent, type ServiceFigures } from '../core';
+import { analyseDocument, createSchemaValidator, defaultAnalysisOptions, formatPercent, type ServiceFigures } from '../core';
 import { loadSchema, loadSchemaCheck } from '../node/packageFiles';
 import { parseCommand, type CommandSpec } from './args';
 import { expandInputs } from './files';
@@ -74,8 +74,10 @@ export function runDiff(args: readonly string[], io: CliIo): number {
     labels = [oldPath, newPath];
   }
   const validator = createSchemaValidator(loadSchema(), loadSchemaCheck());
-  const before = analyseDocument(oldText, { validator, clock: Date.now }).services ?? [];
-  const after = analyseDocument(newText, { validator, clock: Date.now }).services ?? [];
+  // Only services are compared: components' own figures are not computed.
+  const analysis = { ...defaultAnalysisOptions, componentFigures: false };
+  const before = analyseDocument(oldText, { validator, clock: Date.now, analysis }).services ?? [];
+  const after = analyseDocument(newText, { validator, clock: Date.now, analysis }).services ?? [];
   const changes = compareServices(before, after, minChangeSeconds / 60);
   io.stdout(format === 'json' ? `${JSON.stringify({ before: labels[0], after: labels[1], services: changes }, null, 2)}\n` : formatChanges(changes, labels, format === 'markdown'));
   return values['fail-on'] === 'regression' && changes.some((c) => c.regressed) ? 1 : 0;

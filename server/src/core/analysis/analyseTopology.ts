@@ -66,8 +66,21 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       if (!found) toCompute.push(component.id);
     }
   }
+  // Without components' own figures, the diagram holds the services' functions alone.
+  const servicesOnly = options.componentFigures === false ? [...topology.services.keys()] : undefined;
   const phases = plans.map((plan, i) =>
-    preparePhase(plan.circuit, plan.phase, plan.weight, options, budget, run ? { same: run.phases[i]!.same, entityGates: toCompute.map((id) => plan.circuit.entityGates.get(id) ?? 1), switchovers: run.switchovers(i) } : {}),
+    preparePhase(
+      plan.circuit,
+      plan.phase,
+      plan.weight,
+      options,
+      budget,
+      run
+        ? { same: run.phases[i]!.same, entityGates: toCompute.map((id) => plan.circuit.entityGates.get(id) ?? 1), switchovers: run.switchovers(i) }
+        : servicesOnly
+          ? { entityGates: servicesOnly.map((id) => plan.circuit.entityGates.get(id) ?? 1) }
+          : {},
+    ),
   );
   const main = phases[0]!;
   const circuit = main.circuit;
@@ -133,7 +146,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   }
   const components: ComponentFigures[] = [];
   let skipped = 0;
-  for (const component of topology.components.values()) {
+  for (const component of options.componentFigures === false ? [] : topology.components.values()) {
     const key = componentKeys.get(component.id);
     const remembered = key?.found ? run!.findComponent(key.key) : undefined;
     if (remembered) {

@@ -133,6 +133,12 @@ export interface AnalysisOptions {
    * diagnostic saying so.
    */
   readonly timeLimitMs?: number;
+  /**
+   * False leaves out each component's own figures (availability, single points of failure),
+   * for callers that report only services, such as `ha-topology check`; the services' figures
+   * and every diagnostic are the same. True when absent.
+   */
+  readonly componentFigures?: boolean;
 }
 
 export const defaultAnalysisOptions: AnalysisOptions = { maxBddNodes: 2_000_000, seed: 1, maxFixes: 10, timeLimitMs: 10_000 };
