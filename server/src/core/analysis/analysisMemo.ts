@@ -52,7 +52,7 @@ export class AnalysisMemo {
   private components = new Map<string, ComponentFigures>();
   private failovers = new Map<number, SwitchoverFigures>();
   /** How the last analysis went, for tests and benchmarks. */
-  lastRun: { readonly reusedStructure: boolean; readonly servicesReused: number; readonly componentsReused: number } | undefined;
+  lastRun: { readonly reusedStructure: boolean; readonly servicesReused: number; readonly componentsReused: number; readonly gatesWalkedForOrder: number } | undefined;
 
   /** Starts an analysis: names the shapes of each phase's circuit and finds what can be kept. */
   begin(options: AnalysisOptions, circuits: readonly Circuit[]): MemoRun {
@@ -80,7 +80,7 @@ export class AnalysisMemo {
     this.services = run.nextServices;
     this.components = run.nextComponents;
     this.failovers = run.nextFailovers;
-    this.lastRun = { reusedStructure: run.phases.every((p) => p.same !== undefined), servicesReused: run.servicesReused, componentsReused: run.componentsReused };
+    this.lastRun = { reusedStructure: run.phases.every((p) => p.same !== undefined), servicesReused: run.servicesReused, componentsReused: run.componentsReused, gatesWalkedForOrder: run.orderWork };
   }
 
   /** Forgets everything: the next analysis starts from scratch. */
@@ -101,6 +101,9 @@ export class MemoRun {
   readonly nextFailovers = new Map<number, SwitchoverFigures>();
   servicesReused = 0;
   componentsReused = 0;
+  /** Gates walked to compare entities' event orders, and the most that may be. */
+  orderWork = 0;
+  private readonly maxOrderWork: number;
 
   constructor(
     readonly memo: AnalysisMemo,
@@ -108,7 +111,9 @@ export class MemoRun {
     private readonly services: ReadonlyMap<string, RememberedService>,
     private readonly components: ReadonlyMap<string, ComponentFigures>,
     private readonly failovers: ReadonlyMap<number, SwitchoverFigures>,
-  ) {}
+  ) {
+    this.maxOrderWork = 4 * phases.reduce((sum, phase) => sum + phase.circuit.gates.length, 0) + 10_000;
+  }
 
   /** The key of an entity's results: its own settings, then per phase its weight and the shape of its gate. */
   keyOf(own: string, weights: readonly number[], gateOf: (circuit: Circuit) => number): string {
@@ -128,8 +133,13 @@ export class MemoRun {
   keepsOrder(gateOf: (circuit: Circuit) => number): boolean {
     return this.phases.every(({ circuit, shapes, previous, orderKept }) => {
       if (orderKept) return true;
-      if (!previous) return false;
-      return describeEventOrder(circuit, shapes, gateOf(circuit)) === describeEventOrder(previous.circuit, previous.shapes, gateOf(previous.circuit));
+      // Comparing entity by entity walks each one's dependencies: a long chain would make that
+      // quadratic, so past a few times the circuit's size the rest is computed afresh instead.
+      if (!previous || this.orderWork > this.maxOrderWork) return false;
+      const now = describeEventOrder(circuit, shapes, gateOf(circuit));
+      const before = describeEventOrder(previous.circuit, previous.shapes, gateOf(previous.circuit));
+      this.orderWork += now.work + before.work;
+      return now.order === before.order;
     });
   }
 

@@ -116,12 +116,12 @@ export function haveSameStructure(a: Circuit, b: Circuit): boolean {
  * order their events differently after an edit elsewhere, and the order decides the size of
  * the diagram (a reported figure), so a result is reused only where this is equal too.
  */
-export function describeEventOrder(circuit: Circuit, shapes: Int32Array, gate: number): string {
-  const events: number[] = [];
-  for (const g of walkDepthFirst(circuit, [gate])) if (circuit.gates[g]!.op === 'event') events.push(g);
+export function describeEventOrder(circuit: Circuit, shapes: Int32Array, gate: number): { readonly order: string; readonly work: number } {
+  const cone = walkDepthFirst(circuit, [gate]);
+  const events = cone.filter((g) => circuit.gates[g]!.op === 'event');
   // Event gates are compiled in event order, so gate order is event order.
   events.sort((a, b) => a - b);
-  return events.map((g) => shapes[g]).join(',');
+  return { order: events.map((g) => shapes[g]).join(','), work: cone.length };
 }
 
 /**
