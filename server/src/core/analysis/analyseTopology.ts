@@ -2,7 +2,7 @@ import { Budget, OperationCancelled } from '../budget';
 import type { Diagnostic } from '../diagnostics';
 import { firstEntitySpan, phasesOf, type Load, type Service, type Topology } from '../model/types';
 import type { AnalysisMemo } from './analysisMemo';
-import { compileCircuit, type Circuit } from './circuit';
+import { compileCircuit, gateOfEntity, type Circuit } from './circuit';
 import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints, type PhaseMeasures } from './describeFigures';
 import type { Diagram } from './diagram';
 import { findDefeatedFailovers } from './findDefeatedFailovers';
@@ -46,7 +46,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   // With a memo, results whose inputs did not change are looked up before anything is built,
   // so that diagrams are built only for what is missing.
   const run = memo?.begin(options, plans.map((plan) => plan.circuit));
-  const gateOf = (id: string) => (circuit: Circuit) => circuit.entityGates.get(id) ?? 1;
+  const gateOf = (id: string) => (circuit: Circuit) => gateOfEntity(circuit, id);
   // Each entity's key, and whether its remembered result can be used: a key that is found
   // counts only if the entity's events keep their order.
   const serviceKeys = new Map<string, { key: string; found: boolean }>();
@@ -76,9 +76,9 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       options,
       budget,
       run
-        ? { same: run.phases[i]!.same, entityGates: toCompute.map((id) => plan.circuit.entityGates.get(id) ?? 1), switchovers: run.switchovers(i) }
+        ? { same: run.phases[i]!.same, entityGates: toCompute.map((id) => gateOfEntity(plan.circuit, id)), switchovers: run.switchovers(i) }
         : servicesOnly
-          ? { entityGates: servicesOnly.map((id) => plan.circuit.entityGates.get(id) ?? 1) }
+          ? { entityGates: servicesOnly.map((id) => gateOfEntity(plan.circuit, id)) }
           : {},
     ),
   );
@@ -119,14 +119,14 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
         figures = remembered.figures;
       } else {
         const measured = phases.map((phase) => measureService(phase, service.id));
-        const mainGate = circuit.entityGates.get(service.id) ?? 1;
+        const mainGate = gateOfEntity(circuit, service.id);
         const spofs = nameSinglePoints(circuit, findSinglePoints(mainGate, () => measured[0]?.diagram) ?? [], service.id);
         const exact = measured.every((m) => m !== undefined);
         if (!exact) estimatedBecause = stopped('time') ? 'time' : 'nodes';
         if (exact && fixesLater) toRank = { service, views: measured.map((m) => m!.view), spofs };
         figures = exact
           ? describeExactService(service, measured.map((m) => m!.view), spofs, options.maxFixes, !fixesLater)
-          : describeEstimatedService(service, combineEstimates(phases.map((phase) => ({ weight: phase.weight, estimate: estimate(phase, phase.circuit.entityGates.get(service.id) ?? 1) }))), spofs);
+          : describeEstimatedService(service, combineEstimates(phases.map((phase) => ({ weight: phase.weight, estimate: estimate(phase, gateOfEntity(phase.circuit, service.id)) }))), spofs);
       }
     } catch (error) {
       if (error instanceof OperationCancelled) throw error;
@@ -159,7 +159,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       components.push(describeComponent(component.id, undefined, []));
       continue;
     }
-    const gate = circuit.entityGates.get(component.id) ?? 1;
+    const gate = gateOfEntity(circuit, component.id);
     // Without a shared diagram (past its budget) the fallback has none; a shared one that does
     // not hold the gate (it was built for what an edit changed) lends a diagram of its own.
     const spofs = findSinglePoints(gate, () => (main.shared ? main.diagramFor([gate]) : undefined));
@@ -221,12 +221,12 @@ function describeOwnSettings(service: Service): string {
 
 /** A service's single points of failure off-peak, to tell those that exist only at peak. */
 function listOffPeakSpofs(offPeak: PreparedPhase, id: string): string[] {
-  return nameSinglePoints(offPeak.circuit, offPeak.singlePoints.of(offPeak.circuit.entityGates.get(id) ?? 1), id);
+  return nameSinglePoints(offPeak.circuit, offPeak.singlePoints.of(gateOfEntity(offPeak.circuit, id)), id);
 }
 
 /** A service's measures in one phase, with the diagram they come from; undefined past a budget. */
 function measureService(phase: PreparedPhase, id: string): { diagram: Diagram; view: PhaseMeasures } | undefined {
-  const gate = phase.circuit.entityGates.get(id) ?? 1;
+  const gate = gateOfEntity(phase.circuit, id);
   const diagram = phase.diagramFor([gate]);
   const measures = diagram?.measure(gate);
   if (!diagram || !measures) return undefined;
@@ -242,7 +242,7 @@ function measureWeighted(phases: readonly PreparedPhase[], id: string) {
   for (const phase of phases) {
     // Without a shared diagram (past its budget) components have no figures; with one, a
     // component it does not hold (it was remembered when the diagram was built) gets its own.
-    const gate = phase.circuit.entityGates.get(id) ?? 1;
+    const gate = gateOfEntity(phase.circuit, id);
     const measures = phase.shared ? phase.diagramFor([gate])?.measure(gate) : undefined;
     if (!measures) return undefined;
     availability += phase.weight * measures.availability;

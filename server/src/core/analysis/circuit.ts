@@ -245,6 +245,14 @@ function referencesOf(entity: Entity): string[] {
   return ids;
 }
 
+/**
+ * The gate that is true while the entity is up; the constant-true gate for an id the circuit
+ * does not have (unknown references count as always up, and are reported by the model stage).
+ */
+export function gateOfEntity(circuit: Circuit, id: string): number {
+  return circuit.entityGates.get(id) ?? 1;
+}
+
 /** Returns the gates reachable from the roots, each once, in depth-first pre-order. */
 export function walkDepthFirst(circuit: Circuit, rootGates: readonly number[]): number[] {
   const seen = new Set<number>();

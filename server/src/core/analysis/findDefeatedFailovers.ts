@@ -1,7 +1,7 @@
 import type { Diagnostic, RelatedInformation } from '../diagnostics';
 import { formatHours } from '../model/quantities';
 import { forEachStructuralReference, type Topology } from '../model/types';
-import type { Circuit } from './circuit';
+import { gateOfEntity, type Circuit } from './circuit';
 import { findPath } from './describeSinglePoints';
 import type { SinglePointIndex } from './singlePoints';
 
@@ -31,7 +31,7 @@ export function findDefeatedFailovers(topology: Topology, circuit: Circuit, sing
         for (const step of findPath(topology, primaryRef.id, culprit.entityId)) related.push({ span: step.span, message: `${step.from} requires ${step.to}` });
       }
       forEachStructuralReference(info.group.failover.requires, (ref) => {
-        if (!singlePoints.of(circuit.entityGates.get(ref.id) ?? 1).includes(index)) return;
+        if (!singlePoints.of(gateOfEntity(circuit, ref.id)).includes(index)) return;
         related.push({ span: ref.span, message: `the switch needs ${ref.id}, which needs ${culprit.name}` });
         for (const step of findPath(topology, ref.id, culprit.entityId)) related.push({ span: step.span, message: `${step.from} requires ${step.to}` });
       });
