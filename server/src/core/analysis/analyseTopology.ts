@@ -1,7 +1,7 @@
 import { Budget, OperationCancelled } from '../budget';
 import type { Diagnostic } from '../diagnostics';
 import { firstEntitySpan, phasesOf, type Load, type Service, type Topology } from '../model/types';
-import type { AnalysisMemo } from './analysisMemo';
+import type { AnalysisMemo, RememberedService } from './analysisMemo';
 import { compileCircuit, gateOfEntity, type Circuit } from './circuit';
 import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints, type PhaseMeasures } from './describeFigures';
 import type { Diagram } from './diagram';
@@ -47,40 +47,34 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   // so that diagrams are built only for what is missing.
   const run = memo?.begin(options, plans.map((plan) => plan.circuit));
   const gateOf = (id: string) => (circuit: Circuit) => gateOfEntity(circuit, id);
-  // Each entity's key, and whether its remembered result can be used: a key that is found
-  // counts only if the entity's events keep their order.
-  const serviceKeys = new Map<string, { key: string; found: boolean }>();
-  const componentKeys = new Map<string, { key: string; found: boolean }>();
+  // Each entity's key, with its remembered result where one can be used (see MemoRun.findService);
+  // only what none is found for is analysed.
+  const analysed = options.componentFigures === false ? [] : [...topology.components.values()];
+  const serviceKeys = new Map<string, { key: string; remembered: RememberedService | undefined }>();
+  const componentKeys = new Map<string, { key: string; remembered: ComponentFigures | undefined }>();
   const toCompute: string[] = [];
   if (run) {
     for (const service of topology.services.values()) {
       const key = run.keyOf(describeOwnSettings(service), weights, gateOf(service.id));
-      const found = run.hasService(key, gateOf(service.id));
-      serviceKeys.set(service.id, { key, found });
-      if (!found) toCompute.push(service.id);
+      const remembered = run.findService(key, gateOf(service.id));
+      serviceKeys.set(service.id, { key, remembered });
+      if (!remembered) toCompute.push(service.id);
     }
-    for (const component of topology.components.values()) {
+    for (const component of analysed) {
       const key = run.keyOf(`component\u0000${component.id}`, weights, gateOf(component.id));
-      const found = run.hasComponent(key, gateOf(component.id));
-      componentKeys.set(component.id, { key, found });
-      if (!found) toCompute.push(component.id);
+      const remembered = run.findComponent(key, gateOf(component.id));
+      componentKeys.set(component.id, { key, remembered });
+      if (!remembered) toCompute.push(component.id);
     }
   }
-  // Without components' own figures, the diagram holds the services' functions alone.
-  const servicesOnly = options.componentFigures === false ? [...topology.services.keys()] : undefined;
+  // The shared diagram holds what is to be analysed: everything, or without components'
+  // figures the services alone, or with a memo only what it has no results for.
+  const roots = run ? toCompute : options.componentFigures === false ? [...topology.services.keys()] : undefined;
   const phases = plans.map((plan, i) =>
-    preparePhase(
-      plan.circuit,
-      plan.phase,
-      plan.weight,
-      options,
-      budget,
-      run
-        ? { same: run.phases[i]!.same, entityGates: toCompute.map((id) => gateOfEntity(plan.circuit, id)), switchovers: run.switchovers(i) }
-        : servicesOnly
-          ? { entityGates: servicesOnly.map((id) => gateOfEntity(plan.circuit, id)) }
-          : {},
-    ),
+    preparePhase(plan.circuit, plan.phase, plan.weight, options, budget, {
+      ...(run ? { same: run.phases[i]!.same, switchovers: run.switchovers(i) } : {}),
+      ...(roots ? { entityGates: roots.map((id) => gateOfEntity(plan.circuit, id)) } : {}),
+    }),
   );
   const main = phases[0]!;
   const circuit = main.circuit;
@@ -113,7 +107,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     let estimatedBecause: 'nodes' | 'time' | undefined;
     let toRank: Omit<(typeof unranked)[number], 'at'> | undefined;
     const key = serviceKeys.get(service.id);
-    const remembered = key?.found ? run!.findService(key.key) : undefined;
+    const remembered = key?.remembered;
     try {
       if (remembered) {
         figures = remembered.figures;
@@ -146,9 +140,9 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   }
   const components: ComponentFigures[] = [];
   let skipped = 0;
-  for (const component of options.componentFigures === false ? [] : topology.components.values()) {
+  for (const component of analysed) {
     const key = componentKeys.get(component.id);
-    const remembered = key?.found ? run!.findComponent(key.key) : undefined;
+    const remembered = key?.remembered;
     if (remembered) {
       run!.keepComponent(key!.key, remembered);
       components.push(remembered);

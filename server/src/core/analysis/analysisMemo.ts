@@ -143,16 +143,9 @@ export class MemoRun {
     });
   }
 
-  hasService(key: string, gateOf: (circuit: Circuit) => number): boolean {
-    return this.services.has(key) && this.keepsOrder(gateOf);
-  }
-
-  hasComponent(key: string, gateOf: (circuit: Circuit) => number): boolean {
-    return this.components.has(key) && this.keepsOrder(gateOf);
-  }
-
-  findService(key: string): RememberedService | undefined {
-    const found = this.services.get(key);
+  /** A remembered service's results under the key, if there are some and its events keep their order. */
+  findService(key: string, gateOf: (circuit: Circuit) => number): RememberedService | undefined {
+    const found = this.find(this.services, key, gateOf);
     if (found) this.servicesReused++;
     return found;
   }
@@ -161,10 +154,16 @@ export class MemoRun {
     this.nextServices.set(key, remembered);
   }
 
-  findComponent(key: string): ComponentFigures | undefined {
-    const found = this.components.get(key);
+  /** A remembered component's figures under the key, if there are some and its events keep their order. */
+  findComponent(key: string, gateOf: (circuit: Circuit) => number): ComponentFigures | undefined {
+    const found = this.find(this.components, key, gateOf);
     if (found) this.componentsReused++;
     return found;
+  }
+
+  private find<T>(remembered: ReadonlyMap<string, T>, key: string, gateOf: (circuit: Circuit) => number): T | undefined {
+    const found = remembered.get(key);
+    return found !== undefined && this.keepsOrder(gateOf) ? found : undefined;
   }
 
   keepComponent(key: string, figures: ComponentFigures): void {
