@@ -14,10 +14,13 @@ async function main(): Promise<void> {
   try {
     for (const size of [200, 1000, 2000]) {
       const graph = toPreviewGraph(generateDataCentre(size));
-      // What the page draws: past 400 nodes it folds guests into their hosts, then copies together, and says so in the row.
+      // What the page draws: past 400 nodes it folds guests into their hosts, then parts into
+      // clusters of what they share, then copies together; the row says which.
       const view = foldGraph(graph, new Set(), 400);
       const folded = graph.nodes.length - view.nodes.length;
-      const summaries = view.nodes.filter((n) => n.summarised).length;
+      const clusters = view.nodes.filter((n) => n.id.startsWith('cluster:')).length;
+      const summaries = view.nodes.filter((n) => n.id.startsWith('fold:')).length;
+      const how = clusters > 0 ? `into ${clusters} clusters${summaries > 0 ? `, copies of them into ${summaries} summaries` : ''}` : 'guests into hosts';
       const elk = new ELK() as unknown as ElkLike;
       let started = performance.now();
       await layoutGraph(view, elk);
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
       const drawn = (await page.page.$$('.ha-graph .node')).length;
       if (drawn !== view.nodes.length) throw new Error(`the page drew ${drawn} nodes, the folded view has ${view.nodes.length}: the rows would compare different graphs`);
       console.log(
-        `${size} components: ${graph.nodes.length} nodes; drawn ${drawn} (${folded > 0 ? `${folded} folded away: guests into hosts${summaries > 0 ? `, copies into ${summaries} summaries` : ''}` : 'nothing folded'}), ${view.edges.length} edges; ` +
+        `${size} components: ${graph.nodes.length} nodes; drawn ${drawn} (${folded > 0 ? `${folded} folded away ${how}` : 'nothing folded'}), ${view.edges.length} edges; ` +
           `ELK in Node ${baseline.toFixed(0)} ms; preview first render ${firstRender.toFixed(0)} ms (layout in the web worker ${inWorker} ms); ratio to Node layout ${(firstRender / baseline).toFixed(2)}×`,
       );
     }

@@ -106,10 +106,11 @@ function setView(next: View): void {
 /** Draws the current layout with the current view state; no layout work. */
 function render(): void {
   if (!view || !layout) return;
-  const current = find.current;
-  const svg = renderSvg(view, layout, { selected: set('selected'), failed: set('failed'), down, ...(highlighted ? { highlighted } : {}), ...(whatIf ? { whatIf } : {}), ...(current ? { found: current } : {}) });
+  const current = find.current && drawnAs(find.current);
+  const shownDown = addFoldedDown(down);
+  const svg = renderSvg(view, layout, { selected: set('selected'), failed: set('failed'), down: shownDown, ...(highlighted ? { highlighted } : {}), ...(whatIf ? { whatIf } : {}), ...(current ? { found: current } : {}) });
   canvas.innerHTML = svg;
-  minimap.innerHTML = renderMinimap(view, layout, down);
+  minimap.innerHTML = renderMinimap(view, layout, shownDown);
   const element = canvas.querySelector('svg')!;
   element.setAttribute('data-full-view', `0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}`);
   element.removeAttribute('width');
@@ -128,13 +129,33 @@ function applyView(): void {
   if (v && !whole) placeViewport(minimap, v);
 }
 
+/** What-if: a cluster or summary is down when every node folded into it is. */
+function addFoldedDown(nodes: ReadonlySet<string>): ReadonlySet<string> {
+  if (nodes.size === 0 || !view?.shownAs) return nodes;
+  const summaries = new Set(view.nodes.filter((n) => n.summarised).map((n) => n.id));
+  const allDown = new Map<string, boolean>();
+  const inFile = new Set(graph?.nodes.map((n) => n.id));
+  for (const [id, shown] of view.shownAs) {
+    // Only the file's own nodes count: a cluster folded on into a summary is not one.
+    if (inFile.has(id)) allDown.set(shown, (allDown.get(shown) ?? true) && nodes.has(id));
+  }
+  const all = new Set(nodes);
+  for (const [id, down] of allDown) if (down && summaries.has(id)) all.add(id);
+  return all;
+}
+
+/** The node drawn for an id: itself, or the host, cluster or summary it is folded into. */
+function drawnAs(id: string): string {
+  return view?.shownAs?.get(id) ?? id;
+}
+
 function fit(): void {
   if (layout) setView(fitView(layout, canvasBox()));
 }
 
 /** Pans (zooming in to a readable size if need be) so the node is in the middle of the view. */
 function reveal(id: string): void {
-  const box = layout?.nodes.get(id);
+  const box = layout?.nodes.get(drawnAs(id));
   if (box && state.view) setView(centreOn(state.view, box, canvasBox()));
 }
 
@@ -207,8 +228,10 @@ function highlightCursor(message: Extract<ToWebview, { kind: 'cursor' }>): void 
   };
   const size = (n: PreviewNode) => (n.range.end.line - n.range.start.line) * 10000 + n.range.end.character - n.range.start.character;
   const node = graph.nodes.filter(inside).sort((a, b) => size(a) - size(b))[0];
-  if (node?.id === highlighted) return;
-  highlighted = node?.id;
+  // A folded node is highlighted where it is drawn: its host, cluster or summary.
+  const next = node && drawnAs(node.id);
+  if (next === highlighted) return;
+  highlighted = next;
   // Keep step with the editor: the node under the cursor comes into view, not only into colour.
   const box = highlighted ? layout?.nodes.get(highlighted) : undefined;
   if (box && state.view && !contains(state.view, box)) setView(centreOn(state.view, box, canvasBox()));
@@ -338,7 +361,7 @@ async function exportDiagram(format: 'svg' | 'png'): Promise<void> {
   if (!view || !layout) return;
   // What the graph says, what-if included, without the cursor's ring, the selection or a find.
   const holder = document.createElement('div');
-  holder.innerHTML = renderSvg(view, layout, { failed: set('failed'), down, ...(whatIf ? { whatIf } : {}) });
+  holder.innerHTML = renderSvg(view, layout, { failed: set('failed'), down: addFoldedDown(down), ...(whatIf ? { whatIf } : {}) });
   const svg = holder.querySelector('svg')!;
   canvas.appendChild(holder);
   const standalone = await makeStandaloneSvg(svg, document.body.dataset.font!).finally(() => holder.remove());
@@ -364,7 +387,8 @@ minimap.addEventListener('pointerdown', (event) => {
 });
 
 const find = new FindBox(document.getElementById('find') as HTMLInputElement, document.getElementById('find-count')!, {
-  nodes: () => view?.nodes ?? [],
+  // Drawn nodes first, then those folded out of sight (found where they are folded).
+  nodes: () => [...(view?.nodes ?? []), ...(graph?.nodes.filter((n) => view?.shownAs?.has(n.id)) ?? [])],
   reveal,
   render,
   leave: () => canvas.focus(),

@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GraphRequest, type PreviewGraph } from '../../server/src/protocol';
-import { repoRoot } from '../helpers/core';
+import { listDownNodes } from '../../server/src/core';
+import { analyse, repoRoot } from '../helpers/core';
 import { InProcessServer } from '../helpers/lspClient';
 import { generateDataCentre } from '../../bench/generate';
 import { measureContrast, measureSmallestLabel } from '../helpers/contrast';
@@ -163,26 +164,53 @@ describe('finding one’s way in the preview', () => {
 });
 
 describe('a data centre of 1,000 components in the preview', () => {
-  it('opens summarised and legible, and a summary opens with a click', async () => {
-    const graph = toPreviewGraph(generateDataCentre(1000));
+  it('opens as legible clusters of what parts share; find, the cursor and what-if reach folded nodes; a cluster opens with a click', async () => {
+    const text = generateDataCentre(1000);
+    const graph = toPreviewGraph(text);
     const page = await PreviewPage.open('light', halfWidth);
     try {
       await page.send({ kind: 'graph', uri: 'file:///dc.ha.yaml', version: 1, graph });
       const drawn = (await page.page.$$('.ha-graph .node')).length;
-      assert.ok(drawn < graph.nodes.length / 3, `${drawn} of ${graph.nodes.length} nodes drawn`);
+      assert.ok(drawn < graph.nodes.length / 4, `${drawn} of ${graph.nodes.length} nodes drawn`);
       assert.ok((await measureLabels(page)).smallest >= 11);
       assert.equal(await page.page.isVisible('#minimap'), true);
+      // The first view shows services with their racks' clusters, each label inside the panel.
+      const inView = await page.page.$$eval('.ha-graph .node', (nodes) => {
+        const panel = document.getElementById('canvas')!.getBoundingClientRect();
+        return nodes
+          .filter((n) => {
+            const box = n.getBoundingClientRect();
+            return box.left >= panel.left && box.right <= panel.right && box.top >= panel.top && box.bottom <= panel.bottom;
+          })
+          .map((n) => `${n.getAttribute('class')}|${n.querySelector('.label')?.textContent}`);
+      });
+      assert.ok(inView.filter((n) => n.includes('service')).length >= 2, inView.join('\n'));
+      assert.ok(inView.some((n) => n.includes('folded') && /\|r0-\d+/.test(n)), inView.join('\n'));
       await page.page.screenshot({ path: join(resultsFolder, 'preview-1000-components.png') });
-      const summary = (await page.page.$$eval('.ha-graph .node.folded', (nodes) => nodes.map((n) => n.getAttribute('data-id')))).find((id) => id?.startsWith('fold:pdu-'))!;
-      assert.ok(summary, 'the PDUs are summarised');
-      // Bring it into view with the find box, then click it open.
-      await page.page.fill('#find', summary);
+
+      // Find a VM folded into rack r0-3's cluster: the cluster is ringed and brought into view.
+      await page.page.fill('#find', 'vm-r0-3-0');
       await page.page.press('#find', 'Enter');
+      const cluster = (await page.page.getAttribute('.node.found', 'data-id'))!;
+      assert.match(cluster, /^cluster:/);
+      assert.equal(await page.page.textContent('.node.found .label'), 'r0-3');
+      // The editor's cursor on a folded node highlights its cluster.
+      const lb = graph.nodes.find((n) => n.id === 'lb-r0-3')!;
+      await page.send({ kind: 'cursor', uri: 'file:///dc.ha.yaml', line: lb.range.start.line, character: lb.range.start.character + 2 });
+      assert.equal(await page.page.getAttribute('.node.highlighted', 'data-id'), cluster);
+      // What-if: the rack's switch fails; everything in the cluster goes down with it.
+      const down = [...listDownNodes(analyse(text).topology, new Set(['tor-r0-3']))];
+      await page.send({ kind: 'whatIf', failed: ['tor-r0-3'], services: [], downNodes: down });
+      assert.ok(await page.page.$(`.node.down[data-id="${cluster}"]`), 'the cluster is painted down');
+      assert.equal(await page.page.textContent(`.node[data-id="${cluster}"] .caption`), 'DOWN');
+      await page.send({ kind: 'whatIf', failed: [], services: [], downNodes: [] });
+
       const before = await page.renderCount();
-      await page.page.click(`.node[data-id="${summary}"] .shape`);
+      await page.page.click(`.node[data-id="${cluster}"] .shape`);
       await page.page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) > n, before, { timeout: 60_000 });
-      assert.ok((await page.page.$$('.ha-graph .node')).length > drawn, 'its members are drawn');
-      assert.equal(await page.page.$(`.node[data-id="${summary}"]`), null);
+      assert.ok((await page.page.$$('.ha-graph .node')).length > drawn, 'its parts are drawn');
+      assert.equal(await page.page.$(`.node[data-id="${cluster}"]`), null);
+      assert.ok(await page.page.$('.node[data-id="vm-r0-3-0"]'));
       assert.deepEqual(page.problems, []);
     } finally {
       await page.close();

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildGraph, foldGraph } from '../../../server/src/core';
-import { generateDataCentre } from '../../../bench/generate';
 import { analyse, readFixture } from '../../helpers/core';
 
 const text = `topology: t
@@ -45,28 +44,6 @@ describe('the redundancy graph', () => {
     const expanded = foldGraph(graph, new Set(['host-1']), 7);
     assert.ok(expanded.nodes.some((n) => n.id === 'vm-a'));
     assert.ok(!expanded.nodes.some((n) => n.id === 'vm-b'));
-  });
-
-  it('summarises a data centre too large to read: copies fold together, services and single points of failure stay', () => {
-    const graph = buildGraph(analyse(generateDataCentre(1000)));
-    const view = foldGraph(graph, new Set(), 400);
-    assert.ok(view.nodes.length < graph.nodes.length / 3, `${view.nodes.length} of ${graph.nodes.length} nodes drawn`);
-    const drawn = new Set(view.nodes.map((n) => n.id));
-    for (const node of graph.nodes) {
-      if (node.type === 'service' || node.spofFor.length > 0) assert.ok(drawn.has(node.id), `${node.id} stays visible`);
-    }
-    const summaries = view.nodes.filter((n) => n.summarised);
-    assert.ok(summaries.length > 0);
-    // The PDUs fed by one UPS are copies: one node says how many.
-    const pdus = summaries.find((n) => n.label.startsWith('pdu-'))!;
-    assert.match(pdus.caption, /^\d+ powers · click to open$/);
-    assert.ok(pdus.id.startsWith('fold:pdu-'));
-    for (const edge of view.edges) assert.ok(drawn.has(edge.source) && drawn.has(edge.target), edge.id);
-    // Opening a summary shows its members, and the same summary keeps its id across an edit elsewhere.
-    const opened = foldGraph(graph, new Set([pdus.id]), 400);
-    assert.equal(opened.nodes.filter((n) => n.kind === 'power' && n.id.startsWith('pdu-')).length, pdus.summarised);
-    const edited = foldGraph(buildGraph(analyse(generateDataCentre(1000).replace('topology: Generated data centre', 'topology: Renamed'))), new Set(), 400);
-    assert.deepEqual(edited.nodes.map((n) => n.id), view.nodes.map((n) => n.id));
   });
 
   it('shows a failover’s switch success with a dashed edge to what the switch needs, common causes and maintenance', () => {

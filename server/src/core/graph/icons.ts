@@ -28,6 +28,7 @@ export const kindIcons: ReadonlyMap<string, Icon> = new Map(
   dns: { name: 'symbol-namespace', codePoint: 0xea8b },
   service: { name: 'cloud', codePoint: 0xebaa },
   other: { name: 'circle-outline', codePoint: 0xeabc },
+  cluster: { name: 'folder-library', codePoint: 0xebdf },
   any: { name: 'type-hierarchy-sub', codePoint: 0xebba },
   atLeast: { name: 'list-tree', codePoint: 0xeb86 },
   all: { name: 'combine', codePoint: 0xebb6 },

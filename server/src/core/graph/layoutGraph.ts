@@ -8,7 +8,7 @@ export interface ElkLike {
 interface ElkInput {
   id: string;
   layoutOptions: Record<string, string>;
-  children: { id: string; width: number; height: number }[];
+  children: { id: string; width: number; height: number; layoutOptions?: Record<string, string> }[];
   edges: { id: string; sources: string[]; targets: string[] }[];
 }
 
@@ -40,7 +40,7 @@ export function measureNode(node: ViewNode): { width: number; height: number } {
   // the node's size, and the preview can keep every position.
   const step = (width: number) => Math.ceil(width / 8) * 8;
   if (node.type === 'group') return { width: step(Math.max(72, node.caption.length * characterWidth * 0.9 + 34)), height: 28 };
-  const text = Math.max(node.label.length + (node.replicas > 1 ? 4 : 0) + (node.folded ? 5 : 0), node.caption.length * 0.9);
+  const text = Math.max(node.label.length + (node.replicas > 1 ? 4 : 0) + (node.folded && !node.summarised ? 5 : 0), node.caption.length * 0.9);
   // Icon on the left, room for the SPOF marker on the right.
   return { width: step(Math.max(110, text * characterWidth + 40 + (node.spofFor.length > 0 ? 24 : 8))), height: 46 };
 }
@@ -55,6 +55,8 @@ export async function layoutGraph(graph: ViewGraph, elk: ElkLike): Promise<Layou
   // 2.6 s and following the model order 4 s; thoroughness 1 took 0.6 s. Small graphs keep
   // the careful settings, which also keep nodes in file order across edits.
   const large = graph.nodes.length > 300;
+  const required = new Set(graph.edges.map((e) => e.target));
+  const summary = graph.nodes.some((n) => n.summarised);
   const input: ElkInput = {
     id: 'root',
     layoutOptions: {
@@ -66,7 +68,10 @@ export async function layoutGraph(graph: ViewGraph, elk: ElkLike): Promise<Layou
       'elk.padding': '[top=16,left=16,bottom=16,right=16]',
       ...(large ? { 'elk.layered.thoroughness': '1' } : { 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES' }),
     },
-    children: graph.nodes.map((node) => ({ id: node.id, ...measureNode(node) })),
+    // In a summary, services nothing requires head the picture, in the first layer, even where
+    // ELK would rather shorten their edges (it puts a few far below the rest otherwise).
+    // ELK refuses the constraint on a node with incoming edges.
+    children: graph.nodes.map((node) => ({ id: node.id, ...measureNode(node), ...(summary && node.type === 'service' && !required.has(node.id) ? { layoutOptions: { 'elk.layered.layering.layerConstraint': 'FIRST' } } : {}) })),
     edges: graph.edges.filter((e) => known.has(e.source) && known.has(e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
   const output = await elk.layout(input);

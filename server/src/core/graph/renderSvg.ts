@@ -89,7 +89,8 @@ function renderNode(node: ViewNode, box: { x: number; y: number; width: number; 
     }
     out.push(`<rect class="shape" width="${round(box.width)}" height="${round(box.height)}" rx="6"/>`);
     out.push(`<text class="icon" x="10" y="20">${iconFor(node.type === 'service' ? 'service' : node.kind)}</text>`);
-    const suffix = node.replicas > 1 ? ` ×${node.replicas}` : node.folded > 0 ? ` +${node.folded}` : '';
+    // A cluster or summary says its counts in its caption; a host says how many guests it hides.
+    const suffix = node.replicas > 1 ? ` ×${node.replicas}` : node.folded > 0 && !node.summarised ? ` +${node.folded}` : '';
     out.push(`<text class="label" x="30" y="19">${escapeXml(node.label)}${suffix ? `<tspan class="count">${escapeXml(suffix)}</tspan>` : ''}</text>`);
     const whatIf = state.whatIf?.get(node.id);
     const caption = failed

@@ -44,7 +44,7 @@ export function summariseGraph(graph: ViewGraph, expanded: ReadonlySet<string>):
     seen.add(id);
     edges.push({ ...edge, id, source, target });
   }
-  return { nodes, edges };
+  return { nodes, edges, shownAs: foldedInto };
 }
 
 /** One node standing for its copies: the ids' common start, how many and of what, and the folded guests. */

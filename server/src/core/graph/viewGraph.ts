@@ -1,4 +1,5 @@
 import type { GraphEdge, GraphNode } from './buildGraph';
+import { clusterGraph } from './clusterGraph';
 import { summariseGraph } from './summariseGraph';
 
 /** A node as drawn: the graph node without its source spans (the preview has ranges instead). */
@@ -8,6 +9,8 @@ export type DrawableNode = Omit<GraphNode, 'span' | 'selectionSpan'>;
 export interface ViewGraph {
   readonly nodes: readonly ViewNode[];
   readonly edges: readonly GraphEdge[];
+  /** For each node folded out of sight, the node drawn in its place (its host, cluster or summary). */
+  readonly shownAs?: ReadonlyMap<string, string>;
 }
 
 export interface ViewNode extends DrawableNode {
@@ -18,18 +21,22 @@ export interface ViewNode extends DrawableNode {
 }
 
 /**
- * Past `threshold` nodes, VMs, containers and applications fold into the host they run on
- * (one node, "+12"), unless the user expanded that host. Edges of folded guests move to the
- * host, so what requires a guest points at its host.
- */
-/**
- * What the preview and the report draw of a graph: past `threshold` nodes, guests fold into
- * their hosts; if that still leaves more than `threshold`, copies fold together (see
- * summariseGraph). `expanded` lists hosts and summaries the user opened.
+ * What the preview and the report draw of a graph: the whole of it up to `threshold` nodes.
+ * Past that, guests fold into their hosts; if that still leaves more than `threshold`, the
+ * graph is drawn as clusters of what its parts share (see clusterGraph), and clusters that
+ * are copies of one another fold together (see summariseGraph). `expanded` lists the hosts,
+ * clusters and summaries the user opened.
  */
 export function foldGraph(model: { readonly nodes: readonly DrawableNode[]; readonly edges: readonly GraphEdge[] }, expanded: ReadonlySet<string>, threshold: number): ViewGraph {
   const guests = foldGuests(model, expanded, threshold);
-  return guests.nodes.length > threshold ? summariseGraph(guests, expanded) : guests;
+  if (guests.nodes.length <= threshold) return guests;
+  const clusters = clusterGraph(model, expanded);
+  if (clusters.nodes.length <= threshold) return clusters;
+  const summary = summariseGraph(clusters, expanded);
+  // A node folded twice (into a cluster, then into a summary) is shown as the summary.
+  const shownAs = new Map(summary.shownAs);
+  for (const [id, cluster] of clusters.shownAs ?? []) shownAs.set(id, summary.shownAs?.get(cluster) ?? cluster);
+  return { ...summary, shownAs };
 }
 
 function foldGuests(model: { readonly nodes: readonly DrawableNode[]; readonly edges: readonly GraphEdge[] }, expanded: ReadonlySet<string>, threshold: number): ViewGraph {
@@ -50,5 +57,5 @@ function foldGuests(model: { readonly nodes: readonly DrawableNode[]; readonly e
     seen.add(id);
     edges.push({ id, source, target });
   }
-  return { nodes, edges };
+  return { nodes, edges, shownAs: hostOf };
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics';
 import type { Span } from '../text/span';
-import { findEntity, forEachReference, type Entity, type Topology } from './types';
+import { findStronglyConnected } from '../util/findStronglyConnected';
+import { findEntity, forEachReference, type Topology } from './types';
 
 interface Edge {
   readonly to: string;
@@ -10,7 +11,7 @@ interface Edge {
 /**
  * Names every dependency cycle: for each strongly connected group of ids one diagnostic,
  * at the first link of the cycle, spelling out the whole cycle and pointing at each
- * link. Uses an iterative Tarjan so that deep chains cannot overflow the stack.
+ * link.
  */
 export function findCycles(topology: Topology): Diagnostic[] {
   const entities = [...topology.components.values(), ...topology.services.values()];
@@ -22,57 +23,13 @@ export function findCycles(topology: Topology): Diagnostic[] {
     });
     edges.set(entity.id, out);
   }
-  return findStronglyConnected(entities, edges)
+  const targets = new Map([...edges].map(([id, out]) => [id, out.map((e) => e.to)]));
+  return findStronglyConnected(
+    entities.map((e) => e.id),
+    (id) => targets.get(id) ?? [],
+  )
     .filter((group) => group.length > 1 || edges.get(group[0]!)!.some((e) => e.to === group[0]))
     .map((group) => describeCycle(group, edges, topology));
-}
-
-function findStronglyConnected(entities: readonly Entity[], edges: Map<string, Edge[]>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const groups: string[][] = [];
-  let counter = 0;
-  for (const start of entities) {
-    if (index.has(start.id)) continue;
-    const work: { id: string; next: number }[] = [{ id: start.id, next: 0 }];
-    index.set(start.id, counter);
-    low.set(start.id, counter++);
-    stack.push(start.id);
-    onStack.add(start.id);
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const out = edges.get(frame.id)!;
-      if (frame.next < out.length) {
-        const to = out[frame.next++]!.to;
-        if (!index.has(to)) {
-          index.set(to, counter);
-          low.set(to, counter++);
-          stack.push(to);
-          onStack.add(to);
-          work.push({ id: to, next: 0 });
-        } else if (onStack.has(to)) {
-          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
-        }
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
-      if (low.get(frame.id) === index.get(frame.id)) {
-        const group: string[] = [];
-        let id: string;
-        do {
-          id = stack.pop()!;
-          onStack.delete(id);
-          group.push(id);
-        } while (id !== frame.id);
-        groups.push(group);
-      }
-    }
-  }
-  return groups;
 }
 
 function describeCycle(group: readonly string[], edges: Map<string, Edge[]>, topology: Topology): Diagnostic {
