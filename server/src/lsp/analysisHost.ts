@@ -77,6 +77,9 @@ export class AnalysisHost {
 
   /** Notes a new version and analyses it after the debounce delay (or at once). */
   schedule(document: TextDocument, immediately = false): void {
+    // A file that opens is announced twice (open, then a change of content) with the same
+    // version: the second must not put the first's immediate analysis back by the debounce.
+    if (!immediately && this.timers.has(document.uri) && this.newest.get(document.uri)?.version === document.version) return;
     this.newest.set(document.uri, document);
     if (!this.lastProgress.has(document.uri)) this.lastProgress.set(document.uri, this.now());
     if (!this.lastSnapshot.has(document.uri)) this.lastSnapshot.set(document.uri, this.now());
