@@ -17,7 +17,8 @@ export class PreviewManager implements vscode.Disposable {
   private lastMessage: ToWebview | undefined;
   /** The last message of each kind, for the tests: a cursor move must not hide a focus. */
   private readonly lastByKind = new Map<ToWebview['kind'], ToWebview>();
-  private generation = 0;
+  /** The file and version of the last graph sent to the webview. */
+  private shown: { uri: string; version: number } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -147,7 +148,6 @@ export class PreviewManager implements vscode.Disposable {
 
   private async refresh(): Promise<void> {
     if (!this.panel || !this.uri) return;
-    const mine = ++this.generation;
     const uri = this.uri.toString();
     this.panel.title = `Preview ${this.uri.path.split('/').pop()}`;
     try {
@@ -156,7 +156,12 @@ export class PreviewManager implements vscode.Disposable {
       await vscode.workspace.openTextDocument(this.uri);
       const params: GraphRequest.Params = { kind: 'graph', uri };
       const result = await this.client.sendRequest<GraphRequest.Result | null>(GraphRequest.method, params);
-      if (mine !== this.generation || !result) return;
+      // A graph of the file still shown is drawn even if another request went out meanwhile
+      // (its diagnostics came in): waiting for that one would only delay the first picture.
+      // An answer for another file, or older than the one on screen, is dropped.
+      const shown = this.shown;
+      if (!result || result.uri !== this.uri?.toString() || (shown?.uri === result.uri && shown.version > result.version)) return;
+      this.shown = { uri: result.uri, version: result.version };
       // Ids the webview may reveal are those of the last graph without errors, or the newest.
       if (!result.graph.hasErrors || !this.graph) this.graph = result.graph;
       await this.post({ kind: 'graph', uri: result.uri, version: result.version, graph: result.graph });

@@ -78,16 +78,27 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     };
   });
 
+  // Analyses wait for the client's settings at start-up, so a file open from the start is
+  // analysed with the user's settings, once; a client that never answers holds them 2 s.
+  let settingsArrived: Promise<void> = Promise.resolve();
   connection.onInitialized(() => {
-    void refreshSettings().then(() => host.refreshAll());
+    settingsArrived = Promise.race([refreshSettings(), new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
+    void settingsArrived.then(() => host.refreshAll());
   });
+  const scheduleWithSettings = (what: string, document: TextDocument, immediately: boolean) =>
+    void settingsArrived.then(() =>
+      runSafe(connection, what, undefined, () => {
+        // Closed while the settings were on their way: nothing to analyse.
+        if (documents.get(document.uri)) host.schedule(document, immediately);
+      }),
+    );
 
   connection.onDidChangeConfiguration(() => {
     void refreshSettings().then(() => host.refreshAll());
   });
 
-  documents.onDidOpen((event) => runSafe(connection, 'didOpen', undefined, () => host.schedule(event.document, true)));
-  documents.onDidChangeContent((event) => runSafe(connection, 'didChange', undefined, () => host.schedule(event.document)));
+  documents.onDidOpen((event) => scheduleWithSettings('didOpen', event.document, true));
+  documents.onDidChangeContent((event) => scheduleWithSettings('didChange', event.document, false));
   documents.onDidClose((event) =>
     runSafe(connection, 'didClose', undefined, () => {
       host.forget(event.document.uri);

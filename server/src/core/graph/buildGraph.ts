@@ -55,6 +55,17 @@ export interface GraphEdge {
   readonly style?: 'switch' | 'common-cause';
 }
 
+/** The fields of a node that stands for no one entity (a group, a cluster): no figures, no findings. */
+export const withoutFigures = {
+  availability: null,
+  unavailability: null,
+  downtimeMinutesPerYear: null,
+  spofFor: [] as readonly string[],
+  meetsSla: null,
+  replicas: 1,
+  quorum: 1,
+} as const;
+
 const hostKinds = new Set(['server', 'hypervisor']);
 const guestKinds = new Set(['vm', 'container', 'application']);
 
@@ -88,13 +99,7 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
       label: rule,
       kind: group.kind,
       caption: `${rule}${failover}`,
-      availability: null,
-      unavailability: null,
-      downtimeMinutesPerYear: null,
-      spofFor: [],
-      meetsSla: null,
-      replicas: 1,
-      quorum: 1,
+      ...withoutFigures,
       span: group.span,
       selectionSpan: group.keySpan,
     });

@@ -1,4 +1,4 @@
-import type { GraphEdge } from './buildGraph';
+import { withoutFigures, type GraphEdge } from './buildGraph';
 import { findStronglyConnected } from '../util/findStronglyConnected';
 import type { DrawableNode, ViewGraph, ViewNode } from './viewGraph';
 
@@ -237,13 +237,7 @@ function describeCluster(id: string, all: readonly DrawableNode[], hidden: reado
     label: nameCluster(hidden.map((n) => n.id)) ?? (served === 1 && services.length === 1 ? `for ${services[0]}` : `shared by ${served} services`),
     caption: caption || `${hidden.length} redundancy groups`,
     description,
-    availability: null,
-    unavailability: null,
-    downtimeMinutesPerYear: null,
-    spofFor: [],
-    meetsSla: null,
-    replicas: 1,
-    quorum: 1,
+    ...withoutFigures,
     folded: hidden.length,
     summarised: hidden.length,
   };

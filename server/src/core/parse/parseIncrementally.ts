@@ -29,6 +29,8 @@ interface ParsedChunk {
 export class IncrementalParser {
   private cache = new Map<string, ParsedChunk>();
   private previous = new Map<string, ParsedChunk>();
+  /** What the last parse did: pieces parsed afresh and pieces found from the parse before (for tests). */
+  lastRun = { piecesParsed: 0, piecesReused: 0 };
 
   constructor(private readonly limits: ParseLimits = defaultParseLimits) {}
 
@@ -38,6 +40,7 @@ export class IncrementalParser {
    * never wasted work.
    */
   parse(text: string, budget: Budget = Budget.unlimited()): ParseResult {
+    this.lastRun = { piecesParsed: 0, piecesReused: 0 };
     const result = text.length > this.limits.maxFileSize ? undefined : this.tryInPieces(text, budget);
     // Keep what this parse used and what the one before used; forget the rest.
     this.previous = this.cache;
@@ -88,8 +91,10 @@ export class IncrementalParser {
     const known = this.cache.get(chunk.text) ?? this.previous.get(chunk.text);
     if (known) {
       this.cache.set(chunk.text, known);
+      this.lastRun.piecesReused++;
       return known;
     }
+    this.lastRun.piecesParsed++;
     // Each piece is small, so parsing it is not cut by the time limit: the whole file's loop is.
     const result = parseYaml(chunk.text, this.limits);
     const root = result.root;
