@@ -40,6 +40,8 @@ let down: ReadonlySet<string> = new Set();
 let generation = 0;
 /** The shape the current layout was made for (see describeShape). */
 let layoutShape: string | undefined;
+/** The layout being made, and for which shape. */
+let pending: { readonly shape: string; readonly layout: Promise<Layout> } | undefined;
 let elk: Promise<ElkLike> | undefined;
 
 const set = (key: 'expanded' | 'failed' | 'selected') => new Set(state[key] ?? []);
@@ -74,7 +76,17 @@ async function relayout(): Promise<void> {
     return;
   }
   const started = performance.now();
-  const nextLayout = await layoutGraph(nextView, await layoutEngine());
+  // The same graph sent again (as its diagnostics come in) while its layout is on its way
+  // waits for that layout instead of starting over.
+  if (pending?.shape !== shape) {
+    const next = { shape, layout: layoutEngine().then((engine) => layoutGraph(nextView, engine)) };
+    pending = next;
+    document.body.dataset.layoutsStarted = String(Number(document.body.dataset.layoutsStarted ?? 0) + 1);
+    void next.layout.finally(() => {
+      if (pending === next) pending = undefined;
+    }).catch(() => undefined);
+  }
+  const nextLayout = await pending.layout;
   if (mine !== generation) return;
   layoutShape = shape;
   view = nextView;
@@ -197,6 +209,8 @@ function showGraph(message: Extract<ToWebview, { kind: 'graph' }>): void {
   staleBanner.hidden = !message.graph.hasErrors;
   if (stale) return; // Keep the last good graph; the banner says it is stale.
   graph = message.graph;
+  // When each graph arrived (wall clock), for the end-to-end timings.
+  document.body.dataset.graphArrivedAt = String(Math.round(performance.timeOrigin + performance.now()));
   title.textContent = graph.title;
   empty?.remove();
   document.body.dataset.version = String(message.version);

@@ -80,6 +80,24 @@ describe('the preview webview in headless Chromium', () => {
     assert.equal(await page.page.isHidden('#what-if'), true);
   });
 
+  it('lays a graph out once when it comes twice before its layout is done (its diagnostics came in meanwhile)', async () => {
+    const fresh = await PreviewPage.open('light');
+    try {
+      const message = { kind: 'graph', uri, version: 1, graph };
+      // Both messages are queued before the layout thread can answer the first.
+      await fresh.page.evaluate((m) => {
+        window.postMessage(m, '*');
+        window.postMessage(m, '*');
+      }, message);
+      await fresh.page.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) > 0, undefined, { timeout: 60_000 });
+      assert.equal(await fresh.page.evaluate(() => document.body.dataset.layoutsStarted), '1');
+      assert.equal((await fresh.page.$$('.ha-graph .node')).length, graph.nodes.length);
+      assert.deepEqual(fresh.problems, []);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('keeps the last good graph with a stale banner while the file has errors', async () => {
     const broken = { ...graph, hasErrors: true, nodes: graph.nodes.slice(0, 3), edges: [] };
     await page.send({ kind: 'graph', uri, version: 2, graph: broken }, false);
