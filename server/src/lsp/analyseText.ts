@@ -36,16 +36,18 @@ export class DocumentAnalyser {
   }
 
   /**
-   * The editor index of one version; throws OperationCancelled once `isCancelled` says so.
-   * `onDiagnosed` gets the diagnostics as soon as they are known, before the index is built.
+   * The analysis of one version, for its diagnostics: the fixes are left for `index`, since
+   * no diagnostic depends on them. Throws OperationCancelled once `isCancelled` says so.
    */
-  index(request: Request, isCancelled?: () => boolean, onDiagnosed?: (diagnostics: DocumentAnalysis['diagnostics']) => void): EditorIndex {
-    // Fixes are ranked after the diagnostics are out: they do not depend on them.
-    const first = this.analyse(request, isCancelled, onDiagnosed !== undefined);
-    onDiagnosed?.(first.diagnostics);
+  diagnose(request: Request, isCancelled?: () => boolean): DocumentAnalysis {
+    return this.analyse(request, isCancelled, true);
+  }
+
+  /** The editor index of a version `diagnose` analysed, its fixes ranked first; cancellable likewise. */
+  index(request: Request, analysis: DocumentAnalysis, isCancelled?: () => boolean): EditorIndex {
     // A newer version may be waiting already: its index is the one worth building.
     if (isCancelled?.()) throw new OperationCancelled();
-    return indexDocument(this.complete(request, first), isCancelled);
+    return indexDocument(this.complete(request, analysis), isCancelled);
   }
 
   /** The analysis with its fixes ranked, kept as the document's newest. */
@@ -57,8 +59,9 @@ export class DocumentAnalyser {
     return complete;
   }
 
+  /** The graph of a version; it needs no fixes, so it can be answered before they are ranked. */
   graph(request: Request): GraphModel {
-    return buildGraph(this.complete(request, this.analyse(request)));
+    return buildGraph(this.analyse(request, undefined, true));
   }
 
   whatIf(request: Request, failed: readonly string[]): { services: WhatIfService[]; downNodes: string[] } {

@@ -12,18 +12,26 @@ const analyser = new DocumentAnalyser(loadSchema(), loadSchemaCheck());
 const cancelledUpTo = (workerData as { cancelledUpTo?: Int32Array } | undefined)?.cancelledUpTo ?? new Int32Array(1);
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  parentPort?.postMessage(answer(request));
+  const response = answer(request);
+  if (response) parentPort?.postMessage(response);
 });
 
-function answer(request: WorkerRequest): WorkerResponse {
+function answer(request: WorkerRequest): WorkerResponse | undefined {
   const started = performance.now();
-  try {
+  return guard(request, () => {
     switch (request.kind) {
       case 'analyse': {
         const isCancelled = () => Atomics.load(cancelledUpTo, 0) >= request.generation;
         const { uri, version, generation } = request;
-        const index = analyser.index(request, isCancelled, (diagnostics) => parentPort?.postMessage({ kind: 'diagnosed', uri, version, generation, diagnostics } satisfies WorkerResponse));
-        return { kind: 'analysed', uri: request.uri, version: request.version, generation: request.generation, index, milliseconds: performance.now() - started };
+        const analysis = analyser.diagnose(request, isCancelled);
+        parentPort?.postMessage({ kind: 'diagnosed', uri, version, generation, diagnostics: analysis.diagnostics } satisfies WorkerResponse);
+        // Questions already waiting (the preview's graph of this version) are answered
+        // before the fixes are ranked and the index is built: a queued message comes first.
+        setImmediate(() => {
+          const response = guard(request, () => ({ kind: 'analysed', uri, version, generation, index: analyser.index(request, analysis, isCancelled), milliseconds: performance.now() - started }));
+          if (response) parentPort?.postMessage(response);
+        });
+        return undefined;
       }
       case 'graph':
         return { kind: 'graph', id: request.id, model: analyser.graph(request) };
@@ -36,6 +44,13 @@ function answer(request: WorkerRequest): WorkerResponse {
         (globalThis as { gc?: () => void }).gc?.();
         return { kind: 'memory', id: request.id, heapUsedBytes: getHeapStatistics().used_heap_size };
     }
+  });
+}
+
+/** Runs one step of a request; a cancellation or an error becomes the response that says so. */
+function guard(request: WorkerRequest, step: () => WorkerResponse | undefined): WorkerResponse | undefined {
+  try {
+    return step();
   } catch (error) {
     if (request.kind === 'analyse' && error instanceof OperationCancelled) {
       return { kind: 'cancelled', uri: request.uri, version: request.version, generation: request.generation };
