@@ -82,7 +82,7 @@ export async function checkLargeFile(page, { check, results, name }) {
   await page.keyboard.press('Enter');
   const { frame, nodes, milliseconds } = await waitForPreviewFrame(page, 200, 180_000);
   // Where the time went: until the graph reached the page, then the layout in its worker.
-  const timings = frame ? await frame.evaluate(() => ({ arrived: Number(document.body.dataset.graphArrivedAt), layout: Number(document.body.dataset.layoutMilliseconds) })) : undefined;
+  const timings = frame ? await frame.evaluate(() => { const data = globalThis.document.body.dataset; return { arrived: Number(data.graphArrivedAt), layout: Number(data.layoutMilliseconds) }; }) : undefined;
   if (timings) console.log(`    the 1,000-component file: its graph reached the preview ${timings.arrived - opened} ms after opening it; layout took ${timings.layout} ms`);
   const label = frame ? await smallestLabel(frame) : 0;
   await page.waitForTimeout(500);

@@ -59,6 +59,16 @@ export class DocumentAnalyser {
     return complete;
   }
 
+  /**
+   * Analyses a text as an open document's would be (diagnostics, fixes, index, graph) and
+   * forgets it: a spare thread does this so that its code is compiled before real work.
+   */
+  warmUp(request: Request): void {
+    this.index(request, this.diagnose(request));
+    this.graph(request);
+    this.recent.delete(request.uri);
+  }
+
   /** The graph of a version; it needs no fixes, so it can be answered before they are ranked. */
   graph(request: Request): GraphModel {
     return buildGraph(this.analyse(request, undefined, true));

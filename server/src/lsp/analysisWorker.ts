@@ -33,6 +33,9 @@ function answer(request: WorkerRequest): WorkerResponse | undefined {
         });
         return undefined;
       }
+      case 'warmUp':
+        analyser.warmUp(request);
+        return undefined;
       case 'graph':
         return { kind: 'graph', id: request.id, model: analyser.graph(request) };
       case 'whatIf':
@@ -55,6 +58,8 @@ function guard(request: WorkerRequest, step: () => WorkerResponse | undefined): 
     if (request.kind === 'analyse' && error instanceof OperationCancelled) {
       return { kind: 'cancelled', uri: request.uri, version: request.version, generation: request.generation };
     }
+    // A warm-up that fails has no one to tell: the thread is still fit for real work.
+    if (request.kind === 'warmUp') return undefined;
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return request.kind === 'analyse'
       ? { kind: 'failed', uri: request.uri, version: request.version, generation: request.generation, message }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { AnalyseRequest, MemoryProbe, QueryRequest, WorkerResponse } from '../protocol';
+import type { AnalyseRequest, MemoryProbe, QueryRequest, WarmUpRequest, WorkerResponse } from '../protocol';
 
 /**
  * The analysis thread of one document. Each open document has its own, so a slow or hostile
@@ -19,7 +19,8 @@ export class DocumentWorker {
   lastUsed = Date.now();
 
   constructor(
-    readonly uri: string,
+    /** The document it works for; a spare thread has none ('') until the host gives it one. */
+    public uri: string,
     private readonly path: string,
     private readonly onMessage: (worker: DocumentWorker, response: WorkerResponse) => void,
     private readonly onCrash: (worker: DocumentWorker, code: number) => void,
@@ -38,6 +39,11 @@ export class DocumentWorker {
     this.running = { request, generation, startedAt: Date.now(), keepEvenIfStale: false };
     this.lastUsed = Date.now();
     this.worker.postMessage({ ...request, generation });
+  }
+
+  /** Has the thread analyse a text and forget it, so its code is compiled before real work comes. */
+  warmUp(request: WarmUpRequest): void {
+    this.worker.postMessage(request);
   }
 
   /** Asks the thread how much heap it uses; the answer comes back as a response. */

@@ -22,6 +22,8 @@ export interface ServerOptions {
   readonly workerPath?: string;
   /** See AnalysisHostOptions.maxStalenessMs. */
   readonly maxStalenessMs?: number;
+  /** See AnalysisHostOptions.spareThread. */
+  readonly spareThread?: boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     log: (message) => connection.console.error(message),
     ...(options.workerPath ? { workerPath: options.workerPath } : {}),
     ...(options.maxStalenessMs !== undefined ? { maxStalenessMs: options.maxStalenessMs } : {}),
+    ...(options.spareThread !== undefined ? { spareThread: options.spareThread } : {}),
   });
   const context: FeatureContext = { connection, documents, host, settings: () => settings, schema: options.schema, capabilities };
 

@@ -111,7 +111,14 @@ export type QueryRequest =
  * the analyses of that thread; the server cancels one by raising the shared "cancelled up
  * to" counter to its generation.
  */
-export type WorkerRequest = (AnalyseRequest & { readonly generation: number }) | QueryRequest | MemoryProbe;
+export type WorkerRequest = (AnalyseRequest & { readonly generation: number }) | QueryRequest | MemoryProbe | WarmUpRequest;
+
+/**
+ * Sent by the language server to a spare analysis thread, before any document is its own:
+ * an analysis to run and forget, so that the thread's code is compiled by the time a newly
+ * opened document is given to it. No answer comes back.
+ */
+export type WarmUpRequest = Omit<AnalyseRequest, 'kind'> & { readonly kind: 'warmUp' };
 
 /** Sent by the language server to an analysis worker thread: how much heap it uses (for benchmarks). */
 export interface MemoryProbe {
