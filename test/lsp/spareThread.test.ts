@@ -24,7 +24,9 @@ describe('the spare analysis thread', () => {
         await server.initialize();
         await server.open('file:///first.ha.yaml', 'topology: t\ncomponents:\n  a: { availability: 99% }\nservices:\n  s: { requires: [a] }\n');
         await server.waitForDiagnostics((p) => p.uri === 'file:///first.ha.yaml');
-        // The second document is given the spare, warmed or still warming up.
+        // The spare is started once analyses have paused for a second; the second document is
+        // given it, warmed or still warming up (either way its diagnostics must not change).
+        if (spareThread) await new Promise((resolve) => setTimeout(resolve, 1500));
         await server.open('file:///second.ha.yaml', text);
         return (await server.waitForDiagnostics((p) => p.uri === 'file:///second.ha.yaml')).diagnostics;
       } finally {

@@ -54,6 +54,7 @@ export class AnalysisHost {
   private readonly workers = new Map<string, DocumentWorker>();
   /** A thread started and warmed up ahead of need, given to the next document that opens. */
   private spare: DocumentWorker | undefined;
+  private spareTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly waiting = new Map<string, AnalyseRequest>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly newest = new Map<string, TextDocument>();
@@ -195,6 +196,7 @@ export class AnalysisHost {
     this.timers.clear();
     for (const worker of this.workers.values()) worker.terminate();
     this.workers.clear();
+    clearTimeout(this.spareTimer);
     this.spare?.terminate();
     this.spare = undefined;
   }
@@ -275,7 +277,7 @@ export class AnalysisHost {
   /**
    * Starts a spare thread and has it analyse a made-up topology, so that the next document
    * to open gets a thread already started and compiled: a 1,000-component file's first
-   * analysis took about half as long. Done after an analysis, never during one.
+   * analysis took about half as long. Done when analyses have paused, never during one.
    */
   private prepareSpare(): void {
     if (this.spare || this.disposed || this.options.spareThread === false) return;
@@ -303,7 +305,13 @@ export class AnalysisHost {
     if (finished) this.receive(response, finished.request, finished.keepEvenIfStale);
     this.settle(response.uri, response.version);
     this.startNext(worker);
-    if (!worker.busy) this.prepareSpare();
+    // The spare is made once analyses have paused for a second, so that a burst of files
+    // opening (a restored workspace) is not slowed by warm-ups between them.
+    clearTimeout(this.spareTimer);
+    this.spareTimer = setTimeout(() => {
+      if (![...this.workers.values()].some((w) => w.busy) && this.waiting.size === 0) this.prepareSpare();
+    }, 1000);
+    this.spareTimer.unref?.();
   }
 
   /** Ends the wait for the index of a version whose diagnostics went out early (any version when none is given). */
