@@ -2,6 +2,7 @@ import { describeNode, foldGraph, layoutGraph, measureNode, renderSvg, type ElkL
 import type { PreviewGraph, PreviewNode, ToWebview } from '../../server/src/protocol';
 import { makeStandaloneSvg, renderPng } from './exportImage';
 import { FindBox } from './findBox';
+import { addFoldedDown } from './foldedDown';
 import { focusGraph } from './focusGraph';
 import { createLayoutEngine } from './layoutWorker';
 import { placeViewport, pointOnMinimap, renderMinimap } from './minimap';
@@ -119,7 +120,7 @@ function setView(next: View): void {
 function render(): void {
   if (!view || !layout) return;
   const current = find.current && drawnAs(find.current);
-  const shownDown = addFoldedDown(down);
+  const shownDown = addFoldedDown(down, view, graph?.nodes ?? []);
   const svg = renderSvg(view, layout, { selected: set('selected'), failed: set('failed'), down: shownDown, ...(highlighted ? { highlighted } : {}), ...(whatIf ? { whatIf } : {}), ...(current ? { found: current } : {}) });
   canvas.innerHTML = svg;
   minimap.innerHTML = renderMinimap(view, layout, shownDown);
@@ -139,21 +140,6 @@ function applyView(): void {
   const whole = layout && v ? contains(v, { x: 0, y: 0, width: layout.width, height: layout.height }) : true;
   minimap.hidden = whole;
   if (v && !whole) placeViewport(minimap, v);
-}
-
-/** What-if: a cluster or summary is down when every node folded into it is. */
-function addFoldedDown(nodes: ReadonlySet<string>): ReadonlySet<string> {
-  if (nodes.size === 0 || !view?.shownAs) return nodes;
-  const summaries = new Set(view.nodes.filter((n) => n.summarised).map((n) => n.id));
-  const allDown = new Map<string, boolean>();
-  const inFile = new Set(graph?.nodes.map((n) => n.id));
-  for (const [id, shown] of view.shownAs) {
-    // Only the file's own nodes count: a cluster folded on into a summary is not one.
-    if (inFile.has(id)) allDown.set(shown, (allDown.get(shown) ?? true) && nodes.has(id));
-  }
-  const all = new Set(nodes);
-  for (const [id, down] of allDown) if (down && summaries.has(id)) all.add(id);
-  return all;
 }
 
 /** The node drawn for an id: itself, or the host, cluster or summary it is folded into. */
@@ -375,7 +361,7 @@ async function exportDiagram(format: 'svg' | 'png'): Promise<void> {
   if (!view || !layout) return;
   // What the graph says, what-if included, without the cursor's ring, the selection or a find.
   const holder = document.createElement('div');
-  holder.innerHTML = renderSvg(view, layout, { failed: set('failed'), down: addFoldedDown(down), ...(whatIf ? { whatIf } : {}) });
+  holder.innerHTML = renderSvg(view, layout, { failed: set('failed'), down: addFoldedDown(down, view, graph?.nodes ?? []), ...(whatIf ? { whatIf } : {}) });
   const svg = holder.querySelector('svg')!;
   canvas.appendChild(holder);
   const standalone = await makeStandaloneSvg(svg, document.body.dataset.font!).finally(() => holder.remove());
