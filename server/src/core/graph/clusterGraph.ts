@@ -1,4 +1,5 @@
 import { withoutFigures, type GraphEdge } from './buildGraph';
+import { redirectEdges } from './redirectEdges';
 import { findStronglyConnected } from '../util/findStronglyConnected';
 import type { DrawableNode, ViewGraph, ViewNode } from './viewGraph';
 
@@ -283,24 +284,4 @@ export function nameCluster(ids: readonly string[]): string | undefined {
     if (better) best = run;
   }
   return best;
-}
-
-/** Edges between what is drawn: each end moved to the node it is shown as, once each. */
-function redirectEdges(edges: readonly GraphEdge[], shownAs: ReadonlyMap<string, string>): GraphEdge[] {
-  const seen = new Set<string>();
-  const out: GraphEdge[] = [];
-  for (const edge of edges) {
-    const source = shownAs.get(edge.source) ?? edge.source;
-    const target = shownAs.get(edge.target) ?? edge.target;
-    if (source === edge.source && target === edge.target) {
-      if (!seen.has(edge.id)) out.push(edge);
-      seen.add(edge.id);
-      continue;
-    }
-    const id = `${source}->${target}${edge.style ? `:${edge.style}` : ''}`;
-    if (source === target || seen.has(id)) continue;
-    seen.add(id);
-    out.push({ ...edge, id, source, target });
-  }
-  return out;
 }

@@ -1,4 +1,5 @@
 import type { GraphEdge } from './buildGraph';
+import { redirectEdges } from './redirectEdges';
 import type { ViewGraph, ViewNode } from './viewGraph';
 
 /**
@@ -34,17 +35,7 @@ export function summariseGraph(graph: ViewGraph, expanded: ReadonlySet<string>):
     placed.add(id);
     nodes.push(describeCopies(id, copies));
   }
-  const seen = new Set<string>();
-  const edges: GraphEdge[] = [];
-  for (const edge of graph.edges) {
-    const source = foldedInto.get(edge.source) ?? edge.source;
-    const target = foldedInto.get(edge.target) ?? edge.target;
-    const id = `${source}->${target}${edge.style ? `:${edge.style}` : ''}`;
-    if (source === target || seen.has(id)) continue;
-    seen.add(id);
-    edges.push({ ...edge, id, source, target });
-  }
-  return { nodes, edges, shownAs: foldedInto };
+  return { nodes, edges: redirectEdges(graph.edges, foldedInto), shownAs: foldedInto };
 }
 
 /** One node standing for its copies: the ids' common start, how many and of what, and the folded guests. */
