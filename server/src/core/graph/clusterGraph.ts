@@ -122,7 +122,10 @@ function countServicesServed(nodes: readonly DrawableNode[], targets: readonly n
   const words = Math.max(1, Math.ceil(services.length / 32));
   const bits = new Uint32Array(nodes.length * words);
   services.forEach((node, s) => (bits[node * words + (s >>> 5)]! |= 1 << (s & 31)));
-  for (const node of orderRequirersFirst(targets)) {
+  // Tarjan's groups come out after everything they require: reversed, every node comes
+  // before what it requires.
+  const order = findStronglyConnected(nodes.keys(), (node) => targets[node]!).reverse().flat();
+  for (const node of order) {
     for (const target of targets[node]!) {
       for (let w = 0; w < words; w++) bits[target * words + w]! |= bits[node * words + w]!;
     }
@@ -140,39 +143,7 @@ function countServicesServed(nodes: readonly DrawableNode[], targets: readonly n
   });
 }
 
-/** Reverse post-order of a depth-first walk along the edges, without recursion. */
-function orderRequirersFirst(targets: readonly number[][]): number[] {
-  const visited = new Uint8Array(targets.length);
-  const order: number[] = [];
-  const stack: number[] = [];
-  const next: number[] = [];
-  for (let start = 0; start < targets.length; start++) {
-    if (visited[start]) continue;
-    visited[start] = 1;
-    stack.push(start);
-    next.push(0);
-    while (stack.length > 0) {
-      const top = stack.length - 1;
-      const node = stack[top]!;
-      const out = targets[node]!;
-      if (next[top]! < out.length) {
-        const target = out[next[top]!++]!;
-        if (!visited[target]) {
-          visited[target] = 1;
-          stack.push(target);
-          next.push(0);
-        }
-        continue;
-      }
-      stack.pop();
-      next.pop();
-      order.push(node);
-    }
-  }
-  return order.reverse();
-}
-
-/** Clusters as a union-find; each keeps the least and the most services any of its parts serves. */
+/** Clusters as a union-find: the root of the cluster a node is in. */
 interface Clusters {
   find(node: number): number;
 }

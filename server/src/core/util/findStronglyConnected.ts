@@ -1,18 +1,19 @@
 /**
  * The strongly connected groups of a directed graph (Tarjan's algorithm, iterative so that
  * deep chains cannot overflow the stack). Every id is in exactly one group; a group of
- * more than one id, or of one id that requires itself, is a cycle.
+ * more than one id, or of one id that requires itself, is a cycle. Groups come out in
+ * reverse topological order: a group comes after every group it reaches.
  */
-export function findStronglyConnected(ids: Iterable<string>, targetsOf: (id: string) => readonly string[]): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const groups: string[][] = [];
+export function findStronglyConnected<Id>(ids: Iterable<Id>, targetsOf: (id: Id) => readonly Id[]): Id[][] {
+  const index = new Map<Id, number>();
+  const low = new Map<Id, number>();
+  const onStack = new Set<Id>();
+  const stack: Id[] = [];
+  const groups: Id[][] = [];
   let counter = 0;
   for (const start of ids) {
     if (index.has(start)) continue;
-    const work: { id: string; out: readonly string[]; next: number }[] = [{ id: start, out: targetsOf(start), next: 0 }];
+    const work: { id: Id; out: readonly Id[]; next: number }[] = [{ id: start, out: targetsOf(start), next: 0 }];
     index.set(start, counter);
     low.set(start, counter++);
     stack.push(start);
@@ -36,8 +37,8 @@ export function findStronglyConnected(ids: Iterable<string>, targetsOf: (id: str
       const parent = work[work.length - 1];
       if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
       if (low.get(frame.id) === index.get(frame.id)) {
-        const group: string[] = [];
-        let id: string;
+        const group: Id[] = [];
+        let id: Id;
         do {
           id = stack.pop()!;
           onStack.delete(id);
