@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { analyseDocument, createSchemaValidator, defaultAnalysisOptions } from '../core';
-import { loadSchema, loadSchemaCheck, readPackageVersion } from '../node/packageFiles';
+import { analyseDocument, defaultAnalysisOptions } from '../core';
+import { createPackageValidator, readPackageVersion } from '../node/packageFiles';
 import { toFileReport, type FileReport } from './fileReport';
 import { expandInputs } from './files';
 import { formatMarkdown } from './formatMarkdown';
@@ -59,7 +59,7 @@ export function runCheck(args: readonly string[], io: CliIo): number {
 }
 
 export function analyseFiles(files: readonly string[], io: CliIo, quiet = false): FileReport[] {
-  const validator = createSchemaValidator(loadSchema(), loadSchemaCheck());
+  const validator = createPackageValidator();
   return files.map((path) => {
     let text: string;
     try {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { basename, dirname, resolve } from 'node:path';
-import { analyseDocument, createSchemaValidator, defaultAnalysisOptions, formatPercent, type ServiceFigures } from '../core';
-import { loadSchema, loadSchemaCheck } from '../node/packageFiles';
+import { analyseDocument, defaultAnalysisOptions, formatPercent, type ServiceFigures } from '../core';
+import { createPackageValidator } from '../node/packageFiles';
 import { parseCommand, type CommandSpec } from './args';
 import { expandInputs } from './files';
 import { formatMinutes } from './formatText';
@@ -73,7 +73,7 @@ export function runDiff(args: readonly string[], io: CliIo): number {
     newText = read(newPath, io);
     labels = [oldPath, newPath];
   }
-  const validator = createSchemaValidator(loadSchema(), loadSchemaCheck());
+  const validator = createPackageValidator();
   // Only services are compared: components' own figures are not computed.
   const analysis = { ...defaultAnalysisOptions, componentFigures: false };
   const before = analyseDocument(oldText, { validator, clock: Date.now, analysis }).services ?? [];

@@ -1,6 +1,6 @@
-import { analyseDocument, createSchemaValidator } from '../core';
+import { analyseDocument } from '../core';
 import { join } from 'node:path';
-import { loadSchema, loadSchemaCheck } from '../node/packageFiles';
+import { createPackageValidator } from '../node/packageFiles';
 import { parseCommand, type CommandSpec } from './args';
 import { expandInputs } from './files';
 import { InputError, UsageError, writeOutput, type CliIo } from './io';
@@ -32,7 +32,7 @@ export async function runReport(args: readonly string[], io: CliIo): Promise<num
   } catch (error) {
     throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
   }
-  const analysis = analyseDocument(text, { validator: createSchemaValidator(loadSchema(), loadSchemaCheck()), clock: Date.now });
+  const analysis = analyseDocument(text, { validator: createPackageValidator(), clock: Date.now });
   writeOutput(io, values.output, await loadHtmlReport().renderHtmlReport(path, analysis, new Date().toISOString().slice(0, 10)), [path]);
   io.stderr(`Wrote ${values.output}\n`);
   return analysis.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

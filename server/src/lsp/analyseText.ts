@@ -4,7 +4,6 @@ import {
   listDownNodes,
   Budget,
   buildGraph,
-  createSchemaValidator,
   defaultAnalysisOptions,
   AnalysisMemo,
   IncrementalParser,
@@ -14,6 +13,7 @@ import {
   type DocumentAnalysis,
   type EditorIndex,
   type GraphModel,
+  type SchemaValidator,
   type WhatIfService,
 } from '../core';
 import type { AnalyseRequest } from '../protocol';
@@ -28,12 +28,9 @@ type Request = Omit<AnalyseRequest, 'kind'>;
  * just analysed costs no second analysis.
  */
 export class DocumentAnalyser {
-  private readonly validator;
   private readonly recent = new Map<string, { parser: IncrementalParser; memo: AnalysisMemo; limits: string; version?: number; analysis?: DocumentAnalysis }>();
 
-  constructor(schema: Record<string, unknown>, isValid?: (data: unknown) => boolean) {
-    this.validator = createSchemaValidator(schema, isValid);
-  }
+  constructor(private readonly validator: SchemaValidator) {}
 
   /**
    * The analysis of one version, for its diagnostics: the fixes are left for `index`, since

@@ -1,13 +1,13 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { OperationCancelled } from '../core';
-import { loadSchema, loadSchemaCheck } from '../node/packageFiles';
+import { createPackageValidator } from '../node/packageFiles';
 import type { WorkerRequest, WorkerResponse } from '../protocol';
 import { DocumentAnalyser } from './analyseText';
 
 // A document's analysis thread: parses and analyses off the server's main thread, so that
 // hover, completion and navigation answer at once even while a large file is analysed.
-const analyser = new DocumentAnalyser(loadSchema(), loadSchemaCheck());
+const analyser = new DocumentAnalyser(createPackageValidator());
 // The highest analysis generation the server has cancelled; shared with the server's thread.
 const cancelledUpTo = (workerData as { cancelledUpTo?: Int32Array } | undefined)?.cancelledUpTo ?? new Int32Array(1);
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createSchemaValidator, type SchemaValidator } from '../core';
 
 /**
  * Finds a file shipped with the extension. The bundles (dist/), the compiled tests (out/...)
@@ -42,4 +43,9 @@ export function loadSchemaCheck(): ((data: unknown) => boolean) | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const module = require(path) as { default?: (data: unknown) => boolean };
   return module.default;
+}
+
+/** The validator of the shipped schema, with its ahead-of-time check where the build wrote one. */
+export function createPackageValidator(): SchemaValidator {
+  return createSchemaValidator(loadSchema(), loadSchemaCheck());
 }
