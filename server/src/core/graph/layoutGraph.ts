@@ -34,13 +34,18 @@ export interface Layout {
 // Bold 12px text in common UI fonts averages about 7.6 px a character.
 const characterWidth = 7.6;
 
+/** The second line of a node as drawn: its caption, and the quorum of a replicated node that needs more than one. */
+export function describeCaption(node: ViewNode): string {
+  return `${node.caption}${node.replicas > 1 && node.quorum > 1 ? ` · quorum ${node.quorum}` : ''}`;
+}
+
 /** Node sizes from their text, so labels fit without measuring fonts. */
 export function measureNode(node: ViewNode): { width: number; height: number } {
   // Widths go up in steps of 8, so a figure that gains a digit while the user types keeps
   // the node's size, and the preview can keep every position.
   const step = (width: number) => Math.ceil(width / 8) * 8;
   if (node.type === 'group') return { width: step(Math.max(72, node.caption.length * characterWidth * 0.9 + 34)), height: 28 };
-  const text = Math.max(node.label.length + (node.replicas > 1 ? 4 : 0) + (node.folded && !node.summarised ? 5 : 0), node.caption.length * 0.9);
+  const text = Math.max(node.label.length + (node.replicas > 1 ? 4 : 0) + (node.folded && !node.summarised ? 5 : 0), describeCaption(node).length * 0.9);
   // Icon on the left, room for the SPOF marker on the right.
   return { width: step(Math.max(110, text * characterWidth + 40 + (node.spofFor.length > 0 ? 24 : 8))), height: 46 };
 }

@@ -1,6 +1,6 @@
 import { formatPercent } from '../analysis/analyseTopology';
 import { iconFor } from './icons';
-import type { Layout } from './layoutGraph';
+import { describeCaption, type Layout } from './layoutGraph';
 import type { ViewGraph, ViewNode } from './viewGraph';
 
 /** What the user did to the picture: selection, cursor, and the what-if failures. */
@@ -101,7 +101,7 @@ function renderNode(node: ViewNode, box: { x: number; y: number; width: number; 
           : formatPercent(whatIf.availability, whatIf.unavailability, 1)
         : down.has(node.id)
           ? 'DOWN'
-          : `${node.caption}${node.replicas > 1 && node.quorum > 1 ? ` · quorum ${node.quorum}` : ''}`;
+          : describeCaption(node);
     out.push(`<text class="caption" x="30" y="36">${escapeXml(caption)}</text>`);
     if (node.spofFor.length > 0) out.push(`<text class="icon marker" x="${round(box.width - 22)}" y="20">${iconFor('spof')}</text>`);
     if (down.has(node.id)) out.push(`<text class="icon marker" x="${round(box.width - 22)}" y="38">${iconFor('down')}</text>`);
