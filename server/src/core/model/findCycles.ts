@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics';
 import type { Span } from '../text/span';
 import { findStronglyConnected } from '../util/findStronglyConnected';
-import { findEntity, forEachReference, type Topology } from './types';
+import { findEntity, forEachReference, type Entity, type Topology } from './types';
 
 interface Edge {
   readonly to: string;
@@ -14,26 +14,39 @@ interface Edge {
  * link.
  */
 export function findCycles(topology: Topology): Diagnostic[] {
-  const entities = [...topology.components.values(), ...topology.services.values()];
-  const edges = new Map<string, Edge[]>();
-  for (const entity of entities) {
-    const out: Edge[] = [];
+  // The walk needs only ids; the spans of the links are read again for cycles alone.
+  const targets = new Map<string, string[]>();
+  const addTargets = (entity: Entity) => {
+    const out: string[] = [];
     forEachReference(entity.requires, (ref) => {
-      if (findEntity(topology, ref.id)) out.push({ to: ref.id, span: ref.span });
+      if (findEntity(topology, ref.id)) out.push(ref.id);
     });
-    edges.set(entity.id, out);
-  }
-  const targets = new Map([...edges].map(([id, out]) => [id, out.map((e) => e.to)]));
-  return findStronglyConnected(
-    entities.map((e) => e.id),
-    (id) => targets.get(id) ?? [],
-  )
-    .filter((group) => group.length > 1 || edges.get(group[0]!)!.some((e) => e.to === group[0]))
-    .map((group) => describeCycle(group, edges, topology));
+    targets.set(entity.id, out);
+  };
+  topology.components.forEach(addTargets);
+  topology.services.forEach(addTargets);
+  return findStronglyConnected(targets.keys(), (id) => targets.get(id) ?? [])
+    .filter((group) => group.length > 1 || targets.get(group[0]!)!.includes(group[0]!))
+    .map((group) => describeCycle(group, topology));
 }
 
-function describeCycle(group: readonly string[], edges: Map<string, Edge[]>, topology: Topology): Diagnostic {
+/** The links out of each id of a group, with where each is written. */
+function listEdges(group: readonly string[], topology: Topology): Map<string, Edge[]> {
+  const edges = new Map<string, Edge[]>();
+  for (const id of group) {
+    const out: Edge[] = [];
+    // A service wins over a component of the same id, as in the walk (services come second).
+    forEachReference((topology.services.get(id) ?? topology.components.get(id))!.requires, (ref) => {
+      if (findEntity(topology, ref.id)) out.push({ to: ref.id, span: ref.span });
+    });
+    edges.set(id, out);
+  }
+  return edges;
+}
+
+function describeCycle(group: readonly string[], topology: Topology): Diagnostic {
   const members = new Set(group);
+  const edges = listEdges(group, topology);
   // Start from the id defined first in the file, so the message does not depend on traversal order.
   const start = [...group].sort((a, b) => findEntity(topology, a)!.idSpan.start - findEntity(topology, b)!.idSpan.start)[0]!;
   const path = findPathBack(start, members, edges);
