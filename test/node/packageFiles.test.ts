@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe as suite, it } from 'node:test';
 import fc from 'fast-check';
-import { analyseDocument, createSchemaValidator } from '../../server/src/core';
+import { analyseDocument, createSchemaValidator, IncrementalParser } from '../../server/src/core';
 import { loadSchema, loadSchemaCheck } from '../../server/src/node/packageFiles';
 import { repoRoot } from '../helpers/core';
 import { applyMutation } from '../helpers/mutate';
@@ -21,15 +21,15 @@ function listTopologies(): string[] {
 }
 
 suite('the schema check compiled ahead of time', () => {
-  const isValid = loadSchemaCheck();
+  const checks = loadSchemaCheck();
   const explaining = createSchemaValidator(loadSchema());
   // The check's last answer, to compare with ajv's.
   let answer: boolean | undefined;
-  const quick = createSchemaValidator(loadSchema(), (data) => (answer = isValid!(data)));
+  const quick = createSchemaValidator(loadSchema(), { document: (data) => (answer = checks!.document(data)) });
   const texts = listTopologies();
 
   it('is built, and agrees with ajv on every example and fixture and on mutations of them', () => {
-    assert.ok(isValid, 'dist/checkTopology.js is missing: the build writes it');
+    assert.ok(checks, 'dist/checkTopology.js is missing: the build writes it');
     assert.ok(texts.length >= 20, `only ${texts.length} topology files found`);
     let valid = 0;
     let invalid = 0;
@@ -53,5 +53,30 @@ suite('the schema check compiled ahead of time', () => {
     );
     // Both answers must be well represented for the agreement to mean something.
     assert.ok(valid >= 100 && invalid >= 100, `${valid} valid and ${invalid} invalid documents compared`);
+  });
+
+  it('checks entries one by one, remembering them across edits, with the same diagnostics as ajv on the whole document', () => {
+    // Documents parsed by one IncrementalParser through a sequence of edits, as in the editor:
+    // entries an edit did not touch come from the same pieces, and their verdicts are reused.
+    const entrywise = createSchemaValidator(loadSchema(), checks);
+    let reusedPieces = 0;
+    let invalid = 0;
+    fc.assert(
+      fc.property(fc.nat({ max: texts.length - 1 }), fc.array(mutationArbitrary, { minLength: 1, maxLength: 6 }), (index, mutations) => {
+        const parser = new IncrementalParser();
+        let text = texts[index]!;
+        for (const mutation of [undefined, ...mutations]) {
+          if (mutation) text = applyMutation(text, mutation);
+          const root = parser.parse(text).root;
+          reusedPieces += parser.lastRun.piecesReused;
+          if (root === undefined) continue;
+          const errors = explaining.validate(root);
+          if (errors.length > 0) invalid++;
+          assert.deepEqual(entrywise.validate(root), errors, `after ${mutations.length} edits:\n${text}`);
+        }
+      }),
+      { seed: 28, numRuns: 80 },
+    );
+    assert.ok(reusedPieces >= 500 && invalid >= 50, `${reusedPieces} pieces reused, ${invalid} invalid documents compared`);
   });
 });

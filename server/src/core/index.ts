@@ -4,7 +4,7 @@
  */
 export { analyseDocument, type DocumentAnalysis, type DocumentOptions } from './analyseDocument';
 export { Budget, OperationCancelled } from './budget';
-export { createSchemaValidator, type SchemaValidator } from './validate/validateSchema';
+export { createSchemaValidator, type SchemaChecks, type SchemaValidator } from './validate/validateSchema';
 export { diagnosticCodes, type Diagnostic, type DiagnosticCode, type Severity, type RelatedInformation } from './diagnostics';
 export type { Span } from './text/span';
 export { defaultAnalysisOptions, type AnalysisOptions, type ServiceFigures, type ComponentFigures, type Fix } from './analysis/results';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createSchemaValidator, type SchemaValidator } from '../core';
+import { createSchemaValidator, type SchemaChecks, type SchemaValidator } from '../core';
 
 /**
  * Finds a file shipped with the extension. The bundles (dist/), the compiled tests (out/...)
@@ -29,11 +29,11 @@ export function readPackageVersion(): string {
 }
 
 /**
- * The schema compiled ahead of time into a yes/no check (dist/checkTopology.js, written by the
+ * The schema compiled ahead of time into yes/no checks (dist/checkTopology.js, written by the
  * build), for createSchemaValidator; undefined where it was not built, and then the validator
  * compiles the schema itself.
  */
-export function loadSchemaCheck(): ((data: unknown) => boolean) | undefined {
+export function loadSchemaCheck(): SchemaChecks | undefined {
   let path: string;
   try {
     path = findPackageFile(join('dist', 'checkTopology.js'));
@@ -41,8 +41,7 @@ export function loadSchemaCheck(): ((data: unknown) => boolean) | undefined {
     return undefined;
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const module = require(path) as { default?: (data: unknown) => boolean };
-  return module.default;
+  return require(path) as SchemaChecks;
 }
 
 /** The validator of the shipped schema, with its ahead-of-time check where the build wrote one. */

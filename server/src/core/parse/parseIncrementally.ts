@@ -16,6 +16,19 @@ interface ParsedChunk {
   readonly clean: boolean;
 }
 
+/** The piece each entry of `components` and `services` was parsed from (see pieceOf). */
+const pieces = new WeakMap<MapEntry, MapEntry>();
+
+/**
+ * What an entry was parsed from: for an entry of `components` or `services` that the
+ * IncrementalParser parsed as a piece, the piece's own entry, which stays the same object
+ * while the piece's text does (wherever the text moves); for any other entry, the entry
+ * itself. Later stages remember what they found about an entry by it.
+ */
+export function pieceOf(entry: MapEntry): object {
+  return pieces.get(entry) ?? entry;
+}
+
 /**
  * Parses a topology in pieces and remembers each piece by its text, so that after an edit
  * only the entries that changed are parsed again.
@@ -66,7 +79,9 @@ export class IncrementalParser {
           if (budget.exceeded()) return 'out of time';
           const parsed = this.parseChunk(child);
           if (!parsed.clean || !parsed.entry) return undefined;
-          childEntries.push(shiftEntry(parsed.entry, child.start));
+          const shifted = shiftEntry(parsed.entry, child.start);
+          pieces.set(shifted, parsed.entry);
+          childEntries.push(shifted);
         }
         reportDuplicates(childEntries, diagnostics);
         const keySpan = makeSpan(chunk.start, chunk.start + section.length);

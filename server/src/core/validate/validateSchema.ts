@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics';
 import { resolvePath, toPlainValue, type SyntaxNode } from '../parse/syntax';
 import { makeSpan, type Span } from '../text/span';
 import { findClosest } from '../util/closest';
+import { pruneValidEntries, type EntryChecks } from './pruneValidEntries';
 
 export interface SchemaValidator {
   /** Validates the tree and returns one diagnostic per problem, at the narrowest node. */
@@ -12,23 +13,35 @@ export interface SchemaValidator {
 type JsonSchema = Record<string, unknown>;
 
 /**
+ * The schema compiled ahead of time into yes/no checks: of a whole document and, optionally,
+ * of one component, one service and one id.
+ */
+export interface SchemaChecks extends Partial<EntryChecks> {
+  readonly document: (data: unknown) => boolean;
+}
+
+/**
  * Compiles the topology schema once, when it is first needed. The caller passes the schema
  * object in, so the core never reads files; ajv's generated validators are reused for every
  * document.
  *
- * `isValid`, when given, is the same schema compiled ahead of time into a yes/no check: a
- * document it accepts needs no ajv at all, and ajv (about 130 ms to compile) is compiled only
+ * `checks`, when given, are the same schema compiled ahead of time into yes/no checks: a
+ * document they accept needs no ajv at all, and ajv (about 130 ms to compile) is compiled only
  * for the first document with errors to explain.
  */
-export function createSchemaValidator(schema: JsonSchema, isValid?: (data: unknown) => boolean): SchemaValidator {
+export function createSchemaValidator(schema: JsonSchema, checks?: SchemaChecks): SchemaValidator {
   let explain: ((data: unknown, root: SyntaxNode) => Diagnostic[]) | undefined;
+  const entryChecks = checks?.component && checks.service && checks.id ? { component: checks.component, service: checks.service, id: checks.id } : undefined;
+  const verdicts = { components: new WeakMap<object, boolean>(), services: new WeakMap<object, boolean>() };
   return {
     validate(root) {
       if (root === undefined) {
         return [{ code: 'schema', severity: 'error', message: 'The file is empty: a topology needs `topology`, `components` and `services`. Start from the skeleton (quick fix, or completion).', span: makeSpan(0, 0), data: { empty: true } }];
       }
-      const data = toPlainValue(root);
-      if (isValid?.(data)) return [];
+      // With checks of single entries, the valid ones are left out of what is checked and
+      // explained; ajv finds the same errors either way (see pruneValidEntries).
+      const data = entryChecks ? pruneValidEntries(root, entryChecks, verdicts) : toPlainValue(root);
+      if (checks?.document(data)) return [];
       explain ??= compileExplainer(schema);
       return explain(data, root);
     },
