@@ -154,6 +154,19 @@ export function structureOf(circuit: Circuit, info: FailoverInfo): FailoverStruc
   return structure;
 }
 
+/**
+ * Lends a circuit the failover structures found for one of the same structure (see
+ * haveSameStructure): they depend on the gates alone, which are the same, so an edit to
+ * failure data does not walk every group's gates again.
+ */
+export function shareFailoverStructures(from: Circuit, to: Circuit): void {
+  from.events.forEach((event, i) => {
+    const known = event.failover && structures.get(event.failover);
+    const target = to.events[i]?.failover;
+    if (known && target && !structures.has(target)) structures.set(target, known);
+  });
+}
+
 /** The circuit's constant-true gate. */
 const ALWAYS = 1;
 

@@ -4,7 +4,7 @@ import type { RememberedPhase } from './analysisMemo';
 import { BddBudgetExceeded } from './bdd';
 import type { Circuit } from './circuit';
 import { Diagram } from './diagram';
-import { assignFailoverFigures, type SwitchoverMemo } from './failoverEvents';
+import { assignFailoverFigures, shareFailoverStructures, type SwitchoverMemo } from './failoverEvents';
 import { FixRecomputer } from './recomputeFixes';
 import type { AnalysisOptions } from './results';
 import { SinglePointIndex } from './singlePoints';
@@ -62,6 +62,7 @@ export function preparePhase(circuit: Circuit, phase: Phase, weight: number, opt
   const kept = reuse.same?.shared?.withCircuit(circuit);
   const shared = kept ?? build([...(reuse.entityGates ?? circuit.entityGates.values()), ...failoverGates]);
   const diagramFor = (gates: readonly number[]) => (shared && gates.every((g) => shared.has(g)) ? shared : build(gates));
+  if (reuse.same) shareFailoverStructures(reuse.same.circuit, circuit);
   const failover = assignFailoverFigures(circuit, diagramFor, undefined, reuse.switchovers);
   const fixes = new FixRecomputer(circuit, diagramFor, budget);
   const singlePoints = reuse.same?.singlePoints.restart() ?? new SinglePointIndex(circuit);
