@@ -11,7 +11,12 @@ const analyser = new DocumentAnalyser(createPackageValidator());
 // The highest analysis generation the server has cancelled; shared with the server's thread.
 const cancelledUpTo = (workerData as { cancelledUpTo?: Int32Array } | undefined)?.cancelledUpTo ?? new Int32Array(1);
 
+// When the last message came, to find a moment with nothing to do (see prepareExplanationsWhenIdle).
+let lastMessageAt = 0;
+let explanationsPrepared = false;
+
 parentPort?.on('message', (request: WorkerRequest) => {
+  lastMessageAt = performance.now();
   const response = answer(request);
   if (response) parentPort?.postMessage(response);
 });
@@ -30,6 +35,7 @@ function answer(request: WorkerRequest): WorkerResponse | undefined {
         setImmediate(() => {
           const response = guard(request, () => ({ kind: 'analysed', uri, version, generation, index: analyser.index(request, analysis, isCancelled), milliseconds: performance.now() - started }));
           if (response) parentPort?.postMessage(response);
+          prepareExplanationsWhenIdle();
         });
         return undefined;
       }
@@ -48,6 +54,21 @@ function answer(request: WorkerRequest): WorkerResponse | undefined {
         return { kind: 'memory', id: request.id, heapUsedBytes: getHeapStatistics().used_heap_size };
     }
   });
+}
+
+/**
+ * Explaining a schema error needs ajv compiled (about 130 ms), which would otherwise fall on
+ * the first keystroke that makes a mistake. Once an analysis is done and no message has come
+ * for a moment, the thread compiles it.
+ */
+function prepareExplanationsWhenIdle(): void {
+  if (explanationsPrepared) return;
+  const timer = setTimeout(() => {
+    if (performance.now() - lastMessageAt < 250) return prepareExplanationsWhenIdle();
+    explanationsPrepared = true;
+    analyser.prepareExplanations();
+  }, 300);
+  timer.unref();
 }
 
 /** Runs one step of a request; a cancellation or an error becomes the response that says so. */
