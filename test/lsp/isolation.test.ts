@@ -70,6 +70,31 @@ describe('typing never starves the diagnostics', () => {
   });
 });
 
+describe('the first keystroke after a pause', () => {
+  let server: InProcessServer;
+  before(async () => {
+    server = new InProcessServer({ analysis: { timeLimitMs: 60_000 }, validation: { debounceMs: 0 } }, { maxStalenessMs: 2000 });
+    await server.initialize();
+  });
+  after(() => server.dispose());
+
+  it('is dropped for the next one like any other: a document left alone is not behind', async () => {
+    const uri = 'file:///paused.ha.yaml';
+    await server.open(uri, small);
+    await server.waitForDiagnostics((p) => p.uri === uri);
+    // Longer than the staleness limit: the diagnostics on screen are current all along.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // A version that takes up to a minute to analyse, then one more keystroke. Had the pause
+    // counted as waiting, the first would be kept and published before the second.
+    await server.change(uri, 2, chain(20_000));
+    // (Sent together, the two would be one analysis: the debounce keeps the newest.)
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await server.change(uri, 3, small.replace('topology: small', 'topology: smaller'));
+    await server.waitForDiagnostics((p) => p.uri === uri && p.version === 3);
+    assert.deepEqual(server.published.filter((p) => p.uri === uri && p.version === 2), []);
+  });
+});
+
 describe('opening a file', () => {
   let server: InProcessServer;
   before(async () => {

@@ -63,9 +63,14 @@ export class AnalysisHost {
   private readonly diagnosed = new Map<string, { version: number; document: TextDocument }>();
   /** Requests waiting for that version's snapshot (see settled). */
   private readonly settling = new Map<string, (() => void)[]>();
-  /** When each document last had diagnostics published, or was first scheduled. */
+  /**
+   * Since when each document's diagnostics are behind its text: set by the first edit after
+   * the newest version's were published (or by publishing an older version's), cleared by
+   * publishing the newest's. A document left alone is never behind, so the first keystroke
+   * after a pause is as cancellable as the next ones.
+   */
   private readonly lastProgress = new Map<string, number>();
-  /** When each document last had a snapshot (its editor index) published, or was first scheduled. */
+  /** The same for each document's snapshot (its editor index). */
   private readonly lastSnapshot = new Map<string, number>();
   private readonly waiters = new Map<string, { version: number; resolve: (s: Snapshot) => void }[]>();
   private disposed = false;
@@ -363,8 +368,8 @@ export class AnalysisHost {
     const document = published ? early.document : TextDocument.create(request.uri, live.languageId, request.version, request.text);
     const snapshot: Snapshot = { uri: response.uri, version: response.version, document, index: response.index };
     this.snapshots.set(response.uri, snapshot);
-    this.lastProgress.set(response.uri, this.now());
-    this.lastSnapshot.set(response.uri, this.now());
+    this.markProgress(this.lastProgress, response.uri, newest);
+    this.markProgress(this.lastSnapshot, response.uri, newest);
     const waiters = this.waiters.get(response.uri) ?? [];
     this.waiters.set(response.uri, waiters.filter((w) => w.version !== response.version));
     for (const waiter of waiters) if (waiter.version === response.version) waiter.resolve(snapshot);
@@ -382,7 +387,13 @@ export class AnalysisHost {
     if (!request || !live || live.version !== response.version || !this.options.onDiagnosed) return;
     const document = TextDocument.create(request.uri, live.languageId, request.version, request.text);
     this.diagnosed.set(response.uri, { version: response.version, document });
-    this.lastProgress.set(response.uri, this.now());
+    this.markProgress(this.lastProgress, response.uri, true);
     this.options.onDiagnosed(document, response.diagnostics);
+  }
+
+  /** Something was published: the newest version's leaves nothing behind; an older one's restarts the wait. */
+  private markProgress(since: Map<string, number>, uri: string, newest: boolean): void {
+    if (newest) since.delete(uri);
+    else since.set(uri, this.now());
   }
 }
