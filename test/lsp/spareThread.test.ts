@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { makeWarmUpTopology } from '../../server/src/lsp/warmUpTopology';
-import { DocumentAnalyser } from '../../server/src/lsp/analyseText';
-import { createPackageValidator } from '../../server/src/node/packageFiles';
 import { analyse } from '../helpers/core';
 import { InProcessServer } from '../helpers/lspClient';
 import { generateDataCentre } from '../../bench/generate';
@@ -16,28 +14,6 @@ describe('the spare analysis thread', () => {
     assert.ok(analysis.services!.some((s) => s.failovers.length > 0));
     assert.ok(analysis.services!.some((s) => s.availabilityByPhase && s.breachProbability !== undefined), 'figures per load phase and per SLA period');
     assert.ok(!analysis.diagnostics.some((d) => /has no mtbf/.test(d.message)), 'every part has failure figures');
-  });
-
-  it('warms up the way a document is edited: failure data, then a key the schema rejects, leaving errors ready to explain', () => {
-    const validator = createPackageValidator();
-    const seen: number[] = [];
-    let prepared = 0;
-    const analyser = new DocumentAnalyser({
-      validate: (root) => {
-        const errors = validator.validate(root);
-        seen.push(errors.length);
-        return errors;
-      },
-      prepareExplanations: () => {
-        prepared++;
-        validator.prepareExplanations();
-      },
-    });
-    const request = { uri: 'warm-up:', version: 0, text: makeWarmUpTopology(), maxBddNodes: 2_000_000, timeLimitMs: 60_000, limits: { maxFileSizeKb: 10240, maxNestingDepth: 200, maxAliasNodes: 10_000 }, defaultSla: '' };
-    analyser.warmUp(request);
-    // Three versions validated (the graph reuses the first): valid, valid, one schema error.
-    assert.deepEqual(seen.map((errors) => errors > 0), [false, false, true]);
-    assert.equal(prepared, 1);
   });
 
   it('gives a document the same diagnostics as a thread of its own', async () => {

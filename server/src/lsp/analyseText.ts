@@ -57,18 +57,12 @@ export class DocumentAnalyser {
   }
 
   /**
-   * Analyses a text as an open document's would be (diagnostics, fixes, index, graph), then
-   * as it would be after two edits (failure data, then a key the schema rejects), and forgets
-   * it: a spare thread does this so that the code a document's first keystrokes run (the
-   * memo's reuse, explaining a schema error) is compiled before real work.
+   * Analyses a text as an open document's would be (diagnostics, fixes, index, graph) and
+   * forgets it: a spare thread does this so that its code is compiled before real work.
    */
   warmUp(request: Request): void {
     this.index(request, this.diagnose(request));
     this.graph(request);
-    const edited = request.text.replace(/mttr: 30m/, 'mttr: 45m');
-    const versions = [edited, edited.replace(/^peakShare:/m, 'warm-up: 1\npeakShare:')];
-    versions.forEach((text, i) => this.index({ ...request, text, version: request.version + i + 1 }, this.diagnose({ ...request, text, version: request.version + i + 1 })));
-    this.validator.prepareExplanations();
     this.recent.delete(request.uri);
   }
 
