@@ -93,17 +93,16 @@ export function toPlainValue(node: SyntaxNode | undefined): unknown {
       const result: Record<string, unknown> = {};
       for (const entry of node.entries) {
         if (Object.prototype.hasOwnProperty.call(result, entry.key)) continue;
-        // defineProperty keeps a key such as "__proto__" an ordinary property.
-        Object.defineProperty(result, entry.key, {
-          value: toPlainValue(entry.value),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        setPlainProperty(result, entry.key, toPlainValue(entry.value));
       }
       return result;
     }
   }
+}
+
+/** Sets a key of plain data from the text; defineProperty keeps a key such as "__proto__" an ordinary property. */
+export function setPlainProperty(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Where a node's own text is: inside the anchor's definition for a node reached through an alias. */

@@ -1,5 +1,5 @@
 import { pieceOf } from '../parse/parseIncrementally';
-import { toPlainValue, type MapEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
+import { setPlainProperty, toPlainValue, type MapEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
 
 /** Yes/no checks of one entry of `components` or `services`, and of an id (see SchemaChecks). */
 export interface EntryChecks {
@@ -35,7 +35,7 @@ export function pruneValidEntries(root: SyntaxNode, checks: EntryChecks, verdict
     if (Object.prototype.hasOwnProperty.call(result, entry.key)) continue;
     const section = entry.key === 'components' ? { check: checks.component, verdicts: verdicts.components } : entry.key === 'services' ? { check: checks.service, verdicts: verdicts.services } : undefined;
     const value = section && entry.value?.kind === 'map' ? pruneSection(entry.value, section.check, checks.id, section.verdicts) : toPlainValue(entry.value);
-    define(result, entry.key, value);
+    setPlainProperty(result, entry.key, value);
   }
   return result;
 }
@@ -49,7 +49,7 @@ function pruneSection(section: MapNode, check: (data: unknown) => boolean, isId:
     if (seen.has(entry.key)) continue;
     seen.add(entry.key);
     if (isValidEntry(entry, check, isId, verdicts)) continue;
-    define(result, entry.key, toPlainValue(entry.value));
+    setPlainProperty(result, entry.key, toPlainValue(entry.value));
   }
   return result;
 }
@@ -61,9 +61,4 @@ function isValidEntry(entry: MapEntry, check: (data: unknown) => boolean, isId: 
   const valid = isId(entry.key) && check(toPlainValue(entry.value));
   verdicts.set(piece, valid);
   return valid;
-}
-
-/** defineProperty keeps a key such as "__proto__" an ordinary property. */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
