@@ -42,6 +42,8 @@ class Scratch {
   readonly nodeLists = new Map<number, Int32Array>();
   /** Node lists are kept up to a few times the diagram's size, so that memory stays linear. */
   listRoom: number;
+  /** Past that room, the last list collected is still kept: callers measure one gate many times over. */
+  last: { root: number; nodes: Int32Array } | undefined;
 
   constructor(size: number) {
     this.up = new Float64Array(size);
@@ -128,7 +130,7 @@ export class Diagram {
 
   /**
    * A gate's unavailability alone: one bottom-up pass, for callers that measure the same gate
-   * again and again with changed event figures (the node list of the last gate is kept).
+   * again and again with changed event figures (its node list is kept, see collect).
    */
   unavailabilityOf(gate: number): number {
     const root = this.nodeOfGate.get(gate);
@@ -312,7 +314,7 @@ export class Diagram {
   /** The nodes of one function, in ascending index order; kept for the next measurement of it. */
   private collect(root: number): Int32Array {
     const scratch = this.scratch;
-    const known = scratch.nodeLists.get(root);
+    const known = scratch.nodeLists.get(root) ?? (scratch.last?.root === root ? scratch.last.nodes : undefined);
     if (known) return known;
     const stamp = ++scratch.stamp;
     const { bdd } = this;
@@ -330,6 +332,8 @@ export class Diagram {
     if (nodes.length <= scratch.listRoom) {
       scratch.listRoom -= nodes.length;
       scratch.nodeLists.set(root, nodes);
+    } else {
+      scratch.last = { root, nodes };
     }
     return nodes;
   }
