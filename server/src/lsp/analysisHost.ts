@@ -69,9 +69,9 @@ export class AnalysisHost {
    * publishing the newest's. A document left alone is never behind, so the first keystroke
    * after a pause is as cancellable as the next ones.
    */
-  private readonly lastProgress = new Map<string, number>();
+  private readonly behindSince = new Map<string, number>();
   /** The same for each document's snapshot (its editor index). */
-  private readonly lastSnapshot = new Map<string, number>();
+  private readonly indexBehindSince = new Map<string, number>();
   private readonly waiters = new Map<string, { version: number; resolve: (s: Snapshot) => void }[]>();
   private disposed = false;
   private nextQuery = 1;
@@ -92,8 +92,8 @@ export class AnalysisHost {
     // version: the second must not put the first's immediate analysis back by the debounce.
     if (!immediately && this.timers.has(document.uri) && this.newest.get(document.uri)?.version === document.version) return;
     this.newest.set(document.uri, document);
-    if (!this.lastProgress.has(document.uri)) this.lastProgress.set(document.uri, this.now());
-    if (!this.lastSnapshot.has(document.uri)) this.lastSnapshot.set(document.uri, this.now());
+    if (!this.behindSince.has(document.uri)) this.behindSince.set(document.uri, this.now());
+    if (!this.indexBehindSince.has(document.uri)) this.indexBehindSince.set(document.uri, this.now());
     clearTimeout(this.timers.get(document.uri));
     const delay = immediately ? 0 : this.options.settings().validation.debounceMs;
     this.timers.set(
@@ -178,8 +178,8 @@ export class AnalysisHost {
     this.snapshots.delete(uri);
     this.settle(uri);
     this.waiters.delete(uri);
-    this.lastProgress.delete(uri);
-    this.lastSnapshot.delete(uri);
+    this.behindSince.delete(uri);
+    this.indexBehindSince.delete(uri);
     this.workers.get(uri)?.terminate();
     this.workers.delete(uri);
     for (const [id, query] of this.queries) {
@@ -236,10 +236,10 @@ export class AnalysisHost {
       // hovers): a newer version drops it, unless the document has no index yet, a request
       // waits for this one, or the editor's index is getting old.
       const indexing = this.diagnosed.get(document.uri)?.version === running.request.version;
-      const waited = now - (this.lastProgress.get(document.uri) ?? now);
-      const indexAge = now - (this.lastSnapshot.get(document.uri) ?? now);
+      const waited = now - (this.behindSince.get(document.uri) ?? now);
+      const indexWaited = now - (this.indexBehindSince.get(document.uri) ?? now);
       const wanted = !this.snapshots.has(document.uri) || (this.waiters.get(document.uri) ?? []).some((w) => w.version === running.request.version);
-      if (indexing ? !wanted && indexAge < 3 * this.maxStalenessMs : waited < this.maxStalenessMs) worker.cancelRunning();
+      if (indexing ? !wanted && indexWaited < 3 * this.maxStalenessMs : waited < this.maxStalenessMs) worker.cancelRunning();
       else running.keepEvenIfStale = true;
     }
     this.startNext(worker);
@@ -360,7 +360,7 @@ export class AnalysisHost {
     const newest = live.version === response.version;
     // An older version is still worth publishing when the document has waited too long for
     // any result: the user typed again between the start of this analysis and its end.
-    const overdue = keepEvenIfStale || this.now() - (this.lastProgress.get(response.uri) ?? this.now()) >= this.maxStalenessMs;
+    const overdue = keepEvenIfStale || this.now() - (this.behindSince.get(response.uri) ?? this.now()) >= this.maxStalenessMs;
     if (!newest && (!overdue || (current && current.version >= response.version))) return;
     // The live document changes in place as the user types; the snapshot keeps its own copy.
     const early = this.diagnosed.get(response.uri);
@@ -368,8 +368,8 @@ export class AnalysisHost {
     const document = published ? early.document : TextDocument.create(request.uri, live.languageId, request.version, request.text);
     const snapshot: Snapshot = { uri: response.uri, version: response.version, document, index: response.index };
     this.snapshots.set(response.uri, snapshot);
-    this.markProgress(this.lastProgress, response.uri, newest);
-    this.markProgress(this.lastSnapshot, response.uri, newest);
+    this.markProgress(this.behindSince, response.uri, newest);
+    this.markProgress(this.indexBehindSince, response.uri, newest);
     const waiters = this.waiters.get(response.uri) ?? [];
     this.waiters.set(response.uri, waiters.filter((w) => w.version !== response.version));
     for (const waiter of waiters) if (waiter.version === response.version) waiter.resolve(snapshot);
@@ -387,7 +387,7 @@ export class AnalysisHost {
     if (!request || !live || live.version !== response.version || !this.options.onDiagnosed) return;
     const document = TextDocument.create(request.uri, live.languageId, request.version, request.text);
     this.diagnosed.set(response.uri, { version: response.version, document });
-    this.markProgress(this.lastProgress, response.uri, true);
+    this.markProgress(this.behindSince, response.uri, true);
     this.options.onDiagnosed(document, response.diagnostics);
   }
 

@@ -13,7 +13,8 @@ const cancelledUpTo = (workerData as { cancelledUpTo?: Int32Array } | undefined)
 
 // When the last message came, to find a moment with nothing to do (see prepareExplanationsWhenIdle).
 let lastMessageAt = 0;
-let explanationsPrepared = false;
+/** Whether compiling ajv is scheduled or done: it is scheduled once, however many analyses end. */
+let explanationsScheduled = false;
 
 parentPort?.on('message', (request: WorkerRequest) => {
   lastMessageAt = performance.now();
@@ -62,13 +63,12 @@ function answer(request: WorkerRequest): WorkerResponse | undefined {
  * for a moment, the thread compiles it.
  */
 function prepareExplanationsWhenIdle(): void {
-  if (explanationsPrepared) return;
-  const timer = setTimeout(() => {
-    if (performance.now() - lastMessageAt < 250) return prepareExplanationsWhenIdle();
-    explanationsPrepared = true;
-    analyser.prepareExplanations();
-  }, 300);
-  timer.unref();
+  if (explanationsScheduled) return;
+  explanationsScheduled = true;
+  const waitForQuiet = (): void => {
+    setTimeout(() => (performance.now() - lastMessageAt < 250 ? waitForQuiet() : analyser.prepareExplanations()), 300).unref();
+  };
+  waitForQuiet();
 }
 
 /** Runs one step of a request; a cancellation or an error becomes the response that says so. */
