@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics';
 import type { Span } from '../text/span';
 import { findStronglyConnected } from '../util/findStronglyConnected';
-import { findEntity, forEachReference, type Entity, type Topology } from './types';
+import { findEntity, forEachReference, type Entity, type Reference, type Topology } from './types';
 
 interface Edge {
   readonly to: string;
@@ -18,9 +18,7 @@ export function findCycles(topology: Topology): Diagnostic[] {
   const targets = new Map<string, string[]>();
   const addTargets = (entity: Entity) => {
     const out: string[] = [];
-    forEachReference(entity.requires, (ref) => {
-      if (findEntity(topology, ref.id)) out.push(ref.id);
-    });
+    forEachLink(topology, entity, (ref) => out.push(ref.id));
     targets.set(entity.id, out);
   };
   topology.components.forEach(addTargets);
@@ -36,12 +34,17 @@ function listEdges(group: readonly string[], topology: Topology): Map<string, Ed
   for (const id of group) {
     const out: Edge[] = [];
     // A service wins over a component of the same id, as in the walk (services come second).
-    forEachReference((topology.services.get(id) ?? topology.components.get(id))!.requires, (ref) => {
-      if (findEntity(topology, ref.id)) out.push({ to: ref.id, span: ref.span });
-    });
+    forEachLink(topology, (topology.services.get(id) ?? topology.components.get(id))!, (ref) => out.push({ to: ref.id, span: ref.span }));
     edges.set(id, out);
   }
   return edges;
+}
+
+/** Visits an entity's references to ids the file defines: its links in the dependency graph. */
+function forEachLink(topology: Topology, entity: Entity, visit: (ref: Reference) => void): void {
+  forEachReference(entity.requires, (ref) => {
+    if (findEntity(topology, ref.id)) visit(ref);
+  });
 }
 
 function describeCycle(group: readonly string[], topology: Topology): Diagnostic {
