@@ -245,6 +245,24 @@ async function runPackagedSmokeTest(browser) {
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
     const hover = await page.waitForSelector('.monaco-hover .hover-contents', { timeout: 30_000 }).then((element) => element.textContent(), () => '');
+    // The hover fades in: the picture is taken once it is opaque, not through the code under it.
+    await page
+      .waitForFunction(
+        () => {
+          // Runs in the page.
+          const { document, getComputedStyle } = globalThis;
+          // The shown hover (others stay in the page, hidden), its fade-in over.
+          const hoverElement = document.querySelector('.monaco-hover:not(.hidden)');
+          if (!hoverElement || hoverElement.getAnimations({ subtree: true }).some((a) => a.playState === 'running')) return false;
+          for (let element = hoverElement; element; element = element.parentElement) {
+            if (Number(getComputedStyle(element).opacity) < 1 || element.getAnimations().some((a) => a.playState === 'running')) return false;
+          }
+          return true;
+        },
+        undefined,
+        { timeout: 10_000 },
+      )
+      .catch(() => undefined);
     await page.screenshot({ path: join(results, 'e2e-hover.png') });
     check("a service's hover leads with its availability and SLA verdict", /^mysql · service · Predicted availability 99\.\d+%, down .+ a year · Misses its SLA of 99\.99%/.test(hover ?? ''), `(${(hover ?? '').slice(0, 200)})`);
     await page.keyboard.press('Escape');
