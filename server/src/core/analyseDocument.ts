@@ -76,8 +76,8 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
   const unreadable = parsed.root === undefined && parsed.diagnostics.some((d) => d.code === 'file-too-large' || d.code === 'nesting-limit' || d.code === 'analysis-limit');
   const schemaDiagnostics = unreadable ? [] : options.validator.validate(parsed.root);
   // Values the schema rejects are not used: the figures never rest on a value shown as an error.
-  const rejected = new Set(schemaDiagnostics.filter((d) => d.severity === 'error').map((d) => `${d.span.start}:${d.span.end}`));
-  const model = buildModel(parsed.root, options.defaultSla, (span) => rejected.has(`${span.start}:${span.end}`));
+  const rejected = schemaDiagnostics.filter((d) => d.severity === 'error').map((d) => d.span);
+  const model = buildModel(parsed.root, options.defaultSla, rejected);
   const modelDiagnostics = [
     ...model.diagnostics,
     ...checkReferences(model.topology),

@@ -14,7 +14,8 @@ const fixtures = readdirSync(join(repoRoot, 'test', 'fixtures', 'diagnostics')).
 describe('parsing in pieces', () => {
   it('gives the same tree and diagnostics as one whole parse', () => {
     const parser = new IncrementalParser();
-    for (const text of [example, ...fixtures, generateDataCentre(300), '', 'topology: x\n', '# only a comment\n']) {
+    const emptySection = example.replace('\ncomponents:\n', '\ncomponents:\ncomponents:\n');
+    for (const text of [example, emptySection, ...fixtures, generateDataCentre(300), '', 'topology: x\n', '# only a comment\n', 'services:\n  # none yet\n']) {
       assert.deepEqual(parser.parse(text), parseYaml(text));
     }
   });
@@ -58,5 +59,48 @@ describe('parsing in pieces', () => {
     assert.deepEqual(result, parseYaml(edited));
     // Counted, not timed: only the edited entry is parsed again.
     assert.deepEqual(parser.lastRun, { piecesParsed: 1, piecesReused: first.piecesParsed - 1 });
+  });
+
+  it('gives the same entries again where an edit moved nothing', () => {
+    const parser = new IncrementalParser();
+    const text = generateDataCentre(200);
+    const entriesOf = (root: ReturnType<IncrementalParser['parse']>['root']) => {
+      const components = root?.kind === 'map' ? root.entries.find((entry) => entry.key === 'components')?.value : undefined;
+      return components?.kind === 'map' ? components.entries : [];
+    };
+    const before = entriesOf(parser.parse(text).root);
+    // The same length: nothing after the edit moves. Then one character more: everything after it moves.
+    const at = before[100]!.keySpan.start;
+    const sameLength = text.slice(0, at) + text.slice(at).replace(/mttr: (\d)h/, (_, d) => `mttr: ${(+d % 9) + 1}h`);
+    const edited = parser.parse(sameLength);
+    assert.deepEqual(edited, parseYaml(sameLength));
+    const same = entriesOf(edited.root);
+    const kept = same.filter((entry, i) => entry === before[i]).length;
+    assert.equal(kept, before.length - 1, 'every entry but the edited one is the same object');
+    const longer = text.slice(0, at) + text.slice(at).replace(/mttr: (\d)h/, 'mttr: 10h');
+    const moved = parser.parse(longer);
+    assert.deepEqual(moved, parseYaml(longer));
+    const shifted = entriesOf(moved.root);
+    const editAt = at + text.slice(at).search(/mttr: \dh/);
+    const edited2 = shifted.findIndex((entry) => entry.keySpan.start <= editAt && editAt < (entry.value?.span.end ?? 0));
+    assert.ok(edited2 >= 100, `the edit lies in entry ${edited2}`);
+    assert.ok(shifted.slice(0, edited2).every((entry, i) => entry === same[i]), 'entries before the edit stay the same objects');
+    assert.ok(shifted.slice(edited2 + 1).every((entry, i) => entry !== same[edited2 + 1 + i]), 'entries after it are moved copies');
+  });
+
+  it('parses whole a text where one piece has something pieces could misread', () => {
+    const text = generateDataCentre(50);
+    const at = text.indexOf('  vm-');
+    const spoilers = ['\t', ' &anchor', ' *alias', ' !tag', ' |', ' "open\n  quote"', ' "open\n  vm-zzz: x"', " 'open\nnext: 'x", ' [open\n  vm-zzz: ]', " Customers' websites", ' # it\'s "fine', '\n---\n', '\n  ? complex\n'];
+    for (const spoiler of spoilers) {
+      const parser = new IncrementalParser();
+      parser.parse(text);
+      const lineEnd = text.indexOf('\n', at);
+      const spoiled = text.slice(0, lineEnd) + spoiler + text.slice(lineEnd);
+      assert.deepEqual(parser.parse(spoiled), parseYaml(spoiled), JSON.stringify(spoiler));
+      // And before the first key, where no piece holds it.
+      const before = `#\r${spoiler.trim()}\n${text}`;
+      assert.deepEqual(parser.parse(before), parseYaml(before), `before the first key: ${JSON.stringify(spoiler)}`);
+    }
   });
 });

@@ -11,6 +11,7 @@ import { readLoad, reportLoadConflict } from './readLoad';
 import { readMaintenance } from './readMaintenance';
 import { readProbability } from './readRequirements';
 import { readRequirements } from './readRequirements';
+import { readEntryOnce, Rejections } from './readEntryOnce';
 import { knownKinds, type Component, type Failure, type Service, type Target, type Topology } from './types';
 
 export interface ModelResult {
@@ -25,10 +26,14 @@ const maxReplicas = 1000;
 /**
  * Builds the model from the syntax tree, whatever the schema said: every well-formed part
  * is kept, and values the schema cannot judge (durations, availabilities, quorums) are
- * checked here at their own span.
+ * checked here at their own span. `rejectedSpans` are the values the schema rejected, which
+ * are never used. Components and services whose entries an IncrementalParser gave unchanged
+ * and unmoved are not read again (see readEntryOnce).
  */
-export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availability, rejected: (span: Span) => boolean = () => false): ModelResult {
+export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availability, rejectedSpans: readonly Span[] = []): ModelResult {
   const diagnostics: Diagnostic[] = [];
+  const rejections = new Rejections(rejectedSpans);
+  const rejected = (span: Span) => rejections.has(span);
   const top = root?.kind === 'map' ? root : undefined;
   const peakShareNode = top && findEntry(top, 'peakShare')?.value;
   const peakShare = (peakShareNode && readProbability(peakShareNode, { diagnostics, rejected })) ?? 1;
@@ -36,11 +41,19 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
   const nameNode = top && findEntry(top, 'topology')?.value;
   const sla = (top ? readTarget(findEntry(top, 'sla')?.value, context) : undefined) ?? (fallbackSla && { ...fallbackSla, period: 'month' as const });
   const defaults = readDefaults(top && mapValue(findEntry(top, 'defaults')), context);
+  // What a component reads beyond its entry: the peak share, and its kind's defaults.
+  const defaultsRead = new Map([...defaults].map(([kind, data]) => [kind, `${peakShare}\u0000${describeValues(data.failure)}`]));
+  const componentInputs = (entry: MapEntry) => {
+    const kindNode = entry.value?.kind === 'map' ? findEntry(entry.value, 'kind')?.value : undefined;
+    const kind = kindNode?.kind === 'scalar' && typeof kindNode.value === 'string' ? kindNode.value : undefined;
+    return (kind !== undefined && defaultsRead.get(kind)) || `${peakShare}`;
+  };
+  const serviceInputs = describeValues(sla && withoutSpan(sla));
   const components = new Map<string, Component>();
   const componentMaps = new Map<string, MapNode>();
   for (const entry of idEntries(top && mapValue(findEntry(top, 'components')))) {
     if (components.has(entry.key)) continue;
-    components.set(entry.key, readComponent(entry, defaults, context));
+    components.set(entry.key, readEntryOnce(entry, componentInputs(entry), rejections, diagnostics, () => readComponent(entry, defaults, context)));
     if (entry.value?.kind === 'map') componentMaps.set(entry.key, entry.value);
   }
   const commonCause = readCommonCause(top, components, componentMaps, context);
@@ -57,7 +70,7 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
       });
       continue;
     }
-    services.set(entry.key, readService(entry, sla, context));
+    services.set(entry.key, readEntryOnce(entry, serviceInputs, rejections, diagnostics, () => readService(entry, sla, context)));
   }
   const topology: Topology = {
     ...(nameNode?.kind === 'scalar' && typeof nameNode.value === 'string' ? { name: nameNode.value } : {}),
@@ -161,6 +174,11 @@ function readService(entry: MapEntry, defaultSla: Target | undefined, context: R
     ...(sla ? { sla } : {}),
     ...(descriptionNode?.kind === 'scalar' && typeof descriptionNode.value === 'string' ? { description: descriptionNode.value } : {}),
   };
+}
+
+/** A flat record's values as text, every number exactly (JSON would write NaN and Infinity alike). */
+function describeValues(record: object | undefined): string {
+  return record ? Object.entries(record).map(([key, value]) => `${key}=${String(value)}`).join(',') : '';
 }
 
 function withoutSpan(target: Target): Target {

@@ -14,16 +14,22 @@ interface ParsedChunk {
   readonly entry: MapEntry | undefined;
   readonly root: SyntaxNode | undefined;
   readonly clean: boolean;
+  /**
+   * The entry moved to where the chunk last stood in a text, so that a piece that neither
+   * changed nor moved gives the very same entry as in the parse before, and later stages can
+   * keep what they derived from it without shifting anything.
+   */
+  placed?: { readonly start: number; readonly entry: MapEntry };
 }
 
 /** The piece each entry of `components` and `services` was parsed from (see pieceOf). */
 const pieces = new WeakMap<MapEntry, MapEntry>();
 
 /**
- * What an entry was parsed from: for an entry of `components` or `services` that the
- * IncrementalParser parsed as a piece, the piece's own entry, which stays the same object
- * while the piece's text does (wherever the text moves); for any other entry, the entry
- * itself. Later stages remember what they found about an entry by it.
+ * What an entry was parsed from: for an entry that the IncrementalParser parsed as a piece
+ * (a top-level entry, or one of `components` or `services`), the piece's own entry, which
+ * stays the same object while the piece's text does (wherever the text moves); for any other
+ * entry, the entry itself. Later stages remember what they found about an entry by it.
  */
 export function pieceOf(entry: MapEntry): object {
   return pieces.get(entry) ?? entry;
@@ -63,7 +69,9 @@ export class IncrementalParser {
   }
 
   private tryInPieces(text: string, budget: Budget): ParseResult | 'out of time' | undefined {
-    if (!canSplit(text)) return undefined;
+    // Whether pieces could misread the text is decided piece by piece (see parseChunk): the
+    // checks look at single lines, and every line but the comments before the first key lies
+    // in some piece.
     const top = splitTopLevel(text);
     if (!top) return undefined;
     const entries: MapEntry[] = [];
@@ -71,29 +79,27 @@ export class IncrementalParser {
     for (const chunk of top) {
       const header = /^([A-Za-z_][A-Za-z0-9_.-]*):[ \t]*(#.*)?\r?\n/.exec(chunk.text);
       const section = header && (header[1] === 'components' || header[1] === 'services') ? header[1] : undefined;
-      if (section) {
-        const children = splitChildren(chunk, header![0].length);
-        if (!children) return undefined;
+      // A section with entries is split into them; an empty one is one piece like any other.
+      const children = section ? splitChildren(chunk, header![0].length) : undefined;
+      if (section && !children) return undefined;
+      if (section && children!.length > 0) {
+        if (!canSplit(header![0])) return undefined;
         const childEntries: MapEntry[] = [];
-        for (const child of children) {
+        for (const child of children!) {
           if (budget.exceeded()) return 'out of time';
           const parsed = this.parseChunk(child);
           if (!parsed.clean || !parsed.entry) return undefined;
-          const shifted = shiftEntry(parsed.entry, child.start);
-          pieces.set(shifted, parsed.entry);
-          childEntries.push(shifted);
+          childEntries.push(place(parsed, parsed.entry, child.start));
         }
         reportDuplicates(childEntries, diagnostics);
         const keySpan = makeSpan(chunk.start, chunk.start + section.length);
-        const value: MapNode | undefined = childEntries.length
-          ? { kind: 'map', span: makeSpan(childEntries[0]!.keySpan.start, endOf(childEntries[childEntries.length - 1]!)), entries: childEntries }
-          : undefined;
+        const value: MapNode = { kind: 'map', span: makeSpan(childEntries[0]!.keySpan.start, endOf(childEntries[childEntries.length - 1]!)), entries: childEntries };
         entries.push({ key: section, keySpan, value });
         continue;
       }
       const parsed = this.parseChunk(chunk);
       if (!parsed.clean || !parsed.entry) return undefined;
-      entries.push(shiftEntry(parsed.entry, chunk.start));
+      entries.push(place(parsed, parsed.entry, chunk.start));
     }
     if (entries.length === 0) return undefined;
     reportDuplicates(entries, diagnostics);
@@ -110,6 +116,11 @@ export class IncrementalParser {
       return known;
     }
     this.lastRun.piecesParsed++;
+    if (!canSplit(chunk.text)) {
+      const refused: ParsedChunk = { entry: undefined, root: undefined, clean: false };
+      this.cache.set(chunk.text, refused);
+      return refused;
+    }
     // Each piece is small, so parsing it is not cut by the time limit: the whole file's loop is.
     const result = parseYaml(chunk.text, this.limits);
     const root = result.root;
@@ -120,15 +131,32 @@ export class IncrementalParser {
   }
 }
 
-/** Texts with features that pieces could misread are parsed whole. */
+/**
+ * The chunk's entry at the chunk's place in the text: the same entry as last time when the
+ * chunk stands where it stood, else a copy shifted there (and remembered for next time).
+ */
+function place(parsed: ParsedChunk, entry: MapEntry, start: number): MapEntry {
+  if (parsed.placed?.start === start) return parsed.placed.entry;
+  const shifted = shiftEntry(entry, start);
+  pieces.set(shifted, entry);
+  parsed.placed = { start, entry: shifted };
+  return shifted;
+}
+
+/**
+ * Texts with features that pieces could misread are parsed whole. Every check is confined to
+ * a line, so a text passes exactly when each of its pieces does. Quotes and brackets need no
+ * check: one that a piece leaves open is an error in that piece's own parse (a missing
+ * closing quote or bracket), and a piece with an error sends the whole text to one parse;
+ * so an apostrophe in a description or a comment no longer does.
+ */
 function canSplit(text: string): boolean {
   return !(
     /(^|[\s[{,])[&*!][^\s]/m.test(text) || // anchors, aliases, tags
     /^(---|\.\.\.|%)/m.test(text) || // document markers and directives
     /^\t| \t|\t /m.test(text) ||
     /[|>][-+0-9]*[ \t]*(#.*)?$/m.test(text) || // block scalars
-    /^\s*\?(\s|$)/m.test(text) || // complex keys
-    /["']/.test(text.replace(/"[^"\n]*"|'[^'\n]*'/g, '')) // quotes that span lines
+    /^\s*\?(\s|$)/m.test(text) // complex keys
   );
 }
 

@@ -1,0 +1,64 @@
+import type { Diagnostic } from '../diagnostics';
+import type { MapEntry } from '../parse/syntax';
+import type { Span } from '../text/span';
+
+/** What reading one entry gave: its value, the diagnostics it reported, and what else it read. */
+interface ReadRecord {
+  readonly value: unknown;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly inputs: string;
+}
+
+const records = new WeakMap<MapEntry, ReadRecord>();
+const noDiagnostics: readonly Diagnostic[] = [];
+
+/**
+ * The values the schema rejected, as buildModel's readers ask about them: one value at a
+ * time, and whether any lies inside an entry (an entry is read again while one does).
+ */
+export class Rejections {
+  private readonly keys: ReadonlySet<string>;
+  private readonly starts: Float64Array;
+
+  constructor(spans: readonly Span[]) {
+    this.keys = new Set(spans.map((span) => `${span.start}:${span.end}`));
+    this.starts = Float64Array.from(spans.map((span) => span.start)).sort();
+  }
+
+  has(span: Span): boolean {
+    return this.keys.size > 0 && this.keys.has(`${span.start}:${span.end}`);
+  }
+
+  /** Whether a rejected value starts in [start, end): values inside an entry start inside it. */
+  anyWithin(start: number, end: number): boolean {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.starts[middle]! < start) low = middle + 1;
+      else high = middle;
+    }
+    return low < this.starts.length && this.starts[low]! < end;
+  }
+}
+
+/**
+ * Reads an entry, or gives again what reading it gave last time, with the same diagnostics.
+ *
+ * The parser gives the very same entry object only while the entry's text has neither
+ * changed nor moved (see IncrementalParser), so its spans are still right. What reading it
+ * gives then depends only on `inputs` (the rest of the file it reads, such as its kind's
+ * defaults) and on which of its values the schema rejected: it is kept only while none is.
+ */
+export function readEntryOnce<T>(entry: MapEntry, inputs: string, rejections: Rejections, diagnostics: Diagnostic[], read: () => T): T {
+  const clean = !rejections.anyWithin(entry.keySpan.start, entry.value ? Math.max(entry.value.span.end, entry.keySpan.end) : entry.keySpan.end);
+  const known = clean ? records.get(entry) : undefined;
+  if (known && known.inputs === inputs) {
+    diagnostics.push(...known.diagnostics);
+    return known.value as T;
+  }
+  const from = diagnostics.length;
+  const value = read();
+  if (clean) records.set(entry, { value, diagnostics: diagnostics.length === from ? noDiagnostics : diagnostics.slice(from), inputs });
+  return value;
+}

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { IncrementalParser } from '../../../server/src/core';
+import { analyse, repoRoot } from '../../helpers/core';
+
+const example = readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8');
+
+/** One random edit of the text, line by line or value by value, as typing would make. */
+const drawEdit = fc.oneof(
+  fc.record({ kind: fc.constant('digit' as const), nth: fc.nat(400), digit: fc.integer({ min: 1, max: 9 }) }),
+  fc.record({ kind: fc.constant('line' as const), line: fc.nat(300), action: fc.constantFrom('delete', 'duplicate', 'insert', 'garbage'), text: fc.string({ maxLength: 6 }) }),
+  fc.record({ kind: fc.constant('setting' as const), what: fc.constantFrom('vm-default', 'peak-share', 'sla', 'kind', 'unknown-kind', 'bad-replicas'), value: fc.integer({ min: 1, max: 99 }) }),
+);
+type Edit = typeof drawEdit extends fc.Arbitrary<infer T> ? T : never;
+
+function applyEdit(text: string, edit: Edit): string {
+  if (edit.kind === 'digit') {
+    // Changes the nth digit of the file: the same length, so nothing after it moves.
+    let seen = 0;
+    return text.replace(/\d/g, (d) => (seen++ === edit.nth ? String(edit.digit) : d));
+  }
+  if (edit.kind === 'line') {
+    const lines = text.split('\n');
+    const at = Math.min(edit.line, lines.length - 1);
+    if (edit.action === 'delete') lines.splice(at, 1);
+    else if (edit.action === 'duplicate') lines.splice(at, 0, lines[at]!);
+    else if (edit.action === 'insert') lines.splice(at, 0, `# ${edit.text}`);
+    else lines[at] = `${lines[at]}${edit.text}`;
+    return lines.join('\n');
+  }
+  switch (edit.what) {
+    case 'vm-default':
+      return text.replace(/( {2}vm: \{ mtbf: \d+h, mttr: )\d+m/, `$1${edit.value}m`);
+    case 'peak-share':
+      return text.replace(/^peakShare: \d+%/m, `peakShare: ${edit.value}%`);
+    case 'sla':
+      return text.replace(/^sla: \{ target: [\d.]+%/m, `sla: { target: 99.${edit.value}%`);
+    case 'kind':
+      return text.replace(/kind: vm\b/, 'kind: hypervisor');
+    case 'unknown-kind':
+      return text.replace(/kind: vm\b/, 'kind: vmm');
+    case 'bad-replicas':
+      return text.replace(/replicas: \d+/, `replicas: ${edit.value % 2 ? 0 : 'two'}`);
+  }
+}
+
+describe('building the model from entries that did not change', () => {
+  it('gives what a fresh build gives, through random edits, and keeps the unchanged components', () => {
+    let kept = 0;
+    let edits = 0;
+    fc.assert(
+      fc.property(fc.array(drawEdit, { minLength: 1, maxLength: 6 }), (sequence) => {
+        const parser = new IncrementalParser();
+        let text = example;
+        let before = analyse(text, { parser, analyse: false });
+        for (const edit of sequence) {
+          text = applyEdit(text, edit);
+          const incremental = analyse(text, { parser, analyse: false });
+          const fresh = analyse(text, { analyse: false });
+          assert.deepEqual(incremental.topology, fresh.topology, `after ${JSON.stringify(edit)}`);
+          assert.deepEqual(incremental.diagnostics, fresh.diagnostics, `after ${JSON.stringify(edit)}`);
+          for (const [id, component] of incremental.topology.components) if (before.topology.components.get(id) === component) kept++;
+          edits++;
+          before = incremental;
+        }
+      }),
+      { seed: 20261128, numRuns: 200 },
+    );
+    // The comparison must exercise components kept from the build before, not only fresh ones.
+    assert.ok(edits >= 500, `only ${edits} edits`);
+    assert.ok(kept >= 10 * edits, `only ${kept} components kept over ${edits} edits`);
+  });
+});
