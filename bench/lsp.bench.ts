@@ -6,7 +6,8 @@
  * - the same debounce: ours at 0 ms, and the peer run from a temporary copy whose fixed
  *   200 ms validation delay is patched to 0 (the patch is checked, or the run stops);
  * - the same edits: each changes failure data the analysis uses (the default `mttr` of every
- *   VM) and adds a marker key (`edit-<n>: 1`) that both servers report, so a result counts
+ *   VM) and adds a marker key (`edit-<n>: 1`, its length alternating so that every entry below
+ *   it moves) that both servers report, so a result counts
  *   only when it carries its own edit's marker (ours also checks the document version);
  * - alternating rounds: both servers stay up, and each round times one edit on each, the
  *   order switching every round;
@@ -32,9 +33,14 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Edit n: every VM's default repair time changes, and a marker key both servers report. */
+/**
+ * Edit n: every VM's default repair time changes, and a marker key both servers report. The
+ * marker's length alternates, so that every entry below it moves from one edit to the next:
+ * ours keeps what it read of an entry only while the entry neither changes nor moves, and an
+ * edit that moves nothing would time that best case.
+ */
 function edit(text: string, n: number): string {
-  return text.replace('  vm: { mtbf: 8760h, mttr: 30m }', `  vm: { mtbf: 8760h, mttr: ${30 + n}m }`).replace('sla: 99.9%\n', `sla: 99.9%\nedit-${n}: 1\n`);
+  return text.replace('  vm: { mtbf: 8760h, mttr: 30m }', `  vm: { mtbf: 8760h, mttr: ${30 + n}m }`).replace('sla: 99.9%\n', `sla: 99.9%\nedit-${n}${n % 2 === 0 ? '' : '-x'}: 1\n`);
 }
 
 /** The marker of edit n in a message, not matching another edit's ("edit-1" is not "edit-12"). */
