@@ -72,7 +72,10 @@ function benchmark(name: string, text: string, repeat: number): void {
     return { ms: timed.ms, analysisMs: stage.ms };
   };
   const edits = {
+    // The same length: nothing after the edit moves, and what was read of those entries is kept.
     'failure data of one component': (n: number) => text.replace(/\n {2}(vm-[\w-]+): \{ kind: vm,/, (_, id) => `\n  ${id}: { kind: vm, mtbf: 9000h, mttr: ${n + 1}h,`),
+    // One character more or less: every entry after the first VM moves, and is read again.
+    'failure data of one component, moving every later entry': (n: number) => text.replace(/\n {2}(vm-[\w-]+): \{ kind: vm,/, (_, id) => `\n  ${id}: { kind: vm, mtbf: 9000h, mttr: ${n ? 10 : 9}h,`),
     'a default every VM uses': (n: number) => text.replace('vm: { mtbf: 8760h, mttr: 30m }', `vm: { mtbf: 8760h, mttr: ${31 + n}m }`),
     "one service's requirements": (n: number) => text.replace(/(\n {2}web-[\w-]+:\n {4}requires: \[)(lb-[\w-]+)/, (_, head) => `${head}${n ? 'core-0' : 'db-0'}`),
   };

@@ -77,7 +77,7 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
   const schemaDiagnostics = unreadable ? [] : options.validator.validate(parsed.root);
   // Values the schema rejects are not used: the figures never rest on a value shown as an error.
   const rejected = schemaDiagnostics.filter((d) => d.severity === 'error').map((d) => d.span);
-  const model = buildModel(parsed.root, options.defaultSla, rejected);
+  const model = buildModel(parsed.root, options.defaultSla, rejected, options.parser !== undefined);
   const modelDiagnostics = [
     ...model.diagnostics,
     ...checkReferences(model.topology),

@@ -27,10 +27,11 @@ const maxReplicas = 1000;
  * Builds the model from the syntax tree, whatever the schema said: every well-formed part
  * is kept, and values the schema cannot judge (durations, availabilities, quorums) are
  * checked here at their own span. `rejectedSpans` are the values the schema rejected, which
- * are never used. Components and services whose entries an IncrementalParser gave unchanged
- * and unmoved are not read again (see readEntryOnce).
+ * are never used. With `rememberEntries` (for trees from an IncrementalParser), components
+ * and services whose entries come again unchanged and unmoved are not read again (see
+ * readEntryOnce); a tree parsed whole never gives an entry twice, so remembering would be waste.
  */
-export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availability, rejectedSpans: readonly Span[] = []): ModelResult {
+export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availability, rejectedSpans: readonly Span[] = [], rememberEntries = false): ModelResult {
   const diagnostics: Diagnostic[] = [];
   const rejections = new Rejections(rejectedSpans);
   const rejected = (span: Span) => rejections.has(span);
@@ -53,7 +54,7 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
   const componentMaps = new Map<string, MapNode>();
   for (const entry of idEntries(top && mapValue(findEntry(top, 'components')))) {
     if (components.has(entry.key)) continue;
-    components.set(entry.key, readEntryOnce(entry, componentInputs(entry), rejections, diagnostics, () => readComponent(entry, defaults, context)));
+    components.set(entry.key, rememberEntries ? readEntryOnce(entry, componentInputs(entry), rejections, diagnostics, () => readComponent(entry, defaults, context)) : readComponent(entry, defaults, context));
     if (entry.value?.kind === 'map') componentMaps.set(entry.key, entry.value);
   }
   const commonCause = readCommonCause(top, components, componentMaps, context);
@@ -70,7 +71,7 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
       });
       continue;
     }
-    services.set(entry.key, readEntryOnce(entry, serviceInputs, rejections, diagnostics, () => readService(entry, sla, context)));
+    services.set(entry.key, rememberEntries ? readEntryOnce(entry, serviceInputs, rejections, diagnostics, () => readService(entry, sla, context)) : readService(entry, sla, context));
   }
   const topology: Topology = {
     ...(nameNode?.kind === 'scalar' && typeof nameNode.value === 'string' ? { name: nameNode.value } : {}),
