@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe as suite, it } from 'node:test';
 import fc from 'fast-check';
-import { AnalysisMemo, type DocumentAnalysis } from '../../../server/src/core';
+import { AnalysisMemo, IncrementalParser, type DocumentAnalysis } from '../../../server/src/core';
 import { analyse } from '../../helpers/core';
 import { drawExpr, drawFailure, drawSpec, toYaml, type Spec } from '../../helpers/randomTopology';
 
@@ -99,11 +99,14 @@ suite('analysis that reuses the previous version', () => {
     let edits = 0;
     let reusedServices = 0;
     let keptStructure = 0;
+    let circuitsReused = 0;
     fc.assert(
       fc.property(fc.gen(), (gen) => {
         const g: Draw = (arb) => gen(() => arb);
         const spec = drawSpec(g);
         const memo = new AnalysisMemo();
+        // As in the editor: unchanged entries come back as the same objects, and so do their entities.
+        const parser = new IncrementalParser();
         const history: string[] = [];
         const options = { analysis: { maxBddNodes: 1_000_000, seed: 1, maxFixes: 5 } };
         const count = g(fc.integer({ min: 1, max: 6 }));
@@ -112,7 +115,7 @@ suite('analysis that reuses the previous version', () => {
           const text = toYaml(spec);
           // As the editor does on some steps: diagnostics first, fixes ranked afterwards.
           const later = g(fc.boolean());
-          const first = analyse(text, { ...options, memo, fixesLater: later });
+          const first = analyse(text, { ...options, memo, parser, fixesLater: later });
           const reused = first.completeFixes?.() ?? first;
           assert.deepEqual(first.diagnostics, reused.diagnostics, 'the diagnostics do not wait for the fixes');
           const fresh = analyse(text, options);
@@ -121,6 +124,7 @@ suite('analysis that reuses the previous version', () => {
             edits++;
             reusedServices += memo.lastRun?.servicesReused ?? 0;
             if (memo.lastRun?.reusedStructure) keptStructure++;
+            circuitsReused += memo.lastRun?.circuitsReused ?? 0;
           }
         }
       }),
@@ -130,5 +134,6 @@ suite('analysis that reuses the previous version', () => {
     assert.ok(edits >= 400, `only ${edits} edits`);
     assert.ok(reusedServices >= 100, `only ${reusedServices} services were reused`);
     assert.ok(keptStructure >= 100, `only ${keptStructure} edits kept the diagrams`);
+    assert.ok(circuitsReused >= 100, `only ${circuitsReused} circuits were made from the previous one`);
   });
 });

@@ -26,17 +26,18 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
   it('keeps every decision diagram after an edit to failure data, and recomputes only what depends on it', () => {
     // dns-2 is one of the three DNS servers; only the dns service needs it.
     const memo = analyseEdit(example, example.replace('  dns-2:\n    kind: vm\n', '  dns-2:\n    kind: vm\n    mtbf: 8760h\n    mttr: 2h\n'));
-    assert.deepEqual(memo.lastRun, { reusedStructure: true, servicesReused: services - 1, componentsReused: components - 1, gatesWalkedForOrder: 0 });
+    // Two load phases (the example has a peak share): both circuits are the previous ones with new figures.
+    assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components - 1, gatesWalkedForOrder: 0 });
   });
 
   it('keeps every decision diagram after an edit to an SLA, and recomputes only that service', () => {
     const memo = analyseEdit(example, example.replace('    sla: 99.5%\n', '    sla: 99.7%\n'));
-    assert.deepEqual(memo.lastRun, { reusedStructure: true, servicesReused: services - 1, componentsReused: components, gatesWalkedForOrder: 0 });
+    assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components, gatesWalkedForOrder: 0 });
   });
 
   it('rebuilds only the services that depend on a component whose requirements change', () => {
     const memo = analyseEdit(example, example.replace('  dns-1:\n    kind: vm\n    requires: [host-1]', '  dns-1:\n    kind: vm\n    requires: [host-2]'));
-    assert.deepEqual({ ...memo.lastRun, gatesWalkedForOrder: undefined }, { reusedStructure: false, servicesReused: services - 1, componentsReused: components - 1, gatesWalkedForOrder: undefined });
+    assert.deepEqual({ ...memo.lastRun, gatesWalkedForOrder: undefined }, { reusedStructure: false, circuitsReused: 0, servicesReused: services - 1, componentsReused: components - 1, gatesWalkedForOrder: undefined });
   });
 
   it('keeps reusing across a chain of edits of both kinds', () => {
@@ -52,10 +53,18 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
     assert.deepEqual(runs.slice(1).map((run) => run?.servicesReused), [services - 1, services - 1, services - 1, services - 2]);
   });
 
+  it('compiles the circuit afresh when only a threshold changes, and reuses it when only figures do', () => {
+    const text = (k: number, mttr: string) =>
+      `topology: quorum\ncomponents:\n  a: { mtbf: 1000h, mttr: ${mttr} }\n  b: { mtbf: 1000h, mttr: 1h }\n  c: { mtbf: 1000h, mttr: 1h }\nservices:\n  s:\n    requires: [{ atLeast: ${k}, of: [a, b, c] }]\n`;
+    assert.equal(analyseEdit(text(2, '1h'), text(1, '1h')).lastRun?.circuitsReused, 0);
+    assert.equal(analyseEdit(text(2, '1h'), text(2, '2h')).lastRun?.circuitsReused, 1);
+  });
+
   it('recomputes every service that an edit to a shared dependency reaches', () => {
     // Every VM and so every service runs on the hypervisors: a new default for them changes all.
     const memo = analyseEdit(example, example.replace('  hypervisor: { mtbf: 40000h, mttr: 8h }', '  hypervisor: { mtbf: 40000h, mttr: 6h }'));
     assert.equal(memo.lastRun?.reusedStructure, true);
+    assert.equal(memo.lastRun?.circuitsReused, 2);
     assert.equal(memo.lastRun?.servicesReused, 0);
   });
 });

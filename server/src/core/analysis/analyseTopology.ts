@@ -7,6 +7,7 @@ import { describeComponent, describeEstimatedService, describeExactService, name
 import type { Diagram } from './diagram';
 import { findDefeatedFailovers } from './findDefeatedFailovers';
 import { preparePhase, type PreparedPhase } from './preparePhase';
+import { reuseCircuit } from './reuseCircuit';
 import { describeSinglePoints } from './describeSinglePoints';
 import { findDefeatedRedundancy } from './findDefeatedRedundancy';
 import { describeLoadFindings } from './describeLoadFindings';
@@ -41,7 +42,13 @@ export interface TopologyAnalysis {
 export function analyseTopology(topology: Topology, options: AnalysisOptions, budget: Budget = Budget.unlimited(), memo?: AnalysisMemo, fixesLater = false): TopologyAnalysis {
   // One circuit per load phase; the first (the peak, when there is one) decides single points
   // of failure and the structural findings, and every figure is the phase-weighted sum.
-  const plans = phasesOf(topology).map(({ phase, weight }) => ({ phase, weight, circuit: compileCircuit(topology, phase) }));
+  // With the structure of the version before, its circuits are reused with new figures.
+  const phaseList = phasesOf(topology);
+  const before = memo?.circuits() ?? [];
+  const plans = phaseList.map(({ phase, weight }, i) => {
+    const previous = before.length === phaseList.length ? before[i] : undefined;
+    return { phase, weight, circuit: (previous && reuseCircuit(topology, phase, previous)) ?? compileCircuit(topology, phase) };
+  });
   const weights = plans.map((plan) => plan.weight);
   // With a memo, results whose inputs did not change are looked up before anything is built,
   // so that diagrams are built only for what is missing.

@@ -52,7 +52,12 @@ export class AnalysisMemo {
   private components = new Map<string, ComponentFigures>();
   private failovers = new Map<number, SwitchoverFigures>();
   /** How the last analysis went, for tests and benchmarks. */
-  lastRun: { readonly reusedStructure: boolean; readonly servicesReused: number; readonly componentsReused: number; readonly gatesWalkedForOrder: number } | undefined;
+  lastRun: { readonly reusedStructure: boolean; readonly circuitsReused: number; readonly servicesReused: number; readonly componentsReused: number; readonly gatesWalkedForOrder: number } | undefined;
+
+  /** The circuits of the last complete analysis, one per load phase, to build the next ones from (see reuseCircuit). */
+  circuits(): readonly Circuit[] {
+    return this.phases.map((phase) => phase.circuit);
+  }
 
   /** Starts an analysis: names the shapes of each phase's circuit and finds what can be kept. */
   begin(options: AnalysisOptions, circuits: readonly Circuit[]): MemoRun {
@@ -80,7 +85,7 @@ export class AnalysisMemo {
     this.services = run.nextServices;
     this.components = run.nextComponents;
     this.failovers = run.nextFailovers;
-    this.lastRun = { reusedStructure: run.phases.every((p) => p.same !== undefined), servicesReused: run.servicesReused, componentsReused: run.componentsReused, gatesWalkedForOrder: run.orderWork };
+    this.lastRun = { reusedStructure: run.phases.every((p) => p.same !== undefined), circuitsReused: run.phases.filter((p) => p.same?.circuit.gates === p.circuit.gates).length, servicesReused: run.servicesReused, componentsReused: run.componentsReused, gatesWalkedForOrder: run.orderWork };
   }
 
   /** Forgets everything: the next analysis starts from scratch. */

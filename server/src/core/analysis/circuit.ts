@@ -1,5 +1,5 @@
 import { makeRateFailure } from '../model/readFailure';
-import { findEntity, forEachReference, type CommonCauseGroup, type Entity, type Failure, type Group, type Phase, type Requirement, type Topology } from '../model/types';
+import { findEntity, forEachReference, type CommonCauseGroup, type Entity, type Failure, type Group, type Maintenance, type Phase, type Requirement, type Topology } from '../model/types';
 
 /** What a basic event stands for, which decides how it is named and reported. */
 export type EventKind = 'component' | 'replica' | 'service' | 'failover' | 'common-cause' | 'maintenance';
@@ -71,6 +71,28 @@ export interface Circuit {
  * by the model stage.
  */
 export function compileCircuit(topology: Topology, phase: Phase = 'peak'): Circuit {
+  const circuit = compileGates(topology, phase);
+  recordSource(circuit, topology, phase);
+  return circuit;
+}
+
+/** What each circuit was compiled from, so that the next version can be compared with it (see reuseCircuit). */
+const sources = new WeakMap<Circuit, { readonly topology: Topology; readonly phase: Phase }>();
+
+export function recordSource(circuit: Circuit, topology: Topology, phase: Phase): void {
+  sources.set(circuit, { topology, phase });
+}
+
+export function sourceOf(circuit: Circuit): { readonly topology: Topology; readonly phase: Phase } | undefined {
+  return sources.get(circuit);
+}
+
+/** Whether failure data makes an event: what cannot fail is no event, and so no single point of failure. */
+export function canFail(failure: Failure): failure is Exclude<Failure, { kind: 'never' }> {
+  return failure.kind !== 'never' && failure.unavailability > 0;
+}
+
+function compileGates(topology: Topology, phase: Phase): Circuit {
   const gates: Gate[] = [{ op: 'const', value: false }, { op: 'const', value: true }];
   const events: BasicEvent[] = [];
   const entityGates = new Map<string, number>();
@@ -110,30 +132,8 @@ export function compileCircuit(topology: Topology, phase: Phase = 'peak'): Circu
     const maintenance = entity.type === 'component' ? entity.maintenance : undefined;
     // An event that cannot fail (no data, or an availability of exactly 100%) is no event:
     // it can never be a single point of failure nor appear in fixes.
-    const makeEvent = (name: string, kind: EventKind): number =>
-      failure.kind === 'never' || failure.unavailability <= 0
-        ? TRUE_GATE
-        : addEvent({
-            name,
-            entityId: entity.id,
-            kind,
-            availability: failure.availability,
-            unavailability: failure.unavailability,
-            frequency: failure.kind === 'rates' ? failure.frequency : 0,
-            frequencyKnown: failure.kind === 'rates',
-          });
-    const makeMaintenance = (name: string): number =>
-      maintenance
-        ? addEvent({
-            name: `${name} (maintenance)`,
-            entityId: entity.id,
-            kind: 'maintenance',
-            availability: 1 - maintenance.durationHours / maintenance.everyHours,
-            unavailability: maintenance.durationHours / maintenance.everyHours,
-            frequency: 1 / maintenance.everyHours,
-            frequencyKnown: true,
-          })
-        : TRUE_GATE;
+    const makeEvent = (name: string, kind: EventKind): number => (canFail(failure) ? addEvent(describeFailureEvent(name, entity.id, kind, failure)) : TRUE_GATE);
+    const makeMaintenance = (name: string): number => (maintenance ? addEvent(describeMaintenanceEvent(`${name} (maintenance)`, entity.id, maintenance)) : TRUE_GATE);
     let gate: number;
     if (entity.type === 'component' && entity.replicas > 1) {
       replicaRequirements.set(entity.id, requires);
@@ -176,27 +176,7 @@ export function compileCircuit(topology: Topology, phase: Phase = 'peak'): Circu
       const others = members.slice(1);
       const restGate = threshold > others.length ? 0 : combine(threshold, others);
       const switchGate = combineAll(failover.requires.map((r) => compileRequirement(r, owner)));
-      const event = addEvent({
-        name: '',
-        entityId: owner,
-        kind: 'failover',
-        // Filled in by assignFailoverFigures once the primary's figures are known.
-        availability: 1,
-        unavailability: 0,
-        frequency: 0,
-        frequencyKnown: true,
-        failover: {
-          hours: failover.hours,
-          success: failover.success,
-          ...(failover.manualHours !== undefined ? { manualHours: failover.manualHours } : {}),
-          primaryGate: members[0]!,
-          restGate,
-          switchGate,
-          group: requirement,
-          owner,
-          primary: describePrimary(requirement.members[0]!),
-        },
-      });
+      const event = addEvent(describeFailoverEvent(requirement, owner, { primaryGate: members[0]!, restGate, switchGate }));
       gate = combineAll([base, event]);
     }
     groups.set(requirement, { gate, members, owner });
@@ -269,8 +249,41 @@ export function walkDepthFirst(circuit: Circuit, rootGates: readonly number[]): 
   return order;
 }
 
+/** An event for an entity's (or one instance's) own failures. */
+export function describeFailureEvent(name: string, entityId: string, kind: EventKind, failure: Exclude<Failure, { kind: 'never' }>): BasicEvent {
+  return { name, entityId, kind, availability: failure.availability, unavailability: failure.unavailability, frequency: failure.kind === 'rates' ? failure.frequency : 0, frequencyKnown: failure.kind === 'rates' };
+}
+
+export function describeMaintenanceEvent(name: string, entityId: string, maintenance: Maintenance): BasicEvent {
+  const unavailability = maintenance.durationHours / maintenance.everyHours;
+  return { name, entityId, kind: 'maintenance', availability: 1 - unavailability, unavailability, frequency: 1 / maintenance.everyHours, frequencyKnown: true };
+}
+
+/** A group's switchover pseudo-event, named later (nameFailoverEvents); its figures come from assignFailoverFigures. */
+export function describeFailoverEvent(group: Group, owner: string, gates: Pick<FailoverInfo, 'primaryGate' | 'restGate' | 'switchGate'>): BasicEvent {
+  const failover = group.failover!;
+  return {
+    name: '',
+    entityId: owner,
+    kind: 'failover',
+    availability: 1,
+    unavailability: 0,
+    frequency: 0,
+    frequencyKnown: true,
+    failover: {
+      hours: failover.hours,
+      success: failover.success,
+      ...(failover.manualHours !== undefined ? { manualHours: failover.manualHours } : {}),
+      ...gates,
+      group,
+      owner,
+      primary: describePrimary(group.members[0]!),
+    },
+  };
+}
+
 /** A member's own failures once a share `beta` of them is common: rate (1 − beta)·λ, same repair time. */
-function reduceByBeta(failure: Failure, beta: number): Failure {
+export function reduceByBeta(failure: Failure, beta: number): Failure {
   if (failure.kind === 'rates') return { ...makeRateFailure(failure.mtbfHours / (1 - beta), failure.mttrHours, failure.source) };
   if (failure.kind === 'availability') {
     const unavailability = (1 - beta) * failure.unavailability;
@@ -285,6 +298,10 @@ function reduceByBeta(failure: Failure, beta: number): Failure {
  * instance); for availability-only members, beta × the mean unavailability.
  */
 function addCommonEvent(group: CommonCauseGroup, topology: Topology, addEvent: (event: BasicEvent) => number): number {
+  return addEvent(describeCommonEvent(group, topology));
+}
+
+export function describeCommonEvent(group: CommonCauseGroup, topology: Topology): BasicEvent {
   const failures: Failure[] = [];
   for (const member of group.members) {
     const component = topology.components.get(member.id);
@@ -295,11 +312,11 @@ function addCommonEvent(group: CommonCauseGroup, topology: Topology, addEvent: (
     const meanRate = rates.reduce((sum, f) => sum + 1 / f.mtbfHours, 0) / rates.length;
     const meanRepair = rates.reduce((sum, f) => sum + f.mttrHours, 0) / rates.length;
     const common = makeRateFailure(1 / (group.beta * meanRate), meanRepair, 'own');
-    return addEvent({ name: group.id, entityId: group.id, kind: 'common-cause', availability: common.availability, unavailability: common.unavailability, frequency: common.frequency, frequencyKnown: true });
+    return { name: group.id, entityId: group.id, kind: 'common-cause', availability: common.availability, unavailability: common.unavailability, frequency: common.frequency, frequencyKnown: true };
   }
   const meanUnavailability = failures.reduce((sum, f) => sum + (f.kind === 'never' ? 0 : f.unavailability), 0) / Math.max(1, failures.length);
   const unavailability = group.beta * meanUnavailability;
-  return addEvent({ name: group.id, entityId: group.id, kind: 'common-cause', availability: 1 - unavailability, unavailability, frequency: 0, frequencyKnown: false });
+  return { name: group.id, entityId: group.id, kind: 'common-cause', availability: 1 - unavailability, unavailability, frequency: 0, frequencyKnown: false };
 }
 
 /** The primary as the format names it: its id, or the expression in YAML flow style. */
@@ -312,7 +329,7 @@ function describePrimary(requirement: Requirement): string {
 }
 
 /** Names failover pseudo-events `failover of <primary> (<owner>)`, numbering repeats in document order. */
-function nameFailoverEvents(events: BasicEvent[]): void {
+export function nameFailoverEvents(events: BasicEvent[]): void {
   const failovers = events.filter((e) => e.failover).sort((a, b) => a.failover!.group.span.start - b.failover!.group.span.start);
   const seen = new Map<string, number>();
   for (const event of failovers) {

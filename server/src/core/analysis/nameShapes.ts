@@ -89,6 +89,8 @@ function keyOf(gate: Gate, events: readonly BasicEvent[], shapeOf: (gate: number
  * hold for the other, gate for gate.
  */
 export function haveSameStructure(a: Circuit, b: Circuit): boolean {
+  // A circuit made from the one before (reuseCircuit) shares its gates.
+  if (a.gates === b.gates && a.entityGates === b.entityGates) return true;
   if (a.gates.length !== b.gates.length || a.events.length !== b.events.length || a.entityGates.size !== b.entityGates.size) return false;
   for (let i = 0; i < a.gates.length; i++) {
     const x = a.gates[i]!;
