@@ -27,7 +27,12 @@ export function describeSinglePoints(topology: Topology, services: readonly Serv
       kept.push(diagnostic);
       continue;
     }
-    for (const name of shared) absorbed.set(name, [...(absorbed.get(name) ?? []), { span: diagnostic.span, message: `it defeats this redundancy: ${diagnostic.message}` }]);
+    // Appended in place: a cause shared by every group (a core switch) defeats thousands of them.
+    for (const name of shared) {
+      let defeats = absorbed.get(name);
+      if (!defeats) absorbed.set(name, (defeats = []));
+      defeats.push({ span: diagnostic.span, message: `it defeats this redundancy: ${diagnostic.message}` });
+    }
   }
   const diagnostics: Diagnostic[] = [];
   // One breadth-first tree per service, shared by all its causes: paths stay linear in the file.
