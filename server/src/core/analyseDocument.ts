@@ -5,9 +5,7 @@ import { defaultAnalysisOptions, type AnalysisOptions, type ComponentFigures, ty
 import { sameSpan, type Span } from './text/span';
 import { sortDiagnostics, type Diagnostic } from './diagnostics';
 import { buildModel } from './model/buildModel';
-import { checkReferences } from './model/checkReferences';
-import { findCycles } from './model/findCycles';
-import { findUnused } from './model/findUnused';
+import { checkModel } from './model/checkModel';
 import { firstEntitySpan, type Topology } from './model/types';
 import type { Availability } from './model/quantities';
 import { defaultParseLimits, parseYaml, type ParseLimits, type ParseResult } from './parse/parseYaml';
@@ -78,12 +76,10 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
   // Values the schema rejects are not used: the figures never rest on a value shown as an error.
   const rejected = schemaDiagnostics.filter((d) => d.severity === 'error').map((d) => d.span);
   const model = buildModel(parsed.root, options.defaultSla, rejected, options.parser !== undefined);
-  const modelDiagnostics = [
-    ...model.diagnostics,
-    ...checkReferences(model.topology),
-    ...findCycles(model.topology),
-    ...findUnused(model.topology),
-  ];
+  // With a memo, the links are compared with the previous version's (see checkModel).
+  const checked = checkModel(model.topology, options.memo?.modelChecks);
+  if (options.memo) options.memo.modelChecks = checked.checks;
+  const modelDiagnostics = [...model.diagnostics, ...checked.diagnostics];
   // Past the time limit already, the analysis would only produce estimates: report the limit.
   const outOfTime = !unreadable && budget.exceeded();
   const analysis = options.analyse === false ? undefined : outOfTime ? stopBeforeAnalysis(model.topology, budget) : analyseSafely(model.topology, analysisOptions, budget, options.memo, options.fixesLater === true);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { IncrementalParser } from '../../../server/src/core';
+import { AnalysisMemo, IncrementalParser } from '../../../server/src/core';
 import { analyse, repoRoot } from '../../helpers/core';
 
 const example = readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8');
@@ -47,18 +47,23 @@ function applyEdit(text: string, edit: Edit): string {
   }
 }
 
-describe('building the model from entries that did not change', () => {
-  it('gives what a fresh build gives, through random edits, and keeps the unchanged components', () => {
+describe('building and checking the model from entries that did not change', () => {
+  it('gives what a fresh build gives, through random edits, and keeps the unchanged components and findings', () => {
     let kept = 0;
     let edits = 0;
+    let checksKept = 0;
     fc.assert(
       fc.property(fc.array(drawEdit, { minLength: 1, maxLength: 6 }), (sequence) => {
         const parser = new IncrementalParser();
+        // The memo keeps what the model's checks found (see checkModel).
+        const memo = new AnalysisMemo();
         let text = example;
-        let before = analyse(text, { parser, analyse: false });
+        let before = analyse(text, { parser, memo, analyse: false });
         for (const edit of sequence) {
           text = applyEdit(text, edit);
-          const incremental = analyse(text, { parser, analyse: false });
+          const previousChecks = memo.modelChecks;
+          const incremental = analyse(text, { parser, memo, analyse: false });
+          if (previousChecks && memo.modelChecks?.unused === previousChecks.unused) checksKept++;
           const fresh = analyse(text, { analyse: false });
           assert.deepEqual(incremental.topology, fresh.topology, `after ${JSON.stringify(edit)}`);
           assert.deepEqual(incremental.diagnostics, fresh.diagnostics, `after ${JSON.stringify(edit)}`);
@@ -72,5 +77,6 @@ describe('building the model from entries that did not change', () => {
     // The comparison must exercise components kept from the build before, not only fresh ones.
     assert.ok(edits >= 500, `only ${edits} edits`);
     assert.ok(kept >= 10 * edits, `only ${kept} components kept over ${edits} edits`);
+    assert.ok(checksKept >= edits / 4, `the checks' findings were kept after only ${checksKept} of ${edits} edits`);
   });
 });

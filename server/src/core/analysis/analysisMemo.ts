@@ -1,3 +1,4 @@
+import type { ModelChecks } from '../model/checkModel';
 import type { Circuit } from './circuit';
 import type { Diagram } from './diagram';
 import type { SwitchoverFigures, SwitchoverMemo } from './failoverEvents';
@@ -51,6 +52,8 @@ export class AnalysisMemo {
   private services = new Map<string, RememberedService>();
   private components = new Map<string, ComponentFigures>();
   private failovers = new Map<number, SwitchoverFigures>();
+  /** What the model's checks found in the previous version (see checkModel). */
+  modelChecks: ModelChecks | undefined;
   /** How the last analysis went, for tests and benchmarks. */
   lastRun: { readonly reusedStructure: boolean; readonly circuitsReused: number; readonly servicesReused: number; readonly componentsReused: number; readonly gatesWalkedForOrder: number } | undefined;
 
@@ -95,6 +98,7 @@ export class AnalysisMemo {
     this.services = new Map();
     this.components = new Map();
     this.failovers = new Map();
+    this.modelChecks = undefined;
     this.lastRun = undefined;
   }
 }
