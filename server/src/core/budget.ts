@@ -33,6 +33,11 @@ export class Budget {
     return this.hit;
   }
 
+  /** Throws OperationCancelled when the caller no longer wants the result; reads no clock. */
+  throwIfCancelled(): void {
+    if (this.isCancelled()) throw new OperationCancelled();
+  }
+
   /** Whether the time limit has been hit so far, without reading the clock again. */
   get wasExceeded(): boolean {
     return this.hit;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe as suite, it } from 'node:test';
-import { AnalysisMemo } from '../../../server/src/core';
+import { AnalysisMemo, OperationCancelled } from '../../../server/src/core';
 import { analyse, repoRoot } from '../../helpers/core';
 
 const example = readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8');
@@ -58,6 +58,25 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
       `topology: quorum\ncomponents:\n  a: { mtbf: 1000h, mttr: ${mttr} }\n  b: { mtbf: 1000h, mttr: 1h }\n  c: { mtbf: 1000h, mttr: 1h }\nservices:\n  s:\n    requires: [{ atLeast: ${k}, of: [a, b, c] }]\n`;
     assert.equal(analyseEdit(text(2, '1h'), text(1, '1h')).lastRun?.circuitsReused, 0);
     assert.equal(analyseEdit(text(2, '1h'), text(2, '2h')).lastRun?.circuitsReused, 1);
+  });
+
+  it('stops ranking fixes for a newer version, remembering the services ranked so far', () => {
+    const memo = new AnalysisMemo();
+    analyse(example, { memo });
+    // Every service changes: none is remembered from the first version.
+    const edited = example.replace('  hypervisor: { mtbf: 40000h, mttr: 8h }', '  hypervisor: { mtbf: 40000h, mttr: 6h }');
+    let calls = 0;
+    let cancelAfter = Infinity;
+    const first = analyse(edited, { memo, fixesLater: true, isCancelled: () => ++calls > cancelAfter });
+    // Cancelled once three more services are ranked.
+    cancelAfter = calls + 3;
+    assert.throws(() => first.completeFixes!(), OperationCancelled);
+    const again = analyse(edited, { memo });
+    assert.equal(memo.lastRun?.servicesReused, 3);
+    assert.equal(memo.lastRun?.reusedStructure, true);
+    const fresh = analyse(edited);
+    assert.deepEqual(JSON.parse(JSON.stringify(again.services)), JSON.parse(JSON.stringify(fresh.services)));
+    assert.deepEqual(again.diagnostics, fresh.diagnostics);
   });
 
   it('recomputes every service that an edit to a shared dependency reaches', () => {

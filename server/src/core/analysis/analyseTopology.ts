@@ -189,10 +189,13 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     diagnostics.push({ code: 'analysis-limit', severity: 'information', message: `The analysis stopped at ${which}: ${limits.join('; ')}.${exactness}`, span: first });
   }
   // Only a complete analysis is remembered: one cut short is redone from scratch next time.
-  const remember = (complete: readonly ServiceFigures[]) => {
+  // Services whose fixes are not ranked yet (`unrankedIds`) are not kept: a kept result is final.
+  const remember = (complete: readonly ServiceFigures[], unrankedIds?: ReadonlySet<string>) => {
     if (!run) return;
     const byId = new Map(complete.map((figures) => [figures.id, figures]));
-    for (const { key, figures } of toKeep) run.keepService(key, { figures: byId.get(figures.id) ?? figures, offPeakSpofs: offPeakSpofs?.get(figures.id) });
+    for (const { key, figures } of toKeep) {
+      if (!unrankedIds?.has(figures.id)) run.keepService(key, { figures: byId.get(figures.id) ?? figures, offPeakSpofs: offPeakSpofs?.get(figures.id) });
+    }
     const whole = limits.length === 0 && !budget.wasExceeded && phases.every((p) => p.failover.exact && p.stops.size === 0);
     if (whole) run.memo.commit(run, phases.map((p, i) => ({ circuit: p.circuit, shapes: run.phases[i]!.shapes, shared: p.shared, singlePoints: p.singlePoints })));
     else run.memo.forget();
@@ -204,9 +207,20 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   }
   const completeFixes = () => {
     const complete = [...services];
-    for (const { at, service, views, spofs } of unranked) {
-      const figures = describeExactService(service, views, spofs, options.maxFixes);
-      complete[at] = services[at]!.exact ? figures : { ...figures, exact: false };
+    const unrankedIds = new Set(unranked.map(({ service }) => service.id));
+    try {
+      for (const { at, service, views, spofs } of unranked) {
+        // A newer version waiting stops the ranking (on 10,000 components it takes a few
+        // hundred milliseconds, which the newer version's diagnostics would wait for).
+        budget.throwIfCancelled();
+        const figures = describeExactService(service, views, spofs, options.maxFixes);
+        complete[at] = services[at]!.exact ? figures : { ...figures, exact: false };
+        unrankedIds.delete(service.id);
+      }
+    } catch (error) {
+      // What is ranked is remembered, with this version's diagrams: the newer version starts from them.
+      if (error instanceof OperationCancelled) remember(complete, unrankedIds);
+      throw error;
     }
     remember(complete);
     return complete;
