@@ -118,7 +118,7 @@ function compileGates(topology: Topology, phase: Phase): Circuit {
   const commonGateOf = (group: CommonCauseGroup): number => {
     const known = commonGates.get(group);
     if (known !== undefined) return known;
-    const gate = addCommonEvent(group, topology, addEvent);
+    const gate = addEvent(describeCommonEvent(group, topology));
     commonGates.set(group, gate);
     return gate;
   };
@@ -297,10 +297,6 @@ export function reduceByBeta(failure: Failure, beta: number): Failure {
  * mean of their repair times (over basic events, so a replicated member counts each
  * instance); for availability-only members, beta × the mean unavailability.
  */
-function addCommonEvent(group: CommonCauseGroup, topology: Topology, addEvent: (event: BasicEvent) => number): number {
-  return addEvent(describeCommonEvent(group, topology));
-}
-
 export function describeCommonEvent(group: CommonCauseGroup, topology: Topology): BasicEvent {
   const failures: Failure[] = [];
   for (const member of group.members) {

@@ -1,4 +1,4 @@
-import type { Entity, Group, Phase, Requirement, Topology } from '../model/types';
+import { matchEntities, type Entity, type Group, type Phase, type Requirement, type Topology } from '../model/types';
 import { canFail, describeCommonEvent, describeFailoverEvent, describeFailureEvent, describeMaintenanceEvent, nameFailoverEvents, recordSource, reduceByBeta, sourceOf, type BasicEvent, type Circuit } from './circuit';
 
 /**
@@ -20,7 +20,8 @@ export function reuseCircuit(topology: Topology, phase: Phase, previous: Circuit
   if (!sameCommonCause(before, topology)) return undefined;
   // Each group of the previous model, with the same group of this one.
   const renamed = new Map<Group, Group>();
-  if (!sameEntities(before.components, topology.components, phase, renamed) || !sameEntities(before.services, topology.services, phase, renamed)) return undefined;
+  const same = (a: Entity, b: Entity) => sameEntity(a, b, phase, renamed);
+  if (!matchEntities(before.components, topology.components, same) || !matchEntities(before.services, topology.services, same)) return undefined;
   const events = refigureEvents(previous.events, topology, renamed);
   if (!events) return undefined;
   nameFailoverEvents(events);
@@ -38,21 +39,6 @@ function sameCommonCause(before: Topology, now: Topology): boolean {
     const other = now.commonCause[i]!;
     return group.id === other.id && group.members.length === other.members.length && group.members.every((member, j) => member.id === other.members[j]!.id);
   });
-}
-
-/** The same ids in the same order, each with the same structure. */
-function sameEntities(before: ReadonlyMap<string, Entity>, now: ReadonlyMap<string, Entity>, phase: Phase, renamed: Map<Group, Group>): boolean {
-  if (before.size !== now.size) return false;
-  const others = now.values();
-  for (const [id, entity] of before) {
-    const other = others.next().value as Entity;
-    if (other.id !== id) return false;
-    // The parser hands over an entry that did not change as the same object, and the model
-    // then keeps the entity it read: nothing in it can differ.
-    if (other === entity) continue;
-    if (!sameEntity(entity, other, phase, renamed)) return false;
-  }
-  return true;
 }
 
 function sameEntity(a: Entity, b: Entity, phase: Phase, renamed: Map<Group, Group>): boolean {

@@ -45,8 +45,7 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
   // What a component reads beyond its entry: the peak share, and its kind's defaults.
   const defaultsRead = new Map([...defaults].map(([kind, data]) => [kind, `${peakShare}\u0000${describeValues(data.failure)}`]));
   const componentInputs = (entry: MapEntry) => {
-    const kindNode = entry.value?.kind === 'map' ? findEntry(entry.value, 'kind')?.value : undefined;
-    const kind = kindNode?.kind === 'scalar' && typeof kindNode.value === 'string' ? kindNode.value : undefined;
+    const kind = entry.value?.kind === 'map' ? findKind(entry.value).kind : undefined;
     return (kind !== undefined && defaultsRead.get(kind)) || `${peakShare}`;
   };
   const serviceInputs = describeValues(sla && withoutSpan(sla));
@@ -105,8 +104,7 @@ function readDefaults(map: MapNode | undefined, context: ReadContext): Map<strin
 
 function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, context: ReadContext): Component {
   const map: MapNode = entry.value?.kind === 'map' ? entry.value : { kind: 'map', span: entry.keySpan, entries: [] };
-  const kindNode = findEntry(map, 'kind')?.value;
-  const kind = kindNode?.kind === 'scalar' && typeof kindNode.value === 'string' ? kindNode.value : undefined;
+  const { node: kindNode, kind } = findKind(map);
   if (kind !== undefined && kindNode && !kindSet.has(kind)) reportUnknownKind(kind, kindNode.span, context);
   const ownData = readFailureData(map, 'own', context);
   const failure: Failure = ownData.failure ?? (kind !== undefined ? defaults.get(kind)?.failure : undefined) ?? { kind: 'never' };
@@ -156,6 +154,12 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, c
     ...(maintenance ? { maintenance } : {}),
     ...(descriptionNode?.kind === 'scalar' && typeof descriptionNode.value === 'string' ? { description: descriptionNode.value } : {}),
   };
+}
+
+/** The kind a component's map writes, with its node (where a finding about it goes). */
+function findKind(map: MapNode): { node: SyntaxNode | undefined; kind: string | undefined } {
+  const node = findEntry(map, 'kind')?.value;
+  return { node, kind: node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined };
 }
 
 function readService(entry: MapEntry, defaultSla: Target | undefined, context: ReadContext): Service {

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics';
 import { checkReferences } from './checkReferences';
 import { findCycles } from './findCycles';
 import { describeUnused, listUnused } from './findUnused';
-import { forEachReference, type Entity, type Topology } from './types';
+import { forEachReference, matchEntities, type Entity, type Topology } from './types';
 
 /** What the checks of one version found, for the next version to start from. */
 export interface ModelChecks {
@@ -30,26 +30,17 @@ export function checkModel(topology: Topology, previous?: ModelChecks): { diagno
 }
 
 function haveSameLinks(before: Topology, now: Topology): boolean {
-  return haveSameEntities(before.components, now.components) && haveSameEntities(before.services, now.services);
-}
-
-function haveSameEntities(before: ReadonlyMap<string, Entity>, now: ReadonlyMap<string, Entity>): boolean {
-  if (before.size !== now.size) return false;
-  const others = now.values();
   const ids: string[] = [];
-  for (const [id, entity] of before) {
-    const other = others.next().value as Entity;
-    if (other.id !== id) return false;
-    // An entity the model kept from the previous version (the same object) has the same links.
-    if (other === entity) continue;
+  // The same ids required, in the same order.
+  const sameLinks = (a: Entity, b: Entity): boolean => {
     ids.length = 0;
-    forEachReference(entity.requires, (ref) => ids.push(ref.id));
+    forEachReference(a.requires, (ref) => ids.push(ref.id));
     let at = 0;
     let same = true;
-    forEachReference(other.requires, (ref) => {
+    forEachReference(b.requires, (ref) => {
       if (ids[at++] !== ref.id) same = false;
     });
-    if (!same || at !== ids.length) return false;
-  }
-  return true;
+    return same && at === ids.length;
+  };
+  return matchEntities(before.components, now.components, sameLinks) && matchEntities(before.services, now.services, sameLinks);
 }

@@ -182,6 +182,23 @@ export function firstEntitySpan(topology: Topology): Span | undefined {
   return (topology.services.values().next().value ?? topology.components.values().next().value)?.idSpan;
 }
 
+/**
+ * Whether two versions' maps of components (or of services) hold the same ids in the same
+ * order, and `same` holds for each pair of entities that are not one object: an entity the
+ * model kept from the previous version (see readEntryOnce) is the same object, and nothing in
+ * it can differ.
+ */
+export function matchEntities<T extends Entity>(before: ReadonlyMap<string, T>, now: ReadonlyMap<string, T>, same: (before: T, now: T) => boolean): boolean {
+  if (before.size !== now.size) return false;
+  const others = now.values();
+  for (const [id, entity] of before) {
+    const other = others.next().value as T;
+    if (other.id !== id) return false;
+    if (other !== entity && !same(entity, other)) return false;
+  }
+  return true;
+}
+
 /** Looks an id up in the shared namespace of components and services. */
 export function findEntity(topology: Topology, id: string): Entity | undefined {
   return topology.components.get(id) ?? topology.services.get(id);

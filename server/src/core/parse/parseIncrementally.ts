@@ -22,7 +22,7 @@ interface ParsedChunk {
   placed?: { readonly start: number; readonly entry: MapEntry };
 }
 
-/** The piece each entry of `components` and `services` was parsed from (see pieceOf). */
+/** The piece each entry moved into place was parsed from (see pieceOf). */
 const pieces = new WeakMap<MapEntry, MapEntry>();
 
 /**
@@ -246,10 +246,10 @@ function shiftEntry(entry: MapEntry, by: number): MapEntry {
 }
 
 function shiftNode(node: SyntaxNode, by: number): SyntaxNode {
-  const span = shift(node.span, by);
   // Pieces never come from a text with aliases (see canSplit), so no node has an origin; were
   // one to, it moves like the rest.
-  if (node.origin) return { ...shiftNode({ ...node, origin: undefined } as SyntaxNode, by), span, origin: shift(node.origin, by) } as SyntaxNode;
+  if (node.origin) return { ...shiftNode({ ...node, origin: undefined } as SyntaxNode, by), origin: shift(node.origin, by) } as SyntaxNode;
+  const span = shift(node.span, by);
   switch (node.kind) {
     case 'scalar':
       return node.source === undefined ? { kind: 'scalar', span, value: node.value } : { kind: 'scalar', span, value: node.value, source: node.source };
