@@ -24,7 +24,8 @@ export const checkCommand: CommandSpec = {
   help: `Usage: ha-topology check [options] PATH...
 
 Checks topology files: schema and model problems, single points of failure, predicted
-availability against each service's SLA, switchovers, and what to fix first.
+availability against each service's SLA, switchovers, and (in json and sarif) what to
+fix first.
 
 PATH is a topology file (*.ha.yaml, *.ha.yml, or YAML whose first line is "# ha-topology"),
 a directory (searched for topology files) or a glob.
@@ -51,14 +52,16 @@ export function runCheck(args: readonly string[], io: CliIo): number {
   if (positionals.length === 0) throw new UsageError('No files given.');
   const files = expandInputs(positionals, io);
   if (files.length === 0) throw new InputError(`No topology files found in ${positionals.join(', ')}.`);
-  const reports = analyseFiles(files, io, values.quiet === true);
+  // Only json and sarif carry each service's ranked fixes; ranking them is most of the
+  // analysis of a large file, so the other formats measure only the costs they print.
+  const reports = analyseFiles(files, io, { quiet: values.quiet === true, withFixes: format === 'json' || format === 'sarif' });
   const output = formatReports(reports, format as (typeof formats)[number], io, values.quiet === true);
   if (typeof values.output === 'string') writeOutput(io, values.output, output, files);
   else io.stdout(output);
   return decideExit(reports, failOn as Set<FailOn>);
 }
 
-export function analyseFiles(files: readonly string[], io: CliIo, quiet = false): FileReport[] {
+export function analyseFiles(files: readonly string[], io: CliIo, { quiet, withFixes }: { quiet: boolean; withFixes: boolean }): FileReport[] {
   const validator = createPackageValidator();
   return files.map((path) => {
     let text: string;
@@ -68,7 +71,9 @@ export function analyseFiles(files: readonly string[], io: CliIo, quiet = false)
       throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
     }
     // The report has no figures of components: they are not computed.
-    const report = toFileReport(path, text, analyseDocument(text, { validator, clock: Date.now, analysis: { ...defaultAnalysisOptions, componentFigures: false } }));
+    // Without fixes, services list none; every diagnostic and every other figure is the same.
+    const analysis = { ...defaultAnalysisOptions, componentFigures: false, ...(withFixes ? {} : { maxFixes: 0 }) };
+    const report = toFileReport(path, text, analyseDocument(text, { validator, clock: Date.now, analysis }));
     return quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning') } : report;
   });
 }

@@ -117,7 +117,9 @@ export interface FixRecompute {
 function rankFixes(phases: readonly PhaseMeasures[], maxFixes: number): Map<number, Fix> {
   const toMinutes = hoursPerYear * 60;
   const events = new Set<number>();
-  for (const { measures } of phases) for (const eventIndex of measures.importance.keys()) events.add(eventIndex);
+  // With no fix to rank, only the events whose cost is reported are measured.
+  const reportsCost = (eventIndex: number) => maxFixes > 0 || isCostReported(phases[0]!.circuit.events[eventIndex]!);
+  for (const { measures } of phases) for (const eventIndex of measures.importance.keys()) if (reportsCost(eventIndex)) events.add(eventIndex);
   const plainSaving = ({ circuit, measures }: PhaseMeasures, eventIndex: number) => (measures.importance.get(eventIndex) ?? 0) * circuit.events[eventIndex]!.unavailability;
   const candidates = [...events].map((eventIndex) => {
     // Each phase's bound, asked once: it walks the service's switchovers.
@@ -150,6 +152,11 @@ function rankFixes(phases: readonly PhaseMeasures[], maxFixes: number): Map<numb
     fixes.set(eventIndex, { id: event.name, savesMinutesPerYear: saves * toMinutes });
   }
   return fixes;
+}
+
+/** Whether a service's figures report what the event costs it: a switchover's outage, a common cause's or maintenance's share. */
+function isCostReported(event: BasicEvent): boolean {
+  return event.kind === 'failover' || event.kind === 'common-cause' || event.kind === 'maintenance';
 }
 
 /** Turns a Monte Carlo estimate of a service into its reported figures. */

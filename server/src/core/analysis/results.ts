@@ -125,7 +125,11 @@ export interface AnalysisOptions {
   /** Past this many diagram nodes a service is estimated by Monte Carlo instead. */
   readonly maxBddNodes: number;
   readonly seed: number;
-  /** How many fixes to keep per service, best first. */
+  /**
+   * How many fixes to keep per service, best first. With 0 no fix is ranked, and only what
+   * the switchovers, common causes and maintenance cost each service is measured (for callers
+   * that report those costs but no fixes, such as `ha-topology check` in text).
+   */
   readonly maxFixes: number;
   /**
    * Milliseconds the analysis may take. Past it, diagrams still being built give way to
