@@ -27,17 +27,28 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
     // dns-2 is one of the three DNS servers; only the dns service needs it.
     const memo = analyseEdit(example, example.replace('  dns-2:\n    kind: vm\n', '  dns-2:\n    kind: vm\n    mtbf: 8760h\n    mttr: 2h\n'));
     // Two load phases (the example has a peak share): both circuits are the previous ones with new figures.
-    assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components - 1, gatesWalkedForOrder: 0 });
+    // The new lines move every later span, so the structural findings are found again.
+    assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components - 1, gatesWalkedForOrder: 0, findingsReused: false });
   });
 
   it('keeps every decision diagram after an edit to an SLA, and recomputes only that service', () => {
     const memo = analyseEdit(example, example.replace('    sla: 99.5%\n', '    sla: 99.7%\n'));
-    assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components, gatesWalkedForOrder: 0 });
+    // The same length: nothing moves, and no structural finding reads an SLA.
+    assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components, gatesWalkedForOrder: 0, findingsReused: true });
+  });
+
+  it('takes over the structural findings after an edit to failure data that moves nothing, and only then', () => {
+    // Every VM's repair time, in the same number of characters.
+    assert.equal(analyseEdit(example, example.replace('vm: { mtbf: 8760h, mttr: 30m }', 'vm: { mtbf: 8760h, mttr: 45m }')).lastRun?.findingsReused, true);
+    // A load of the same length and the same need keeps the circuit, but the N+0 warning gives the amounts.
+    const load = analyseEdit(example, example.replace('load: { peak: 1000,', 'load: { peak: 1100,'));
+    assert.equal(load.lastRun?.circuitsReused, 2);
+    assert.equal(load.lastRun?.findingsReused, false);
   });
 
   it('rebuilds only the services that depend on a component whose requirements change', () => {
     const memo = analyseEdit(example, example.replace('  dns-1:\n    kind: vm\n    requires: [host-1]', '  dns-1:\n    kind: vm\n    requires: [host-2]'));
-    assert.deepEqual({ ...memo.lastRun, gatesWalkedForOrder: undefined }, { reusedStructure: false, circuitsReused: 0, servicesReused: services - 1, componentsReused: components - 1, gatesWalkedForOrder: undefined });
+    assert.deepEqual({ ...memo.lastRun, gatesWalkedForOrder: undefined }, { reusedStructure: false, circuitsReused: 0, servicesReused: services - 1, componentsReused: components - 1, gatesWalkedForOrder: undefined, findingsReused: false });
   });
 
   it('keeps reusing across a chain of edits of both kinds', () => {

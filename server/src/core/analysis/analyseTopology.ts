@@ -8,6 +8,7 @@ import type { Diagram } from './diagram';
 import { findDefeatedFailovers } from './findDefeatedFailovers';
 import { preparePhase, type PreparedPhase } from './preparePhase';
 import { reuseCircuit } from './reuseCircuit';
+import { findStructuralFindings } from './reuseFindings';
 import { describeSinglePoints } from './describeSinglePoints';
 import { findDefeatedRedundancy } from './findDefeatedRedundancy';
 import { describeLoadFindings } from './describeLoadFindings';
@@ -175,8 +176,16 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       const remembered = new Map(toKeep.map((kept) => [kept.figures.id, kept.offPeak]));
       offPeakSpofs = new Map([...topology.services.keys()].map((id) => [id, remembered.get(id) ?? listOffPeakSpofs(phases[1]!, id)]));
     }
-    const load = describeLoadFindings(topology, services, offPeakSpofs);
-    diagnostics.push(...describeSinglePoints(topology, services, findDefeatedRedundancy(topology, circuit, singlePoints), load), ...load.diagnostics, ...findDefeatedFailovers(topology, circuit, singlePoints));
+    // Taken over from the previous version when found from the same inputs (see reuseFindings).
+    const inputs = { topology, circuits: phases.map((phase) => phase.circuit), services, offPeakSpofs };
+    const findings = findStructuralFindings(inputs, memo?.structuralFindings, () => {
+      const load = describeLoadFindings(topology, services, offPeakSpofs);
+      return [...describeSinglePoints(topology, services, findDefeatedRedundancy(topology, circuit, singlePoints), load), ...load.diagnostics];
+    });
+    if (run) run.findingsReused = findings === memo?.structuralFindings;
+    if (memo) memo.structuralFindings = findings;
+    // A defeated failover's message gives the primary's repair time, which is failure data.
+    diagnostics.push(...findings.diagnostics, ...findDefeatedFailovers(topology, circuit, singlePoints));
   } catch (error) {
     if (!(error instanceof SinglePointBudgetExceeded)) throw error;
     limits.push('defeated redundancy was not checked: it needs more steps than the limit');

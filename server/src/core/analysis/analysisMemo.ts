@@ -4,6 +4,7 @@ import type { Diagram } from './diagram';
 import type { SwitchoverFigures, SwitchoverMemo } from './failoverEvents';
 import { describeEventOrder, haveSameStructure, keepEventOrder, nameShapes, renameShapes, ShapeTable } from './nameShapes';
 import type { AnalysisOptions, ComponentFigures, ServiceFigures } from './results';
+import type { StructuralFindings } from './reuseFindings';
 import type { SinglePointIndex } from './singlePoints';
 
 /** What one load phase of the previous version left to reuse. */
@@ -54,8 +55,10 @@ export class AnalysisMemo {
   private failovers = new Map<number, SwitchoverFigures>();
   /** What the model's checks found in the previous version (see checkModel). */
   modelChecks: ModelChecks | undefined;
+  /** The structural findings of the last analysis, with what they were found from (see reuseFindings). */
+  structuralFindings: StructuralFindings | undefined;
   /** How the last analysis went, for tests and benchmarks. */
-  lastRun: { readonly reusedStructure: boolean; readonly circuitsReused: number; readonly servicesReused: number; readonly componentsReused: number; readonly gatesWalkedForOrder: number } | undefined;
+  lastRun: { readonly reusedStructure: boolean; readonly circuitsReused: number; readonly servicesReused: number; readonly componentsReused: number; readonly gatesWalkedForOrder: number; readonly findingsReused: boolean } | undefined;
 
   /** The circuits of the last complete analysis, one per load phase, to build the next ones from (see reuseCircuit). */
   circuits(): readonly Circuit[] {
@@ -88,7 +91,7 @@ export class AnalysisMemo {
     this.services = run.nextServices;
     this.components = run.nextComponents;
     this.failovers = run.nextFailovers;
-    this.lastRun = { reusedStructure: run.phases.every((p) => p.same !== undefined), circuitsReused: run.phases.filter((p) => p.same?.circuit.gates === p.circuit.gates).length, servicesReused: run.servicesReused, componentsReused: run.componentsReused, gatesWalkedForOrder: run.orderWork };
+    this.lastRun = { reusedStructure: run.phases.every((p) => p.same !== undefined), circuitsReused: run.phases.filter((p) => p.same?.circuit.gates === p.circuit.gates).length, servicesReused: run.servicesReused, componentsReused: run.componentsReused, gatesWalkedForOrder: run.orderWork, findingsReused: run.findingsReused };
   }
 
   /** Forgets everything: the next analysis starts from scratch. */
@@ -99,6 +102,7 @@ export class AnalysisMemo {
     this.components = new Map();
     this.failovers = new Map();
     this.modelChecks = undefined;
+    this.structuralFindings = undefined;
     this.lastRun = undefined;
   }
 }
@@ -110,6 +114,8 @@ export class MemoRun {
   readonly nextFailovers = new Map<number, SwitchoverFigures>();
   servicesReused = 0;
   componentsReused = 0;
+  /** Whether the structural findings were the previous version's (see reuseFindings). */
+  findingsReused = false;
   /** Gates walked to compare entities' event orders, and the most that may be. */
   orderWork = 0;
   private readonly maxOrderWork: number;

@@ -100,9 +100,14 @@ export function toPlainValue(node: SyntaxNode | undefined): unknown {
   }
 }
 
-/** Sets a key of plain data from the text; defineProperty keeps a key such as "__proto__" an ordinary property. */
+/**
+ * Sets a key of plain data from the text. Assigning "__proto__" would set the prototype, so
+ * that key alone is defined as an ordinary property; every other key of a plain object is
+ * assigned, which is several times faster than defining it (this runs for every node).
+ */
 export function setPlainProperty(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Where a node's own text is: inside the anchor's definition for a node reached through an alias. */
