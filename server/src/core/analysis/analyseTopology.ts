@@ -267,7 +267,7 @@ function measureWeighted(phases: readonly PreparedPhase[], id: string) {
     // Without a shared diagram (past its budget) components have no figures; with one, a
     // component it does not hold (it was remembered when the diagram was built) gets its own.
     const gate = gateOfEntity(phase.circuit, id);
-    const measures = phase.shared ? phase.diagramFor([gate])?.measure(gate) : undefined;
+    const measures = phase.shared ? phase.diagramFor([gate])?.measureFigures(gate) : undefined;
     if (!measures) return undefined;
     availability += phase.weight * measures.availability;
     unavailability += phase.weight * measures.unavailability;

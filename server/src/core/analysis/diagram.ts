@@ -44,6 +44,10 @@ class Scratch {
   listRoom: number;
   /** Past that room, the last list collected is still kept: callers measure one gate many times over. */
   last: { root: number; nodes: Int32Array } | undefined;
+  /** Per event: the importance summed so far, and the stamp of the measurement that touched it first. */
+  eventSums = new Float64Array(0);
+  eventStamps = new Int32Array(0);
+  eventStamp = 0;
 
   constructor(size: number) {
     this.up = new Float64Array(size);
@@ -153,10 +157,19 @@ export class Diagram {
    * after the diagram was built are taken into account.
    */
   measure(gate: number): Measures {
+    return this.measureGate(gate, true) as Measures;
+  }
+
+  /** A gate's availability, unavailability and frequency alone: `measure` without the importance of each event. */
+  measureFigures(gate: number): Pick<Measures, 'availability' | 'unavailability' | 'frequency'> {
+    return this.measureGate(gate, false);
+  }
+
+  private measureGate(gate: number, withImportance: boolean): Pick<Measures, 'availability' | 'unavailability' | 'frequency'> & Partial<Measures> {
     const root = this.nodeOfGate.get(gate);
     if (root === undefined) throw new Error(`gate ${gate} is not in this diagram`);
-    const { bdd, circuit } = this;
-    const { up, down, reach } = this.scratch;
+    const { bdd, circuit, scratch } = this;
+    const { up, down, reach } = scratch;
     const nodes = this.collect(root);
     up[TRUE] = 1;
     up[FALSE] = 0;
@@ -173,7 +186,15 @@ export class Diagram {
     }
     reach[TRUE] = reach[FALSE] = 0;
     if (root > TRUE) reach[root] = 1;
-    const importance = new Map<number, number>();
+    // Each event's importance is summed in a typed array, its events listed in the order first
+    // met: the same sums, in the same order, as a map would give, without a map per node.
+    if (scratch.eventSums.length < circuit.events.length) {
+      scratch.eventSums = new Float64Array(circuit.events.length);
+      scratch.eventStamps = new Int32Array(circuit.events.length);
+    }
+    const { eventSums: sums, eventStamps: stamps } = scratch;
+    const stamp = ++scratch.eventStamp;
+    const met: number[] = [];
     for (let i = nodes.length - 1; i >= 0; i--) {
       const n = nodes[i]!;
       const eventIndex = this.eventAtLevel[bdd.level[n]!]!;
@@ -181,13 +202,25 @@ export class Diagram {
       const hi = bdd.high[n]!;
       const lo = bdd.low[n]!;
       // The difference of two unavailabilities keeps precision where 1 − x would not.
-      importance.set(eventIndex, (importance.get(eventIndex) ?? 0) + reach[n]! * (down[lo]! - down[hi]!));
+      const share = reach[n]! * (down[lo]! - down[hi]!);
+      if (stamps[eventIndex] === stamp) {
+        sums[eventIndex]! += share;
+      } else {
+        stamps[eventIndex] = stamp;
+        // 0 + share, as the first addition to a sum: a share of −0 counts as 0.
+        sums[eventIndex] = 0 + share;
+        met.push(eventIndex);
+      }
       reach[hi]! += reach[n]! * event.availability;
       reach[lo]! += reach[n]! * event.unavailability;
     }
     let frequency = 0;
-    for (const [eventIndex, value] of importance) frequency += value * circuit.events[eventIndex]!.frequency;
-    return { availability: up[root]!, unavailability: down[root]!, frequency, importance, nodes: nodes.length };
+    for (const eventIndex of met) frequency += sums[eventIndex]! * circuit.events[eventIndex]!.frequency;
+    const figures = { availability: up[root]!, unavailability: down[root]!, frequency };
+    if (!withImportance) return figures;
+    const importance = new Map<number, number>();
+    for (const eventIndex of met) importance.set(eventIndex, sums[eventIndex]!);
+    return { ...figures, importance, nodes: nodes.length };
   }
 
   /** Whether the gate was built into this diagram. */
