@@ -26,8 +26,10 @@ const EMPTY = new SpofSet([], []);
  * is computed once. A gate that is down even with everything up has no single points.
  */
 export class SinglePointIndex {
-  private readonly sets = new Map<number, SpofSet>();
-  private readonly allUp = new Map<number, boolean>();
+  /** Each gate's set, once computed; arrays by gate index, as every gate of a service's cone is visited. */
+  private readonly sets: (SpofSet | undefined)[];
+  /** Whether each gate holds with every event up: 0 not known yet, 1 no, 2 yes. */
+  private readonly allUp: Uint8Array;
   private readonly shared = new Map<string, readonly number[]>();
   private readonly seenEvent: Int32Array;
   private stamp = 0;
@@ -43,6 +45,8 @@ export class SinglePointIndex {
     private readonly maxWork = 50_000_000,
   ) {
     this.seenEvent = new Int32Array(circuit.events.length);
+    this.sets = new Array<SpofSet | undefined>(circuit.gates.length).fill(undefined);
+    this.allUp = new Uint8Array(circuit.gates.length);
   }
 
   /**
@@ -78,35 +82,40 @@ export class SinglePointIndex {
   /** Whether the gate holds with every event up (a gate that never holds has no single points). */
   holdsAllUp(gate: number): boolean {
     this.setOf(gate);
-    return this.allUp.get(gate)!;
+    return this.allUp[gate] === 2;
   }
 
   private setOf(rootGate: number): SpofSet {
-    const stack: [number, boolean][] = [[rootGate, false]];
+    const { sets, allUp } = this;
+    // A gate to visit is pushed as its index, and again as −1 − index once its inputs are
+    // pushed, to be combined when they are done: numbers only, no pair per step.
+    const stack = [rootGate];
     while (stack.length > 0) {
-      const [gate, expanded] = stack.pop()!;
-      if (this.sets.has(gate)) continue;
+      const entry = stack.pop()!;
+      const expanded = entry < 0;
+      const gate = expanded ? -1 - entry : entry;
+      if (sets[gate] !== undefined) continue;
       const definition = this.circuit.gates[gate]!;
       if (definition.op !== 'atLeast') {
-        this.allUp.set(gate, definition.op === 'event' || definition.value);
-        this.sets.set(gate, definition.op === 'event' ? new SpofSet([definition.event], []) : EMPTY);
+        allUp[gate] = definition.op === 'event' || definition.value ? 2 : 1;
+        sets[gate] = definition.op === 'event' ? new SpofSet([definition.event], []) : EMPTY;
         continue;
       }
       if (!expanded) {
-        stack.push([gate, true]);
-        for (const input of definition.inputs) if (!this.sets.has(input)) stack.push([input, false]);
+        stack.push(-1 - gate);
+        for (const input of definition.inputs) if (sets[input] === undefined) stack.push(input);
         continue;
       }
-      const upInputs = definition.inputs.filter((input) => this.allUp.get(input));
+      const upInputs = definition.inputs.filter((input) => allUp[input] === 2);
       const up = upInputs.length >= definition.k;
-      this.allUp.set(gate, up);
-      this.sets.set(gate, up ? this.combine(upInputs, upInputs.length - definition.k) : EMPTY);
+      allUp[gate] = up ? 2 : 1;
+      sets[gate] = up ? this.combine(upInputs, upInputs.length - definition.k) : EMPTY;
     }
-    return this.sets.get(rootGate)!;
+    return sets[rootGate]!;
   }
 
   private combine(upInputs: readonly number[], slack: number): SpofSet {
-    const parts = upInputs.map((input) => this.sets.get(input)!).filter((set) => set !== EMPTY);
+    const parts = upInputs.map((input) => this.sets[input]!).filter((set) => set !== EMPTY);
     if (slack === 0) {
       if (parts.length === 0) return EMPTY;
       return parts.length === 1 ? parts[0]! : new SpofSet([], parts);
