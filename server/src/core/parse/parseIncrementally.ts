@@ -20,6 +20,8 @@ interface ParsedChunk {
    * keep what they derived from it without shifting anything.
    */
   placed?: { readonly start: number; readonly entry: MapEntry };
+  /** The last parse that used the piece (see IncrementalParser.forgetUnused). */
+  used: number;
 }
 
 /** The piece each entry moved into place was parsed from (see pieceOf). */
@@ -46,8 +48,11 @@ export function pieceOf(entry: MapEntry): object {
  * same diagnostics as `parseYaml` on the whole text (the tests check this).
  */
 export class IncrementalParser {
-  private cache = new Map<string, ParsedChunk>();
-  private previous = new Map<string, ParsedChunk>();
+  /** Pieces by their text, each marked with the last parse that used it. */
+  private readonly pieces = new Map<string, ParsedChunk>();
+  private generation = 0;
+  /** Pieces the current parse has used. */
+  private usedNow = 0;
   /** What the last parse did: pieces parsed afresh and pieces found from the parse before (for tests). */
   lastRun = { piecesParsed: 0, piecesReused: 0 };
 
@@ -60,10 +65,10 @@ export class IncrementalParser {
    */
   parse(text: string, budget: Budget = Budget.unlimited()): ParseResult {
     this.lastRun = { piecesParsed: 0, piecesReused: 0 };
+    this.generation++;
+    this.usedNow = 0;
     const result = text.length > this.limits.maxFileSize ? undefined : this.tryInPieces(text, budget);
-    // Keep what this parse used and what the one before used; forget the rest.
-    this.previous = this.cache;
-    this.cache = new Map();
+    this.forgetUnused();
     if (result === 'out of time') return { root: undefined, diagnostics: [timeLimitDiagnostic(budget, text)] };
     return result ?? parseYaml(text, this.limits, budget);
   }
@@ -108,25 +113,35 @@ export class IncrementalParser {
     return { root, diagnostics, sharedSpans: [] };
   }
 
+  /**
+   * Keeps what this parse used and what the one before used. The rest is forgotten once it
+   * is as large as what was used, so that the cost stays linear and memory bounded.
+   */
+  private forgetUnused(): void {
+    if (this.pieces.size <= 2 * this.usedNow + 64) return;
+    for (const [text, piece] of this.pieces) if (piece.used < this.generation - 1) this.pieces.delete(text);
+  }
+
   private parseChunk(chunk: Chunk): ParsedChunk {
-    const known = this.cache.get(chunk.text) ?? this.previous.get(chunk.text);
+    this.usedNow++;
+    const known = this.pieces.get(chunk.text);
     if (known) {
-      this.cache.set(chunk.text, known);
+      known.used = this.generation;
       this.lastRun.piecesReused++;
       return known;
     }
     this.lastRun.piecesParsed++;
     if (!canSplit(chunk.text)) {
-      const refused: ParsedChunk = { entry: undefined, root: undefined, clean: false };
-      this.cache.set(chunk.text, refused);
+      const refused: ParsedChunk = { entry: undefined, root: undefined, clean: false, used: this.generation };
+      this.pieces.set(chunk.text, refused);
       return refused;
     }
     // Each piece is small, so parsing it is not cut by the time limit: the whole file's loop is.
     const result = parseYaml(chunk.text, this.limits);
     const root = result.root;
     const clean = result.diagnostics.length === 0 && root?.kind === 'map' && root.entries.length === 1;
-    const parsed: ParsedChunk = { entry: clean ? (root as MapNode).entries[0] : undefined, root, clean };
-    this.cache.set(chunk.text, parsed);
+    const parsed: ParsedChunk = { entry: clean ? (root as MapNode).entries[0] : undefined, root, clean, used: this.generation };
+    this.pieces.set(chunk.text, parsed);
     return parsed;
   }
 }
@@ -186,24 +201,32 @@ function splitTopLevel(text: string): Chunk[] | undefined {
 function splitChildren(section: Chunk, headerLength: number): Chunk[] | undefined {
   const body = section.text.slice(headerLength);
   const base = section.start + headerLength;
-  const keyLine = /^( +)[A-Za-z][A-Za-z0-9_.-]*:(\s|$)/;
+  // Sticky: tested where a line's indentation ends, without a copy of the line.
+  const key = /[A-Za-z][A-Za-z0-9_.-]*:(\s|$)/y;
+  const startsKey = (at: number) => {
+    key.lastIndex = at;
+    return key.test(body);
+  };
   let indent = -1;
   const starts: number[] = [];
   let offset = 0;
   while (offset < body.length) {
     const lineEnd = body.indexOf('\n', offset);
     const end = lineEnd < 0 ? body.length : lineEnd + 1;
-    const line = body.slice(offset, end);
-    if (line.trim() !== '' && !line.trimStart().startsWith('#')) {
-      const lineIndent = /^ */.exec(line)![0].length;
+    let first = offset;
+    while (first < end && body.charCodeAt(first) === 32) first++;
+    const lineIndent = first - offset;
+    // What follows the spaces: a line of spaces and other white space alone is blank, as is a comment.
+    const rest = first < end ? body.charCodeAt(first) : -1;
+    const blank = rest === -1 || rest === 35 /* # */ || body.slice(first, end).trim() === '';
+    if (!blank) {
       if (indent < 0) {
-        const match = keyLine.exec(line);
-        if (!match) return undefined;
+        if (lineIndent === 0 || !startsKey(first)) return undefined;
         indent = lineIndent;
       }
       if (lineIndent < indent) return undefined;
       if (lineIndent === indent) {
-        if (!keyLine.test(line)) return undefined;
+        if (!startsKey(first)) return undefined;
         starts.push(offset);
       }
     }
