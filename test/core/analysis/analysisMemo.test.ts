@@ -27,7 +27,7 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
     // dns-2 is one of the three DNS servers; only the dns service needs it.
     const memo = analyseEdit(example, example.replace('  dns-2:\n    kind: vm\n', '  dns-2:\n    kind: vm\n    mtbf: 8760h\n    mttr: 2h\n'));
     // Two load phases (the example has a peak share): both circuits are the previous ones with new figures.
-    // The new lines move every later span, so the structural findings are found again.
+    // dns-2 itself grows, so the structural findings are found again.
     assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components - 1, gatesWalkedForOrder: 0, findingsReused: false });
   });
 
@@ -37,9 +37,14 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
     assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components, gatesWalkedForOrder: 0, findingsReused: true });
   });
 
-  it('takes over the structural findings after an edit to failure data that moves nothing, and only then', () => {
+  it('takes over the structural findings after edits to failure data or that move whole entities, and only then', () => {
     // Every VM's repair time, in the same number of characters.
     assert.equal(analyseEdit(example, example.replace('vm: { mtbf: 8760h, mttr: 30m }', 'vm: { mtbf: 8760h, mttr: 45m }')).lastRun?.findingsReused, true);
+    // Text that moves every entity after it, each in one piece: the findings move with them.
+    const title = analyseEdit(example, example.replace('topology: Hosting company', 'topology: Hosting company, Berlin'));
+    assert.equal(title.lastRun?.findingsReused, true);
+    const comment = analyseEdit(example, example.replace('\ncomponents:\n', '\ncomponents:\n  # A line that moves every component and service.\n'));
+    assert.equal(comment.lastRun?.findingsReused, true);
     // A load of the same length and the same need keeps the circuit, but the N+0 warning gives the amounts.
     const load = analyseEdit(example, example.replace('load: { peak: 1000,', 'load: { peak: 1100,'));
     assert.equal(load.lastRun?.circuitsReused, 2);

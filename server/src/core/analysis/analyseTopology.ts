@@ -178,11 +178,11 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     }
     // Taken over from the previous version when found from the same inputs (see reuseFindings).
     const inputs = { topology, circuits: phases.map((phase) => phase.circuit), services, offPeakSpofs };
-    const findings = findStructuralFindings(inputs, memo?.structuralFindings, () => {
+    const { findings, reused } = findStructuralFindings(inputs, memo?.structuralFindings, () => {
       const load = describeLoadFindings(topology, services, offPeakSpofs);
       return [...describeSinglePoints(topology, services, findDefeatedRedundancy(topology, circuit, singlePoints), load), ...load.diagnostics];
     });
-    if (run) run.findingsReused = findings === memo?.structuralFindings;
+    if (run) run.findingsReused = reused;
     if (memo) memo.structuralFindings = findings;
     // A defeated failover's message gives the primary's repair time, which is failure data.
     diagnostics.push(...findings.diagnostics, ...findDefeatedFailovers(topology, circuit, singlePoints));

@@ -1,5 +1,6 @@
-import type { Diagnostic } from '../diagnostics';
-import { matchEntities, type Entity, type Topology } from '../model/types';
+import type { Diagnostic, RelatedInformation } from '../diagnostics';
+import type { Entity, Topology } from '../model/types';
+import type { Span } from '../text/span';
 import type { Circuit, Gate } from './circuit';
 import type { ServiceFigures } from './results';
 
@@ -30,38 +31,117 @@ export interface FindingInputs {
  * The structural findings of a version: the previous version's when they were found from the
  * same inputs, else found now by `find`.
  *
- * An edit to failure data or SLAs keeps the circuit's gates (see reuseCircuit), every single
- * point of failure and, when it keeps the length of the text, every span, so the findings are
- * the previous ones. That is compared, not assumed: the same gates (one array, handed over),
- * the same event names, each service's single points at peak and off-peak, and the topology
- * the same but for failure data and SLAs, spans included (none of the findings reads those).
- * An edit that moves text or changes a requirement, a load or a common cause finds them again.
+ * An edit to failure data or SLAs keeps the circuit's gates (see reuseCircuit) and every
+ * single point of failure, and the findings follow from those and the topology's outline.
+ * That is compared, not assumed: the same gates (one array, handed over), the same event
+ * names, each service's single points at peak and off-peak, and the topology the same but
+ * for failure data and SLAs (none of the findings reads those). Its spans may differ only by
+ * whole entities moving: an edit elsewhere in the text moves every entity after it, each in
+ * one piece. The findings are then the previous ones with every place moved as the entity it
+ * lies in moved. An edit that changes a requirement, a load or a common cause, or moves part
+ * of an entity against the rest, finds them again.
  */
-export function findStructuralFindings(inputs: FindingInputs, previous: StructuralFindings | undefined, find: () => Diagnostic[]): StructuralFindings {
+export function findStructuralFindings(inputs: FindingInputs, previous: StructuralFindings | undefined, find: () => Diagnostic[]): { findings: StructuralFindings; reused: boolean } {
   const spofs = inputs.services.map((service) => ({ id: service.id, spofs: service.spofs, offPeak: inputs.offPeakSpofs?.get(service.id) }));
   const gates = inputs.circuits.map((circuit) => circuit.gates);
   const eventNames = inputs.circuits.map((circuit) => circuit.events.map((event) => event.name));
-  if (previous && haveSameInputs(previous, inputs.topology, gates, eventNames, spofs)) return previous;
-  return { topology: inputs.topology, gates, eventNames, spofs, diagnostics: find() };
+  const moves = previous && haveSameInputs(previous, gates, eventNames, spofs) ? matchOutline(previous.topology, inputs.topology) : undefined;
+  // The findings' data holds names only; their spans are all that can move.
+  const moved = previous && moves ? moveDiagnostics(previous.diagnostics, moves) : undefined;
+  return { findings: { topology: inputs.topology, gates, eventNames, spofs, diagnostics: moved ?? find() }, reused: moved !== undefined };
 }
 
-function haveSameInputs(previous: StructuralFindings, topology: Topology, gates: StructuralFindings['gates'], eventNames: StructuralFindings['eventNames'], spofs: StructuralFindings['spofs']): boolean {
+function haveSameInputs(previous: StructuralFindings, gates: StructuralFindings['gates'], eventNames: StructuralFindings['eventNames'], spofs: StructuralFindings['spofs']): boolean {
   if (previous.gates.length !== gates.length || previous.gates.some((before, i) => before !== gates[i])) return false;
-  if (!previous.eventNames.every((before, i) => isSameData(before, eventNames[i]))) return false;
+  if (!previous.eventNames.every((before, i) => isSameData(before, eventNames[i], 0))) return false;
   if (previous.spofs.length !== spofs.length) return false;
   for (let i = 0; i < spofs.length; i++) {
     const before = previous.spofs[i]!;
     const now = spofs[i]!;
-    if (before.id !== now.id || !isSameData(before.spofs, now.spofs) || !isSameData(before.offPeak, now.offPeak)) return false;
+    if (before.id !== now.id || !isSameData(before.spofs, now.spofs, 0) || !isSameData(before.offPeak, now.offPeak, 0)) return false;
   }
-  return haveSameOutline(previous.topology, topology);
+  return true;
 }
 
-/** Whether two versions of a topology are the same but for failure data and SLAs. */
-function haveSameOutline(before: Topology, now: Topology): boolean {
-  if (before === now) return true;
-  const same = (a: Entity, b: Entity) => isSameData(a, b, ignoredFields);
-  return before.peakShare === now.peakShare && isSameData(before.commonCause, now.commonCause) && matchEntities(before.components, now.components, same) && matchEntities(before.services, now.services, same);
+/** Where each part of the previous version's text went: spans of whole entities and common-cause groups, each moved by its own distance. */
+interface Moves {
+  /** Each entity's span in the previous version, in text order, with the distance it moved. */
+  readonly regions: readonly { readonly start: number; readonly end: number; readonly by: number }[];
+  /** The spans of common-cause groups and their members, by "start:end", with the distance their group moved. */
+  readonly exact: ReadonlyMap<string, number>;
+  readonly moved: boolean;
+}
+
+/**
+ * Whether two versions of a topology are the same but for failure data, SLAs and where whole
+ * entities and common-cause groups stand; if so, how far each moved.
+ */
+function matchOutline(before: Topology, now: Topology): Moves | undefined {
+  if (before.peakShare !== now.peakShare || before.commonCause.length !== now.commonCause.length) return undefined;
+  if (before.components.size !== now.components.size || before.services.size !== now.services.size) return undefined;
+  const regions: { start: number; end: number; by: number }[] = [];
+  let moved = false;
+  const matchAll = (a: ReadonlyMap<string, Entity>, b: ReadonlyMap<string, Entity>): boolean => {
+    const others = b.values();
+    for (const [id, entity] of a) {
+      const other = others.next().value as Entity;
+      if (other.id !== id) return false;
+      const by = other.span.start - entity.span.start;
+      if (other !== entity && !isSameData(entity, other, by, ignoredFields)) return false;
+      if (by !== 0) moved = true;
+      regions.push({ start: entity.span.start, end: entity.span.end, by });
+    }
+    return true;
+  };
+  if (!matchAll(before.components, now.components) || !matchAll(before.services, now.services)) return undefined;
+  const exact = new Map<string, number>();
+  for (let i = 0; i < before.commonCause.length; i++) {
+    const group = before.commonCause[i]!;
+    const by = now.commonCause[i]!.span.start - group.span.start;
+    if (!isSameData(group, now.commonCause[i], by)) return undefined;
+    if (by !== 0) moved = true;
+    for (const span of [group.span, ...group.members.map((member) => member.span)]) exact.set(`${span.start}:${span.end}`, by);
+  }
+  regions.sort((x, y) => x.start - y.start);
+  return { regions, exact, moved };
+}
+
+/** The diagnostics with every span moved as what it lies in moved; undefined where a span lies in nothing known. */
+function moveDiagnostics(diagnostics: readonly Diagnostic[], moves: Moves): readonly Diagnostic[] | undefined {
+  if (!moves.moved) return diagnostics;
+  const result: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const span = moveSpan(diagnostic.span, moves);
+    if (!span) return undefined;
+    let related: RelatedInformation[] | undefined;
+    if (diagnostic.related) {
+      related = [];
+      for (const info of diagnostic.related) {
+        const moved = moveSpan(info.span, moves);
+        if (!moved) return undefined;
+        related.push({ span: moved, message: info.message });
+      }
+    }
+    result.push({ ...diagnostic, span, ...(related ? { related } : {}) });
+  }
+  return result;
+}
+
+function moveSpan(span: Span, moves: Moves): Span | undefined {
+  const exact = moves.exact.get(`${span.start}:${span.end}`);
+  if (exact !== undefined) return { start: span.start + exact, end: span.end + exact };
+  // The last entity starting at or before the span; entities do not overlap.
+  const { regions } = moves;
+  let low = 0;
+  let high = regions.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (regions[middle]!.start <= span.start) low = middle + 1;
+    else high = middle;
+  }
+  const region = regions[low - 1];
+  if (!region || span.end > region.end) return undefined;
+  return { start: span.start + region.by, end: span.end + region.by };
 }
 
 /** An entity's fields that no structural finding reads. */
@@ -69,19 +149,20 @@ const ignoredFields: ReadonlySet<string> = new Set(['failure', 'sla']);
 
 /**
  * Whether two values of plain model data (objects, arrays, numbers, text) are equal, field
- * by field, leaving out the named fields of the outer object. Anything else (a Map, a Set)
- * counts as different, so a model that grows such a field is never wrongly called the same.
+ * by field, leaving out the named fields of the outer object, with every span's `start` and
+ * `end` (the model's only fields of those names) moved by `by`. Anything else (a Map, a
+ * Set) counts as different, so a model that grows such a field is never wrongly called the same.
  */
-function isSameData(a: unknown, b: unknown, ignored?: ReadonlySet<string>): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+function isSameData(a: unknown, b: unknown, by: number, ignored?: ReadonlySet<string>): boolean {
+  if (a === b && by === 0) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
   const arrayA = Array.isArray(a);
   if (arrayA !== Array.isArray(b)) return false;
   if (arrayA) {
     const x = a as unknown[];
     const y = b as unknown[];
     if (x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (!isSameData(x[i], y[i])) return false;
+    for (let i = 0; i < x.length; i++) if (!isSameData(x[i], y[i], by)) return false;
     return true;
   }
   if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
@@ -92,7 +173,13 @@ function isSameData(a: unknown, b: unknown, ignored?: ReadonlySet<string>): bool
   for (const key in x) {
     if (ignored?.has(key)) continue;
     count++;
-    if (!Object.prototype.hasOwnProperty.call(y, key) || !isSameData(x[key], y[key])) return false;
+    if (!Object.prototype.hasOwnProperty.call(y, key)) return false;
+    const value = x[key];
+    if ((key === 'start' || key === 'end') && typeof value === 'number') {
+      if (y[key] !== value + by) return false;
+    } else if (!isSameData(value, y[key], by)) {
+      return false;
+    }
   }
   for (const key in y) if (!ignored?.has(key)) count--;
   return count === 0;
