@@ -1,4 +1,5 @@
 import type { Diagnostic, RelatedInformation } from '../diagnostics';
+import { sourceOf } from '../model/readEntryOnce';
 import type { Entity, Topology } from '../model/types';
 import type { Span } from '../text/span';
 import type { Circuit, Gate } from './circuit';
@@ -87,7 +88,7 @@ function matchOutline(before: Topology, now: Topology): Moves | undefined {
       const other = others.next().value as Entity;
       if (other.id !== id) return false;
       const by = other.span.start - entity.span.start;
-      if (other !== entity && !isSameData(entity, other, by, ignoredFields)) return false;
+      if (other !== entity && !haveSameSource(entity, other) && !isSameData(entity, other, by, ignoredFields)) return false;
       if (by !== 0) moved = true;
       regions.push({ start: entity.span.start, end: entity.span.end, by });
     }
@@ -104,6 +105,15 @@ function matchOutline(before: Topology, now: Topology): Moves | undefined {
   }
   regions.sort((x, y) => x.start - y.start);
   return { regions, exact, moved };
+}
+
+/**
+ * Whether two entities were read from one piece of text (see sourceOf): then they differ only
+ * in failure data, SLAs and where the text stands, which is all that needs comparing.
+ */
+function haveSameSource(a: Entity, b: Entity): boolean {
+  const source = sourceOf(a);
+  return source !== undefined && source === sourceOf(b) && a.type === b.type;
 }
 
 /** The diagnostics with every span moved as what it lies in moved; undefined where a span lies in nothing known. */

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics';
+import { pieceOf } from '../parse/parseIncrementally';
 import type { MapEntry } from '../parse/syntax';
 import type { Span } from '../text/span';
 
@@ -11,6 +12,18 @@ interface ReadRecord {
 
 const records = new WeakMap<MapEntry, ReadRecord>();
 const noDiagnostics: readonly Diagnostic[] = [];
+/** The piece of text (see pieceOf) each value was read from, while nothing in it was rejected. */
+const sources = new WeakMap<object, object>();
+
+/**
+ * The piece of text an entity was read from, for models built from an IncrementalParser's
+ * trees. Two entities read from one piece were read from the same text, with the same values
+ * rejected (the schema judges an entry on its own), so they differ only where the rest of the
+ * file comes in (failure data from defaults, a service's SLA) and in where the text stands.
+ */
+export function sourceOf(value: object): object | undefined {
+  return sources.get(value);
+}
 
 /**
  * The values the schema rejected, as buildModel's readers ask about them: one value at a
@@ -59,6 +72,9 @@ export function readEntryOnce<T>(entry: MapEntry, inputs: string, rejections: Re
   }
   const from = diagnostics.length;
   const value = read();
-  if (clean) records.set(entry, { value, diagnostics: diagnostics.length === from ? noDiagnostics : diagnostics.slice(from), inputs });
+  if (clean) {
+    records.set(entry, { value, diagnostics: diagnostics.length === from ? noDiagnostics : diagnostics.slice(from), inputs });
+    if (typeof value === 'object' && value !== null) sources.set(value, pieceOf(entry));
+  }
   return value;
 }
