@@ -1,8 +1,8 @@
 import type { Diagnostic, RelatedInformation } from '../diagnostics';
-import { sourceOf } from '../model/readEntryOnce';
+import { areReadFromSameText } from '../model/readEntryOnce';
 import type { Entity, Topology } from '../model/types';
 import type { Span } from '../text/span';
-import type { Circuit, Gate } from './circuit';
+import type { Circuit } from './circuit';
 import type { ServiceFigures } from './results';
 
 /**
@@ -12,9 +12,8 @@ import type { ServiceFigures } from './results';
  */
 export interface StructuralFindings {
   readonly topology: Topology;
-  /** Each load phase's gates, and the names of its events (findings name events). */
-  readonly gates: readonly (readonly Gate[])[];
-  readonly eventNames: readonly (readonly string[])[];
+  /** Each load phase's circuit: its gates, and the names of its events (findings name events). */
+  readonly circuits: readonly Circuit[];
   /** Each service's id and single points of failure, in order, at peak and off-peak. */
   readonly spofs: readonly { readonly id: string; readonly spofs: readonly string[]; readonly offPeak: readonly string[] | undefined }[];
   readonly diagnostics: readonly Diagnostic[];
@@ -44,17 +43,20 @@ export interface FindingInputs {
  */
 export function findStructuralFindings(inputs: FindingInputs, previous: StructuralFindings | undefined, find: () => Diagnostic[]): { findings: StructuralFindings; reused: boolean } {
   const spofs = inputs.services.map((service) => ({ id: service.id, spofs: service.spofs, offPeak: inputs.offPeakSpofs?.get(service.id) }));
-  const gates = inputs.circuits.map((circuit) => circuit.gates);
-  const eventNames = inputs.circuits.map((circuit) => circuit.events.map((event) => event.name));
-  const moves = previous && haveSameInputs(previous, gates, eventNames, spofs) ? matchOutline(previous.topology, inputs.topology) : undefined;
+  const moves = previous && haveSameInputs(previous, inputs.circuits, spofs) ? matchOutline(previous.topology, inputs.topology) : undefined;
   // The findings' data holds names only; their spans are all that can move.
   const moved = previous && moves ? moveDiagnostics(previous.diagnostics, moves) : undefined;
-  return { findings: { topology: inputs.topology, gates, eventNames, spofs, diagnostics: moved ?? find() }, reused: moved !== undefined };
+  return { findings: { topology: inputs.topology, circuits: inputs.circuits, spofs, diagnostics: moved ?? find() }, reused: moved !== undefined };
 }
 
-function haveSameInputs(previous: StructuralFindings, gates: StructuralFindings['gates'], eventNames: StructuralFindings['eventNames'], spofs: StructuralFindings['spofs']): boolean {
-  if (previous.gates.length !== gates.length || previous.gates.some((before, i) => before !== gates[i])) return false;
-  if (!previous.eventNames.every((before, i) => isSameData(before, eventNames[i], 0))) return false;
+function haveSameInputs(previous: StructuralFindings, circuits: readonly Circuit[], spofs: StructuralFindings['spofs']): boolean {
+  if (previous.circuits.length !== circuits.length) return false;
+  for (let i = 0; i < circuits.length; i++) {
+    const before = previous.circuits[i]!;
+    const now = circuits[i]!;
+    if (before.gates !== now.gates || before.events.length !== now.events.length) return false;
+    for (let e = 0; e < now.events.length; e++) if (before.events[e]!.name !== now.events[e]!.name) return false;
+  }
   if (previous.spofs.length !== spofs.length) return false;
   for (let i = 0; i < spofs.length; i++) {
     const before = previous.spofs[i]!;
@@ -88,7 +90,8 @@ function matchOutline(before: Topology, now: Topology): Moves | undefined {
       const other = others.next().value as Entity;
       if (other.id !== id) return false;
       const by = other.span.start - entity.span.start;
-      if (other !== entity && !haveSameSource(entity, other) && !isSameData(entity, other, by, ignoredFields)) return false;
+      // Read from the same text, two entities differ only in failure data, SLAs and where they stand.
+      if (other !== entity && !areReadFromSameText(entity, other) && !isSameData(entity, other, by, ignoredFields)) return false;
       if (by !== 0) moved = true;
       regions.push({ start: entity.span.start, end: entity.span.end, by });
     }
@@ -105,15 +108,6 @@ function matchOutline(before: Topology, now: Topology): Moves | undefined {
   }
   regions.sort((x, y) => x.start - y.start);
   return { regions, exact, moved };
-}
-
-/**
- * Whether two entities were read from one piece of text (see sourceOf): then they differ only
- * in failure data, SLAs and where the text stands, which is all that needs comparing.
- */
-function haveSameSource(a: Entity, b: Entity): boolean {
-  const source = sourceOf(a);
-  return source !== undefined && source === sourceOf(b) && a.type === b.type;
 }
 
 /** The diagnostics with every span moved as what it lies in moved; undefined where a span lies in nothing known. */

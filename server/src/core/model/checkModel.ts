@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics';
 import { checkReferences } from './checkReferences';
 import { findCycles } from './findCycles';
 import { describeUnused, listUnused } from './findUnused';
-import { sourceOf } from './readEntryOnce';
+import { areReadFromSameText } from './readEntryOnce';
 import { forEachReference, matchEntities, type Entity, type Topology } from './types';
 
 /** What the checks of one version found, for the next version to start from. */
@@ -34,9 +34,8 @@ function haveSameLinks(before: Topology, now: Topology): boolean {
   const ids: string[] = [];
   // The same ids required, in the same order.
   const sameLinks = (a: Entity, b: Entity): boolean => {
-    // Read from the same text, an entity requires the same ids (see sourceOf).
-    const source = sourceOf(a);
-    if (source !== undefined && source === sourceOf(b)) return true;
+    // Read from the same text, an entity requires the same ids.
+    if (areReadFromSameText(a, b)) return true;
     ids.length = 0;
     forEachReference(a.requires, (ref) => ids.push(ref.id));
     let at = 0;

@@ -16,13 +16,14 @@ const noDiagnostics: readonly Diagnostic[] = [];
 const sources = new WeakMap<object, object>();
 
 /**
- * The piece of text an entity was read from, for models built from an IncrementalParser's
- * trees. Two entities read from one piece were read from the same text, with the same values
+ * Whether two values were read from one piece of text, for models built from an
+ * IncrementalParser's trees: then they were read from the same text, with the same values
  * rejected (the schema judges an entry on its own), so they differ only where the rest of the
  * file comes in (failure data from defaults, a service's SLA) and in where the text stands.
  */
-export function sourceOf(value: object): object | undefined {
-  return sources.get(value);
+export function areReadFromSameText(a: object, b: object): boolean {
+  const source = sources.get(a);
+  return source !== undefined && source === sources.get(b);
 }
 
 /**
