@@ -31,6 +31,16 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
     assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components - 1, gatesWalkedForOrder: 0, findingsReused: false });
   });
 
+  it("keeps the model's checks of a file's first analysis for the first edit", () => {
+    const memo = new AnalysisMemo();
+    analyse(example, { memo });
+    const opened = memo.modelChecks;
+    assert.ok(opened, 'the first analysis leaves its checks');
+    analyse(example.replace('    sla: 99.5%\n', '    sla: 99.7%\n'), { memo });
+    // Taken over, not found again: the same list of unused components, not an equal one.
+    assert.equal(memo.modelChecks?.unused, opened.unused);
+  });
+
   it('keeps every decision diagram after an edit to an SLA, and recomputes only that service', () => {
     const memo = analyseEdit(example, example.replace('    sla: 99.5%\n', '    sla: 99.7%\n'));
     // The same length: nothing moves, and no structural finding reads an SLA.

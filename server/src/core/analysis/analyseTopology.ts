@@ -1,7 +1,7 @@
 import { Budget, OperationCancelled } from '../budget';
 import type { Diagnostic } from '../diagnostics';
 import { firstEntitySpan, phasesOf, type Load, type Service, type Topology } from '../model/types';
-import type { AnalysisMemo, RememberedService } from './analysisMemo';
+import type { AnalysisMemo, RememberedService, ResultKey } from './analysisMemo';
 import { compileCircuit, gateOfEntity, type Circuit } from './circuit';
 import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints, type PhaseMeasures } from './describeFigures';
 import type { Diagram } from './diagram';
@@ -58,18 +58,18 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   // Each entity's key, with its remembered result where one can be used (see MemoRun.findService);
   // only what none is found for is analysed.
   const analysed = options.componentFigures === false ? [] : [...topology.components.values()];
-  const serviceKeys = new Map<string, { key: string; remembered: RememberedService | undefined }>();
-  const componentKeys = new Map<string, { key: string; remembered: ComponentFigures | undefined }>();
+  const serviceKeys = new Map<string, { key: ResultKey; remembered: RememberedService | undefined }>();
+  const componentKeys = new Map<string, { key: ResultKey; remembered: ComponentFigures | undefined }>();
   const toCompute: string[] = [];
   if (run) {
     for (const service of topology.services.values()) {
-      const key = run.keyOf(describeOwnSettings(service), weights, gateOf(service.id));
+      const key = run.keyOf(service.id, describeOwnSettings(service), weights, gateOf(service.id));
       const remembered = run.findService(key, gateOf(service.id));
       serviceKeys.set(service.id, { key, remembered });
       if (!remembered) toCompute.push(service.id);
     }
     for (const component of analysed) {
-      const key = run.keyOf(`component\u0000${component.id}`, weights, gateOf(component.id));
+      const key = run.keyOf(component.id, '', weights, gateOf(component.id));
       const remembered = run.findComponent(key, gateOf(component.id));
       componentKeys.set(component.id, { key, remembered });
       if (!remembered) toCompute.push(component.id);
@@ -105,7 +105,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     budget.wasExceeded ? estimateByMonteCarlo(phase.circuit, gate, options.seed, 1_000_000, 200) : estimateByMonteCarlo(phase.circuit, gate, options.seed);
   const services: ServiceFigures[] = [];
   // Services whose results are to be remembered, with their keys and remembered off-peak single points.
-  const toKeep: { key: string; figures: ServiceFigures; offPeak: readonly string[] | undefined }[] = [];
+  const toKeep: { key: ResultKey; figures: ServiceFigures; offPeak: readonly string[] | undefined }[] = [];
   // With fixes later: each exact service still to rank, with what ranking needs.
   const unranked: { at: number; service: Service; views: PhaseMeasures[]; spofs: string[] }[] = [];
   // Switchovers capped at 100% are reported once, as the peak sees them.
@@ -207,7 +207,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     }
     const whole = limits.length === 0 && !budget.wasExceeded && phases.every((p) => p.failover.exact && p.stops.size === 0);
     if (whole) run.memo.commit(run, phases.map((p, i) => ({ circuit: p.circuit, shapes: run.phases[i]!.shapes, shared: p.shared, singlePoints: p.singlePoints })));
-    else run.memo.forget();
+    else run.memo.forgetResults();
   };
   const sites = listFigureSites(topology, circuit);
   if (!fixesLater) {
@@ -237,10 +237,10 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   return { services, components, diagnostics, sites, completeFixes };
 }
 
-/** What a service's figures depend on besides its gate: its id and its SLA terms. */
+/** What a service's figures depend on besides its gate: its SLA terms. */
 function describeOwnSettings(service: Service): string {
   const target = service.sla;
-  return `service\u0000${service.id}\u0000${target ? `${target.unavailability}/${target.period}/${target.maxOutageHours}` : 'no target'}`;
+  return target ? `${target.unavailability}/${target.period}/${target.maxOutageHours}` : 'no target';
 }
 
 /** A service's single points of failure off-peak, to tell those that exist only at peak. */

@@ -21,6 +21,30 @@ export interface RememberedService {
   readonly offPeakSpofs: readonly string[] | undefined;
 }
 
+/**
+ * What an entity's results depend on: its own settings (a service's SLA terms) and, per load
+ * phase, the phase's weight and the shape of the entity's gate. Results are filed by entity
+ * id with the key they were computed under, and found only under an equal key.
+ */
+export interface ResultKey {
+  readonly id: string;
+  readonly own: string;
+  /** Weight and shape of each phase in turn. */
+  readonly phases: readonly number[];
+}
+
+/** A result with the key it was computed under. */
+interface Filed<T> {
+  readonly key: ResultKey;
+  readonly value: T;
+}
+
+function haveSameKey(a: ResultKey, b: ResultKey): boolean {
+  if (a.own !== b.own || a.phases.length !== b.phases.length) return false;
+  for (let i = 0; i < a.phases.length; i++) if (a.phases[i] !== b.phases[i]) return false;
+  return true;
+}
+
 /** One phase of the version being analysed, as the memo sees it. */
 export interface PhaseShapes {
   readonly circuit: Circuit;
@@ -50,8 +74,8 @@ export class AnalysisMemo {
   private shapes = new ShapeTable();
   private optionsKey = '';
   private phases: RememberedPhase[] = [];
-  private services = new Map<string, RememberedService>();
-  private components = new Map<string, ComponentFigures>();
+  private services = new Map<string, Filed<RememberedService>>();
+  private components = new Map<string, Filed<ComponentFigures>>();
   private failovers = new Map<number, SwitchoverFigures>();
   /** What the model's checks found in the previous version (see checkModel). */
   modelChecks: ModelChecks | undefined;
@@ -72,7 +96,10 @@ export class AnalysisMemo {
     // being looked up again, so their keys must stay): past several circuits' worth of old
     // shapes, start over.
     const gates = circuits.reduce((sum, circuit) => sum + circuit.gates.length, 0);
-    if (optionsKey !== this.optionsKey || this.shapes.size > 8 * gates + 50_000) this.forget();
+    // The model's checks depend on the text alone, so they are kept: the first analysis sets
+    // the options, and dropping its checks made the first edit after opening a file look for
+    // dependency cycles again (about 40 ms on 10,000 components).
+    if (optionsKey !== this.optionsKey || this.shapes.size > 8 * gates + 50_000) this.forgetResults();
     this.optionsKey = optionsKey;
     const phases = circuits.map((circuit, i): PhaseShapes => {
       const previous = this.phases[i];
@@ -96,12 +123,17 @@ export class AnalysisMemo {
 
   /** Forgets everything: the next analysis starts from scratch. */
   forget(): void {
+    this.forgetResults();
+    this.modelChecks = undefined;
+  }
+
+  /** Forgets what the analysis found, keeping what the model's checks found (they hold for the text whatever the analysis did). */
+  forgetResults(): void {
     this.shapes = new ShapeTable();
     this.phases = [];
     this.services = new Map();
     this.components = new Map();
     this.failovers = new Map();
-    this.modelChecks = undefined;
     this.structuralFindings = undefined;
     this.lastRun = undefined;
   }
@@ -109,8 +141,8 @@ export class AnalysisMemo {
 
 /** One analysis' view of the memo: looks results up by key and collects those to keep. */
 export class MemoRun {
-  readonly nextServices = new Map<string, RememberedService>();
-  readonly nextComponents = new Map<string, ComponentFigures>();
+  readonly nextServices = new Map<string, Filed<RememberedService>>();
+  readonly nextComponents = new Map<string, Filed<ComponentFigures>>();
   readonly nextFailovers = new Map<number, SwitchoverFigures>();
   servicesReused = 0;
   componentsReused = 0;
@@ -123,20 +155,21 @@ export class MemoRun {
   constructor(
     readonly memo: AnalysisMemo,
     readonly phases: readonly PhaseShapes[],
-    private readonly services: ReadonlyMap<string, RememberedService>,
-    private readonly components: ReadonlyMap<string, ComponentFigures>,
+    private readonly services: ReadonlyMap<string, Filed<RememberedService>>,
+    private readonly components: ReadonlyMap<string, Filed<ComponentFigures>>,
     private readonly failovers: ReadonlyMap<number, SwitchoverFigures>,
   ) {
     this.maxOrderWork = 4 * phases.reduce((sum, phase) => sum + phase.circuit.gates.length, 0) + 10_000;
   }
 
-  /** The key of an entity's results: its own settings, then per phase its weight and the shape of its gate. */
-  keyOf(own: string, weights: readonly number[], gateOf: (circuit: Circuit) => number): string {
-    let key = own;
-    this.phases.forEach((phase, i) => {
-      key += `\u0001${weights[i]}:${phase.shapes[gateOf(phase.circuit)]}`;
-    });
-    return key;
+  /**
+   * The key of an entity's results (see ResultKey). Plain numbers compared in place, rather
+   * than one text per entity hashed into a map, on every version of a large file.
+   */
+  keyOf(id: string, own: string, weights: readonly number[], gateOf: (circuit: Circuit) => number): ResultKey {
+    const phases: number[] = [];
+    this.phases.forEach((phase, i) => phases.push(weights[i]!, phase.shapes[gateOf(phase.circuit)]!));
+    return { id, own, phases };
   }
 
   /**
@@ -159,30 +192,30 @@ export class MemoRun {
   }
 
   /** A remembered service's results under the key, if there are some and its events keep their order. */
-  findService(key: string, gateOf: (circuit: Circuit) => number): RememberedService | undefined {
+  findService(key: ResultKey, gateOf: (circuit: Circuit) => number): RememberedService | undefined {
     const found = this.find(this.services, key, gateOf);
     if (found) this.servicesReused++;
     return found;
   }
 
-  keepService(key: string, remembered: RememberedService): void {
-    this.nextServices.set(key, remembered);
+  keepService(key: ResultKey, remembered: RememberedService): void {
+    this.nextServices.set(key.id, { key, value: remembered });
   }
 
   /** A remembered component's figures under the key, if there are some and its events keep their order. */
-  findComponent(key: string, gateOf: (circuit: Circuit) => number): ComponentFigures | undefined {
+  findComponent(key: ResultKey, gateOf: (circuit: Circuit) => number): ComponentFigures | undefined {
     const found = this.find(this.components, key, gateOf);
     if (found) this.componentsReused++;
     return found;
   }
 
-  private find<T>(remembered: ReadonlyMap<string, T>, key: string, gateOf: (circuit: Circuit) => number): T | undefined {
-    const found = remembered.get(key);
-    return found !== undefined && this.keepsOrder(gateOf) ? found : undefined;
+  private find<T>(remembered: ReadonlyMap<string, Filed<T>>, key: ResultKey, gateOf: (circuit: Circuit) => number): T | undefined {
+    const found = remembered.get(key.id);
+    return found !== undefined && haveSameKey(found.key, key) && this.keepsOrder(gateOf) ? found.value : undefined;
   }
 
-  keepComponent(key: string, figures: ComponentFigures): void {
-    this.nextComponents.set(key, figures);
+  keepComponent(key: ResultKey, figures: ComponentFigures): void {
+    this.nextComponents.set(key.id, { key, value: figures });
   }
 
   /** Switchover figures of one phase, filed by the shape of their pseudo-event. */
