@@ -11,7 +11,10 @@
  *   only when it carries its own edit's marker (ours also checks the document version);
  * - alternating rounds: both servers stay up, and each round times one edit on each, the
  *   order switching every round;
- * - a typing burst: ten such edits 30 ms apart, timed from the last one to its result.
+ * - a typing burst: ten such edits 30 ms apart, timed from the last one to its result;
+ * - a quiet start: before each timed edit, both servers have been idle for 300 ms (their CPU
+ *   time, from /proc), so that neither's timing includes what the other, or itself, still
+ *   did after its last result (ours builds its editor index then).
  *
  * Also prints hover and completion latency while an analysis is running. Run with
  * `npm run bench:lsp` (builds first).
@@ -21,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateDataCentre } from './generate';
-import { ServerProcess } from './lspClient';
+import { ServerProcess, waitUntilIdle } from './lspClient';
 
 const root = join(__dirname, '..', '..');
 const schemaUri = pathToFileURL(join(root, 'schemas', 'topology.schema.json')).toString();
@@ -120,13 +123,19 @@ async function measure(size: number, peerBin: string): Promise<void> {
     }
     const single = contenders.map(() => [] as number[]);
     const bursts = contenders.map(() => [] as number[]);
+    const servers = contenders.map((c) => c.server);
+    const waits: number[] = [];
+    const quietly = async <T>(step: () => Promise<T>): Promise<T> => {
+      waits.push(await waitUntilIdle(servers));
+      return step();
+    };
     let version = 1;
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? [0, 1] : [1, 0];
       const n = ++version;
-      for (const i of order) single[i]!.push(await timeEdits(contenders[i]!, uri, text, [n], 0));
+      for (const i of order) single[i]!.push(await quietly(() => timeEdits(contenders[i]!, uri, text, [n], 0)));
       const versions = Array.from({ length: burst }, () => ++version);
-      for (const i of order) bursts[i]!.push(await timeEdits(contenders[i]!, uri, text, versions, 30));
+      for (const i of order) bursts[i]!.push(await quietly(() => timeEdits(contenders[i]!, uri, text, versions, 30)));
     }
     // While an analysis runs, hover and completion must not wait for it.
     const ours = contenders[0]!;
@@ -148,7 +157,9 @@ async function measure(size: number, peerBin: string): Promise<void> {
     await done;
     const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
     console.log(`\n${size} components (${(text.length / 1024).toFixed(0)} KiB); medians of ${rounds} alternating rounds, every result checked for its own edit`);
+    console.log(`  waited for both servers to be idle before each timed edit: median ${median(waits).toFixed(0)} ms, longest ${Math.max(...waits).toFixed(0)} ms`);
     contenders.forEach((c, i) => console.log(`  ${c.name.padEnd(36)} open ${fmt(opens[i]!)}, edit → diagnostics ${fmt(median(single[i]!))}, typing burst (last edit → its result) ${fmt(median(bursts[i]!))}`));
+    contenders.forEach((c, i) => console.log(`  ${c.name.padEnd(36)} every round: edit ${single[i]!.map((ms) => ms.toFixed(0)).join(', ')} ms; burst ${bursts[i]!.map((ms) => ms.toFixed(0)).join(', ')} ms`));
     console.log(`  ratio (theirs / ours): edit ${(median(single[1]!) / median(single[0]!)).toFixed(2)}×, typing burst ${(median(bursts[1]!) / median(bursts[0]!)).toFixed(2)}×`);
     console.log(`  ours while analysing: hover median ${median(hover).toFixed(1)} ms, max ${Math.max(...hover).toFixed(1)} ms; completion median ${median(completion).toFixed(1)} ms, max ${Math.max(...completion).toFixed(1)} ms`);
   } finally {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -57,6 +58,22 @@ export class ServerProcess {
     });
   }
 
+  /**
+   * The CPU time the server process has used so far, all its threads included, in
+   * milliseconds; undefined where /proc is not there to say.
+   */
+  cpuMs(): number | undefined {
+    try {
+      const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+      // The fields after the command name (which may hold spaces) start after its ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime, fields 14 and 15 of the whole line, in clock ticks of 10 ms.
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return undefined;
+    }
+  }
+
   async stop(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
@@ -66,5 +83,25 @@ export class ServerProcess {
     }
     this.connection.dispose();
     this.child.kill();
+  }
+}
+
+/**
+ * Waits until every server has been idle (under a tenth of a core) over one window, so that
+ * work a server does after publishing (ours builds its editor index, the peer its own
+ * bookkeeping) never runs into the next timed edit of either. Gives up after `maxMs` and
+ * says how long it waited.
+ */
+export async function waitUntilIdle(servers: ServerProcess[], windowMs = 300, maxMs = 20_000): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const before = servers.map((s) => s.cpuMs());
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const busy = servers.some((s, i) => {
+      const [then, now] = [before[i], s.cpuMs()];
+      return then !== undefined && now !== undefined && now - then > windowMs / 10;
+    });
+    const waited = performance.now() - started;
+    if (!busy || waited > maxMs) return waited;
   }
 }
