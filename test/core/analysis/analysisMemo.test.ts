@@ -79,6 +79,41 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
     assert.deepEqual(runs.slice(1).map((run) => run?.servicesReused), [services - 1, services - 1, services - 1, services - 2]);
   });
 
+  it('finds what a structural edit did not change after an edit to figures that every service shares', () => {
+    // Two load phases: the same function in each phase has one number (see renameShapes).
+    const memo = new AnalysisMemo();
+    // Every service runs on the hypervisors: all of them change, and so does every gate above.
+    const figures = example.replace('  hypervisor: { mtbf: 40000h, mttr: 8h }', '  hypervisor: { mtbf: 40000h, mttr: 6h }');
+    const rewired = figures.replace('  dns-1:\n    kind: vm\n    requires: [host-1]', '  dns-1:\n    kind: vm\n    requires: [host-2]');
+    analyse(example, { memo });
+    analyse(figures, { memo });
+    assert.equal(memo.lastRun?.servicesReused, 0);
+    const reused = analyse(rewired, { memo });
+    // Only dns needs dns-1: the others are found under the keys of what the edit before left.
+    assert.equal(memo.lastRun?.servicesReused, services - 1);
+    const fresh = analyse(rewired);
+    assert.deepEqual(JSON.parse(JSON.stringify(reused.services)), JSON.parse(JSON.stringify(fresh.services)));
+    assert.deepEqual(reused.diagnostics, fresh.diagnostics);
+  });
+
+  it('files the keys an edit to figures left out when a structural edit comes (one load phase)', () => {
+    const text = (mttr: string, d: string) =>
+      `topology: t\ndefaults:\n  vm: { mtbf: 8760h, mttr: ${mttr} }\ncomponents:\n  h1: { mtbf: 40000h, mttr: 8h }\n  h2: { mtbf: 40000h, mttr: 8h }\n` +
+      `  v1: { kind: vm, requires: [{ any: [h1, h2] }] }\n  v2: { kind: vm, requires: [{ any: [h1, h2] }] }\n  v3: { kind: vm, requires: [h1] }\n` +
+      `services:\n  a: { requires: [v1] }\n  b: { requires: [v2] }\n  c: { requires: [{ any: [v1, v2] }] }\n  d: { requires: [${d}] }\n`;
+    const memo = new AnalysisMemo();
+    analyse(text('30m', 'v3'), { memo });
+    // Every VM, so every service, changes: typed twice, as figures are.
+    analyse(text('45m', 'v3'), { memo });
+    analyse(text('50m', 'v3'), { memo });
+    assert.deepEqual([memo.lastRun?.reusedStructure, memo.lastRun?.servicesReused], [true, 0]);
+    const reused = analyse(text('50m', 'v3, h2'), { memo });
+    assert.deepEqual([memo.lastRun?.reusedStructure, memo.lastRun?.servicesReused], [false, 3]);
+    const fresh = analyse(text('50m', 'v3, h2'));
+    assert.deepEqual(JSON.parse(JSON.stringify(reused.services)), JSON.parse(JSON.stringify(fresh.services)));
+    assert.deepEqual(reused.diagnostics, fresh.diagnostics);
+  });
+
   it('compiles the circuit afresh when only a threshold changes, and reuses it when only figures do', () => {
     const text = (k: number, mttr: string) =>
       `topology: quorum\ncomponents:\n  a: { mtbf: 1000h, mttr: ${mttr} }\n  b: { mtbf: 1000h, mttr: 1h }\n  c: { mtbf: 1000h, mttr: 1h }\nservices:\n  s:\n    requires: [{ atLeast: ${k}, of: [a, b, c] }]\n`;

@@ -206,7 +206,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       if (!unrankedIds?.has(figures.id)) run.keepService(key, { figures: byId.get(figures.id) ?? figures, offPeakSpofs: offPeakSpofs?.get(figures.id) });
     }
     const whole = limits.length === 0 && !budget.wasExceeded && phases.every((p) => p.failover.exact && p.stops.size === 0);
-    if (whole) run.memo.commit(run, phases.map((p, i) => ({ circuit: p.circuit, shapes: run.phases[i]!.shapes, shared: p.shared, singlePoints: p.singlePoints })));
+    if (whole) run.memo.commit(run, phases.map((p, i) => ({ circuit: p.circuit, shapes: run.phases[i]!.shapes, unkeyed: run.phases[i]!.unkeyed, shared: p.shared, singlePoints: p.singlePoints })));
     else run.memo.forgetResults();
   };
   const sites = listFigureSites(topology, circuit);

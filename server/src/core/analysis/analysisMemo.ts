@@ -2,7 +2,7 @@ import type { ModelChecks } from '../model/checkModel';
 import type { Circuit } from './circuit';
 import type { Diagram } from './diagram';
 import type { SwitchoverFigures, SwitchoverMemo } from './failoverEvents';
-import { describeEventOrder, haveSameStructure, keepEventOrder, nameShapes, renameShapes, ShapeTable } from './nameShapes';
+import { describeEventOrder, fileShapes, haveSameStructure, keepEventOrder, nameShapes, renameShapes, ShapeTable } from './nameShapes';
 import type { AnalysisOptions, ComponentFigures, ServiceFigures } from './results';
 import type { StructuralFindings } from './reuseFindings';
 import type { SinglePointIndex } from './singlePoints';
@@ -11,6 +11,8 @@ import type { SinglePointIndex } from './singlePoints';
 export interface RememberedPhase {
   readonly circuit: Circuit;
   readonly shapes: Int32Array;
+  /** The gates whose shape numbers have no key filed (see renameShapes). */
+  readonly unkeyed: Uint8Array | undefined;
   readonly shared: Diagram | undefined;
   readonly singlePoints: SinglePointIndex;
 }
@@ -49,6 +51,7 @@ function haveSameKey(a: ResultKey, b: ResultKey): boolean {
 export interface PhaseShapes {
   readonly circuit: Circuit;
   readonly shapes: Int32Array;
+  readonly unkeyed: Uint8Array | undefined;
   /** The previous version's phase when its circuit has the same structure. */
   readonly same: RememberedPhase | undefined;
   /** The previous version's phase, whatever its structure. */
@@ -99,15 +102,26 @@ export class AnalysisMemo {
     // The model's checks depend on the text alone, so they are kept: the first analysis sets
     // the options, and dropping its checks made the first edit after opening a file look for
     // dependency cycles again (about 40 ms on 10,000 components).
-    if (optionsKey !== this.optionsKey || this.shapes.size > 8 * gates + 50_000) this.forgetResults();
+    // Numbers are 32-bit: long before they run out, the table starts over too.
+    if (optionsKey !== this.optionsKey || this.shapes.size > 8 * gates + 50_000 || this.shapes.issued > 2 ** 30) this.forgetResults();
     this.optionsKey = optionsKey;
+    const sameAs = circuits.map((circuit, i) => {
+      const previous = this.phases[i];
+      return previous && this.phases.length === circuits.length && haveSameStructure(previous.circuit, circuit) ? previous : undefined;
+    });
+    // A circuit of another structure is named by keys: those the previous version left
+    // unfiled are filed first, so that what did not change is found by them.
+    if (sameAs.some((same) => !same)) for (const phase of this.phases) fileShapes(phase.circuit, phase.shapes, phase.unkeyed, this.shapes);
     const phases = circuits.map((circuit, i): PhaseShapes => {
       const previous = this.phases[i];
-      const same = previous && this.phases.length === circuits.length && haveSameStructure(previous.circuit, circuit) ? previous : undefined;
-      // With the same structure, only the gates above events whose figures changed are named again.
-      const shapes = same ? renameShapes(circuit, same, this.shapes) : nameShapes(circuit, this.shapes);
+      const same = sameAs[i];
+      // With the same structure, only the gates above events whose figures changed are numbered again.
+      // Numbers without keys only with one load phase: with two, a gate of each computing the
+      // same function would get two numbers, and the results of the second would no longer
+      // be found once keys are filed (the first number filed wins).
+      const { numbers: shapes, unkeyed } = same ? renameShapes(circuit, same, this.shapes, circuits.length === 1) : { numbers: nameShapes(circuit, this.shapes), unkeyed: undefined };
       const before = this.phases.length === circuits.length ? previous : undefined;
-      return { circuit, shapes, same, previous: before, orderKept: same !== undefined || (before !== undefined && keepEventOrder(before.circuit, circuit)) };
+      return { circuit, shapes, unkeyed, same, previous: before, orderKept: same !== undefined || (before !== undefined && keepEventOrder(before.circuit, circuit)) };
     });
     return new MemoRun(this, phases, this.services, this.components, this.failovers);
   }

@@ -2,27 +2,57 @@ import { walkDepthFirst, type BasicEvent, type Circuit, type Gate } from './circ
 
 /**
  * Numbers what gates compute, across versions of a document: two gates get the same number
- * exactly when they are the same function (same thresholds, same inputs, recursively) of
- * basic events with the same names and the same figures. A service whose gate keeps its
- * number after an edit has figures the edit cannot have changed.
+ * only when they are the same function (same thresholds, same inputs, recursively) of basic
+ * events with the same names and the same figures. A service whose gate keeps its number
+ * after an edit has figures the edit cannot have changed.
  *
- * Numbers are interned text keys, so equal numbers mean equal keys, never a hash collision.
+ * Most numbers are interned text keys, so equal numbers mean equal keys, never a hash
+ * collision. A gate above an event whose figures changed gets a new number without a key
+ * (see renameShapes): its key is filed only if a later version needs keys to compare with
+ * (see fileShapes), so that typing one figure after another never builds them.
  */
 export class ShapeTable {
   private readonly ids = new Map<string, number>();
+  private next = 0;
 
+  /** How many keys are filed. */
   get size(): number {
     return this.ids.size;
+  }
+
+  /** How many numbers were given out, with keys or without. */
+  get issued(): number {
+    return this.next;
   }
 
   idOf(key: string): number {
     let id = this.ids.get(key);
     if (id === undefined) {
-      id = this.ids.size;
+      id = this.next++;
       this.ids.set(key, id);
     }
     return id;
   }
+
+  /** A number no gate had before, with no key. */
+  issue(): number {
+    return this.next++;
+  }
+
+  /**
+   * Files a key for a number issued without one. A key filed already keeps its number: the
+   * two numbers then stand for the same function, which costs reuse between them, never
+   * correctness (a number still stands for one function only).
+   */
+  file(key: string, id: number): void {
+    if (!this.ids.has(key)) this.ids.set(key, id);
+  }
+}
+
+/** A circuit's shape numbers, with the gates whose numbers have no key filed yet (see fileShapes). */
+export interface Shapes {
+  readonly numbers: Int32Array;
+  readonly unkeyed: Uint8Array | undefined;
 }
 
 /**
@@ -48,10 +78,11 @@ export function nameShapes(circuit: Circuit, table: ShapeTable): Int32Array {
 /**
  * The shapes of a circuit of the same structure as one already named (see haveSameStructure):
  * a gate keeps its shape unless an event under it changed its figures, so only the gates above
- * a changed event are named again. An edit to one component's failure data renames only what
- * depends on it.
+ * a changed event get new numbers. `withoutKeys`, those are issued without keys: within the
+ * same structure, an unchanged number is all the memo asks, and a default every VM uses would
+ * otherwise build a key for most gates on every keystroke.
  */
-export function renameShapes(circuit: Circuit, previous: { readonly circuit: Circuit; readonly shapes: Int32Array }, table: ShapeTable): Int32Array {
+export function renameShapes(circuit: Circuit, previous: { readonly circuit: Circuit; readonly shapes: Int32Array; readonly unkeyed?: Uint8Array | undefined }, table: ShapeTable, withoutKeys = true): Shapes {
   const shapes = new Int32Array(circuit.gates.length);
   const changed = new Uint8Array(circuit.gates.length);
   const shapeOf = (gate: number) => shapes[gate]!;
@@ -60,9 +91,26 @@ export function renameShapes(circuit: Circuit, previous: { readonly circuit: Cir
     if (gate.op === 'atLeast') differs = gate.inputs.some((input) => changed[input] === 1);
     else if (gate.op === 'event') differs = eventDiffers(circuit.events[gate.event]!, previous.circuit.events[gate.event]!, changed);
     changed[index] = differs ? 1 : 0;
-    shapes[index] = differs ? table.idOf(keyOf(gate, circuit.events, shapeOf)) : previous.shapes[index]!;
+    shapes[index] = !differs ? previous.shapes[index]! : withoutKeys ? table.issue() : table.idOf(keyOf(gate, circuit.events, shapeOf));
   });
-  return shapes;
+  if (!withoutKeys) return { numbers: shapes, unkeyed: previous.unkeyed };
+  // A number kept from the version before has its key filed only if it had then.
+  const unkeyed = changed;
+  if (previous.unkeyed) for (let i = 0; i < unkeyed.length; i++) unkeyed[i]! |= previous.unkeyed[i]!;
+  return { numbers: shapes, unkeyed };
+}
+
+/**
+ * Files the keys of the gates whose numbers were issued without one, inputs first, so that
+ * naming a circuit of another structure (nameShapes) gives a gate that computes the same
+ * function as one of these the same number, and its results are found.
+ */
+export function fileShapes(circuit: Circuit, shapes: Int32Array, unkeyed: Uint8Array | undefined, table: ShapeTable): void {
+  if (!unkeyed) return;
+  const shapeOf = (gate: number) => shapes[gate]!;
+  circuit.gates.forEach((gate, index) => {
+    if (unkeyed[index] === 1) table.file(keyOf(gate, circuit.events, shapeOf), shapes[index]!);
+  });
 }
 
 /** Whether an event's figures differ from its counterpart's, or, for a switchover, what they are computed from. */
