@@ -111,19 +111,35 @@ export class AnalysisMemo {
     });
     // A circuit of another structure is named by keys: those the previous version left
     // unfiled are filed first, so that what did not change is found by them.
-    if (sameAs.some((same) => !same)) for (const phase of this.phases) fileShapes(phase.circuit, phase.shapes, phase.unkeyed, this.shapes);
+    if (sameAs.some((same) => !same)) this.fileKeys();
     const phases = circuits.map((circuit, i): PhaseShapes => {
       const previous = this.phases[i];
       const same = sameAs[i];
       // With the same structure, only the gates above events whose figures changed are numbered again.
-      // Numbers without keys only with one load phase: with two, a gate of each computing the
-      // same function would get two numbers, and the results of the second would no longer
-      // be found once keys are filed (the first number filed wins).
-      const { numbers: shapes, unkeyed } = same ? renameShapes(circuit, same, this.shapes, circuits.length === 1) : { numbers: nameShapes(circuit, this.shapes), unkeyed: undefined };
+      const { numbers: shapes, unkeyed } = same ? renameShapes(circuit, same, this.shapes) : { numbers: nameShapes(circuit, this.shapes), unkeyed: undefined };
       const before = this.phases.length === circuits.length ? previous : undefined;
       return { circuit, shapes, unkeyed, same, previous: before, orderKept: same !== undefined || (before !== undefined && keepEventOrder(before.circuit, circuit)) };
     });
     return new MemoRun(this, phases, this.services, this.components, this.failovers);
+  }
+
+  /**
+   * Files the keys the previous version's numbers lack (see fileShapes). Where a number gives
+   * way to the one its key already had, what is remembered under it is filed under that one.
+   */
+  private fileKeys(): void {
+    const replaced = new Map<number, number>();
+    for (const phase of this.phases) fileShapes(phase.circuit, phase.shapes, phase.unkeyed, this.shapes, replaced);
+    if (replaced.size === 0) return;
+    const renumber = <T>(filed: Map<string, Filed<T>>) => {
+      for (const [id, { key, value }] of filed) {
+        if (!key.phases.some((n) => replaced.has(n))) continue;
+        filed.set(id, { key: { ...key, phases: key.phases.map((n, i) => (i % 2 === 1 ? (replaced.get(n) ?? n) : n)) }, value });
+      }
+    };
+    renumber(this.services);
+    renumber(this.components);
+    this.failovers = new Map([...this.failovers].map(([shape, figures]) => [replaced.get(shape) ?? shape, figures]));
   }
 
   /** Keeps what a complete analysis used, and forgets the rest. */

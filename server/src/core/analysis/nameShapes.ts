@@ -40,12 +40,15 @@ export class ShapeTable {
   }
 
   /**
-   * Files a key for a number issued without one. A key filed already keeps its number: the
-   * two numbers then stand for the same function, which costs reuse between them, never
-   * correctness (a number still stands for one function only).
+   * Files a key for a number issued without one, and returns the number the key stands for:
+   * this one, or the one it was filed with already (the same function got two numbers, as
+   * a gate of each load phase does).
    */
-  file(key: string, id: number): void {
-    if (!this.ids.has(key)) this.ids.set(key, id);
+  file(key: string, id: number): number {
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    this.ids.set(key, id);
+    return id;
   }
 }
 
@@ -78,22 +81,20 @@ export function nameShapes(circuit: Circuit, table: ShapeTable): Int32Array {
 /**
  * The shapes of a circuit of the same structure as one already named (see haveSameStructure):
  * a gate keeps its shape unless an event under it changed its figures, so only the gates above
- * a changed event get new numbers. `withoutKeys`, those are issued without keys: within the
- * same structure, an unchanged number is all the memo asks, and a default every VM uses would
- * otherwise build a key for most gates on every keystroke.
+ * a changed event get new numbers. Those are issued without keys: within the same structure,
+ * an unchanged number is all the memo asks, and a default every VM uses would otherwise build
+ * and intern a key for most gates on every keystroke.
  */
-export function renameShapes(circuit: Circuit, previous: { readonly circuit: Circuit; readonly shapes: Int32Array; readonly unkeyed?: Uint8Array | undefined }, table: ShapeTable, withoutKeys = true): Shapes {
+export function renameShapes(circuit: Circuit, previous: { readonly circuit: Circuit; readonly shapes: Int32Array; readonly unkeyed: Uint8Array | undefined }, table: ShapeTable): Shapes {
   const shapes = new Int32Array(circuit.gates.length);
   const changed = new Uint8Array(circuit.gates.length);
-  const shapeOf = (gate: number) => shapes[gate]!;
   circuit.gates.forEach((gate, index) => {
     let differs = false;
     if (gate.op === 'atLeast') differs = gate.inputs.some((input) => changed[input] === 1);
     else if (gate.op === 'event') differs = eventDiffers(circuit.events[gate.event]!, previous.circuit.events[gate.event]!, changed);
     changed[index] = differs ? 1 : 0;
-    shapes[index] = !differs ? previous.shapes[index]! : withoutKeys ? table.issue() : table.idOf(keyOf(gate, circuit.events, shapeOf));
+    shapes[index] = differs ? table.issue() : previous.shapes[index]!;
   });
-  if (!withoutKeys) return { numbers: shapes, unkeyed: previous.unkeyed };
   // A number kept from the version before has its key filed only if it had then.
   const unkeyed = changed;
   if (previous.unkeyed) for (let i = 0; i < unkeyed.length; i++) unkeyed[i]! |= previous.unkeyed[i]!;
@@ -103,13 +104,21 @@ export function renameShapes(circuit: Circuit, previous: { readonly circuit: Cir
 /**
  * Files the keys of the gates whose numbers were issued without one, inputs first, so that
  * naming a circuit of another structure (nameShapes) gives a gate that computes the same
- * function as one of these the same number, and its results are found.
+ * function as one of these the same number, and its results are found. A gate whose key was
+ * filed with another number already (its copy in the other load phase) takes that number,
+ * in `shapes` itself, so that the gates above it file the keys nameShapes will build; each
+ * number so replaced goes into `replaced`, with the number that replaces it.
  */
-export function fileShapes(circuit: Circuit, shapes: Int32Array, unkeyed: Uint8Array | undefined, table: ShapeTable): void {
+export function fileShapes(circuit: Circuit, shapes: Int32Array, unkeyed: Uint8Array | undefined, table: ShapeTable, replaced: Map<number, number>): void {
   if (!unkeyed) return;
   const shapeOf = (gate: number) => shapes[gate]!;
   circuit.gates.forEach((gate, index) => {
-    if (unkeyed[index] === 1) table.file(keyOf(gate, circuit.events, shapeOf), shapes[index]!);
+    if (unkeyed[index] !== 1) return;
+    const own = shapes[index]!;
+    const filed = table.file(keyOf(gate, circuit.events, shapeOf), own);
+    if (filed === own) return;
+    shapes[index] = filed;
+    replaced.set(own, filed);
   });
 }
 
