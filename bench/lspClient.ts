@@ -88,9 +88,8 @@ export class ServerProcess {
 
 /**
  * Waits until every server has been idle (under a tenth of a core) over one window, so that
- * work a server does after publishing (ours builds its editor index, the peer its own
- * bookkeeping) never runs into the next timed edit of either. Gives up after `maxMs` and
- * says how long it waited.
+ * work a server does after publishing (ours builds its editor index) never runs into the
+ * next timed edit of either. Gives up after `maxMs` and says how long it waited.
  */
 export async function waitUntilIdle(servers: ServerProcess[], windowMs = 300, maxMs = 20_000): Promise<number> {
   const started = performance.now();

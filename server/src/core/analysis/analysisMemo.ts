@@ -31,8 +31,10 @@ export interface RememberedService {
 export interface ResultKey {
   readonly id: string;
   readonly own: string;
-  /** Weight and shape of each phase in turn. */
-  readonly phases: readonly number[];
+  /** Each phase's weight: the same array for every entity of one analysis. */
+  readonly weights: readonly number[];
+  /** Each phase's shape of the entity's gate. */
+  readonly shapes: readonly number[];
 }
 
 /** A result with the key it was computed under. */
@@ -42,8 +44,13 @@ interface Filed<T> {
 }
 
 function haveSameKey(a: ResultKey, b: ResultKey): boolean {
-  if (a.own !== b.own || a.phases.length !== b.phases.length) return false;
-  for (let i = 0; i < a.phases.length; i++) if (a.phases[i] !== b.phases[i]) return false;
+  return a.own === b.own && haveSameNumbers(a.weights, b.weights) && haveSameNumbers(a.shapes, b.shapes);
+}
+
+function haveSameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
@@ -95,14 +102,12 @@ export class AnalysisMemo {
   /** Starts an analysis: names the shapes of each phase's circuit and finds what can be kept. */
   begin(options: AnalysisOptions, circuits: readonly Circuit[]): MemoRun {
     const optionsKey = `${options.maxBddNodes}/${options.seed}/${options.maxFixes}`;
-    // The table of shapes only grows (gates renamed after an edit keep their numbers without
-    // being looked up again, so their keys must stay): past several circuits' worth of old
-    // shapes, start over.
-    const gates = circuits.reduce((sum, circuit) => sum + circuit.gates.length, 0);
-    // The model's checks depend on the text alone, so they are kept: the first analysis sets
-    // the options, and dropping its checks made the first edit after opening a file look for
+    // The table of keys only grows (a number in use must keep its key): past several
+    // circuits' worth of old keys, or long before 32-bit numbers run out, start over. The
+    // model's checks depend on the text alone, so they are kept: the first analysis sets the
+    // options, and dropping its checks made the first edit after opening a file look for
     // dependency cycles again (about 40 ms on 10,000 components).
-    // Numbers are 32-bit: long before they run out, the table starts over too.
+    const gates = circuits.reduce((sum, circuit) => sum + circuit.gates.length, 0);
     if (optionsKey !== this.optionsKey || this.shapes.size > 8 * gates + 50_000 || this.shapes.issued > 2 ** 30) this.forgetResults();
     this.optionsKey = optionsKey;
     const sameAs = circuits.map((circuit, i) => {
@@ -133,8 +138,7 @@ export class AnalysisMemo {
     if (replaced.size === 0) return;
     const renumber = <T>(filed: Map<string, Filed<T>>) => {
       for (const [id, { key, value }] of filed) {
-        if (!key.phases.some((n) => replaced.has(n))) continue;
-        filed.set(id, { key: { ...key, phases: key.phases.map((n, i) => (i % 2 === 1 ? (replaced.get(n) ?? n) : n)) }, value });
+        if (key.shapes.some((n) => replaced.has(n))) filed.set(id, { key: { ...key, shapes: key.shapes.map((n) => replaced.get(n) ?? n) }, value });
       }
     };
     renumber(this.services);
@@ -197,9 +201,7 @@ export class MemoRun {
    * than one text per entity hashed into a map, on every version of a large file.
    */
   keyOf(id: string, own: string, weights: readonly number[], gateOf: (circuit: Circuit) => number): ResultKey {
-    const phases: number[] = [];
-    this.phases.forEach((phase, i) => phases.push(weights[i]!, phase.shapes[gateOf(phase.circuit)]!));
-    return { id, own, phases };
+    return { id, own, weights, shapes: this.phases.map((phase) => phase.shapes[gateOf(phase.circuit)]!) };
   }
 
   /**

@@ -107,13 +107,16 @@ export function renameShapes(circuit: Circuit, previous: { readonly circuit: Cir
  * function as one of these the same number, and its results are found. A gate whose key was
  * filed with another number already (its copy in the other load phase) takes that number,
  * in `shapes` itself, so that the gates above it file the keys nameShapes will build; each
- * number so replaced goes into `replaced`, with the number that replaces it.
+ * number so replaced goes into `replaced`, with the number that replaces it. `unkeyed` is
+ * cleared as the keys are filed.
  */
 export function fileShapes(circuit: Circuit, shapes: Int32Array, unkeyed: Uint8Array | undefined, table: ShapeTable, replaced: Map<number, number>): void {
   if (!unkeyed) return;
   const shapeOf = (gate: number) => shapes[gate]!;
   circuit.gates.forEach((gate, index) => {
     if (unkeyed[index] !== 1) return;
+    // Filed once: a version that keeps this number finds it keyed.
+    unkeyed[index] = 0;
     const own = shapes[index]!;
     const filed = table.file(keyOf(gate, circuit.events, shapeOf), own);
     if (filed === own) return;
