@@ -57,8 +57,35 @@ describe('parsing in pieces', () => {
     const edited = text.replace('mttr: 2h', 'mttr: 3h');
     const result = parser.parse(edited);
     assert.deepEqual(result, parseYaml(edited));
-    // Counted, not timed: only the edited entry is parsed again.
-    assert.deepEqual(parser.lastRun, { piecesParsed: 1, piecesReused: first.piecesParsed - 1 });
+    // Counted, not timed: only the edited entry is split and parsed again.
+    const entry = /\n( {2}[\w-]+: \{[^\n]*mttr: 3h[^\n]*\n)/.exec(edited)![1]!;
+    assert.deepEqual(parser.lastRun, { piecesParsed: 1, piecesReused: first.piecesParsed - 1, charactersSplit: entry.length });
+  });
+
+  it('stays equal to a whole parse through random keystrokes, re-splitting only around them', () => {
+    const parser = new IncrementalParser();
+    const start = generateDataCentre(20);
+    let text = start;
+    let windows = 0;
+    let runs = 0;
+    // Keystrokes that make and break the lines pieces are told apart by: line breaks,
+    // indentation, keys, comments and section headers.
+    const typed = fc.constantFrom('\n', ' ', '  ', 'x', 'vm-9: { kind: vm }\n', '\n  db-9: { kind: database }', '\nservices:\n', '\ncomponents:\n', '# note\n', ':', '\nsla: 99%\n', '\n    mttr: 2h', '{', '\t');
+    fc.assert(
+      fc.property(fc.array(fc.record({ at: fc.nat(), remove: fc.nat(12), insert: typed, reset: fc.boolean() }), { minLength: 1, maxLength: 6 }), (edits) => {
+        for (const edit of edits) {
+          if (edit.reset && edit.at % 7 === 0) text = start;
+          const at = edit.at % (text.length + 1);
+          text = text.slice(0, at) + edit.insert + text.slice(at + edit.remove);
+          assert.deepEqual(parser.parse(text), parseYaml(text));
+          runs++;
+          if (parser.lastRun.charactersSplit < text.length / 2) windows++;
+        }
+      }),
+      { seed: 11, numRuns: 40 },
+    );
+    // Most keystrokes are re-split around themselves; the rest split the whole text.
+    assert.ok(windows > runs / 2, `${windows} of ${runs} re-split around the edit`);
   });
 
   it('gives the same entries again where an edit moved nothing', () => {

@@ -2,12 +2,8 @@ import type { Diagnostic } from '../diagnostics';
 import { makeSpan, type Span } from '../text/span';
 import { Budget } from '../budget';
 import { defaultParseLimits, parseYaml, timeLimitDiagnostic, type ParseLimits, type ParseResult } from './parseYaml';
+import { resplitEdit, splitText, type Chunk, type Split } from './splitPieces';
 import type { MapEntry, MapNode, SyntaxNode } from './syntax';
-
-interface Chunk {
-  readonly start: number;
-  readonly text: string;
-}
 
 /** A parsed chunk, with spans relative to the chunk's own start. */
 interface ParsedChunk {
@@ -53,8 +49,15 @@ export class IncrementalParser {
   private generation = 0;
   /** Pieces the current parse has used. */
   private usedNow = 0;
-  /** What the last parse did: pieces parsed afresh and pieces found from the parse before (for tests). */
-  lastRun = { piecesParsed: 0, piecesReused: 0 };
+  /**
+   * What the last parse did (for tests): pieces parsed afresh, pieces found from the parse
+   * before, and how many characters it looked at to split the text into pieces.
+   */
+  lastRun = { piecesParsed: 0, piecesReused: 0, charactersSplit: 0 };
+  /** The split of the last text parsed in pieces; the next text re-splits only what differs from it. */
+  private lastSplit: Split | undefined;
+  /** Each section's entries in the last parse that had them, and whether no key among them came twice. */
+  private readonly lastSections = new Map<string, { readonly entries: readonly MapEntry[]; readonly unique: boolean }>();
 
   constructor(private readonly limits: ParseLimits = defaultParseLimits) {}
 
@@ -64,7 +67,7 @@ export class IncrementalParser {
    * never wasted work.
    */
   parse(text: string, budget: Budget = Budget.unlimited()): ParseResult {
-    this.lastRun = { piecesParsed: 0, piecesReused: 0 };
+    this.lastRun = { piecesParsed: 0, piecesReused: 0, charactersSplit: 0 };
     this.generation++;
     this.usedNow = 0;
     const result = text.length > this.limits.maxFileSize ? undefined : this.tryInPieces(text, budget);
@@ -77,29 +80,27 @@ export class IncrementalParser {
     // Whether pieces could misread the text is decided piece by piece (see parseChunk): the
     // checks look at single lines, and every line but the comments before the first key lies
     // in some piece.
-    const top = splitTopLevel(text);
-    if (!top) return undefined;
+    // The split stands whatever the pieces' parses find, so the next text re-splits from it.
+    const split = (this.lastSplit && resplitEdit(this.lastSplit, text)) ?? splitText(text);
+    this.lastSplit = split;
+    if (!split) return undefined;
+    this.lastRun.charactersSplit = split.splitChars;
     const entries: MapEntry[] = [];
     const diagnostics: Diagnostic[] = [];
-    for (const chunk of top) {
-      const header = /^([A-Za-z_][A-Za-z0-9_.-]*):[ \t]*(#.*)?\r?\n/.exec(chunk.text);
-      const section = header && (header[1] === 'components' || header[1] === 'services') ? header[1] : undefined;
-      // A section with entries is split into them; an empty one is one piece like any other.
-      const children = section ? splitChildren(chunk, header![0].length) : undefined;
-      if (section && !children) return undefined;
-      if (section && children!.length > 0) {
-        if (!canSplit(header![0])) return undefined;
+    for (const chunk of split.top) {
+      if (chunk.header !== undefined) {
+        if (!canSplit(chunk.header)) return undefined;
         const childEntries: MapEntry[] = [];
-        for (const child of children!) {
+        for (const child of chunk.children) {
           if (budget.exceeded()) return 'out of time';
           const parsed = this.parseChunk(child);
           if (!parsed.clean || !parsed.entry) return undefined;
           childEntries.push(place(parsed, parsed.entry, child.start));
         }
-        reportDuplicates(childEntries, diagnostics);
-        const keySpan = makeSpan(chunk.start, chunk.start + section.length);
+        this.reportSectionDuplicates(chunk.key, childEntries, diagnostics);
+        const keySpan = makeSpan(chunk.start, chunk.start + chunk.key.length);
         const value: MapNode = { kind: 'map', span: makeSpan(childEntries[0]!.keySpan.start, endOf(childEntries[childEntries.length - 1]!)), entries: childEntries };
-        entries.push({ key: section, keySpan, value });
+        entries.push({ key: chunk.key, keySpan, value });
         continue;
       }
       const parsed = this.parseChunk(chunk);
@@ -111,6 +112,23 @@ export class IncrementalParser {
     const root: MapNode = { kind: 'map', span: makeSpan(entries[0]!.keySpan.start, endOf(entries[entries.length - 1]!)), entries };
     // Pieces are never split from texts with anchors, so nothing is shared.
     return { root, diagnostics, sharedSpans: [] };
+  }
+
+  /**
+   * Reports keys that a section has twice. Entries with the very keys of a section found
+   * without duplicates last time have none either, and comparing the keys in order is
+   * cheaper than collecting them: the keys of entries that did not change are the same
+   * strings as before.
+   */
+  private reportSectionDuplicates(section: string, entries: readonly MapEntry[], diagnostics: Diagnostic[]): void {
+    const before = this.lastSections.get(section);
+    let unique = before?.unique === true && haveSameKeys(before.entries, entries);
+    if (!unique) {
+      const count = diagnostics.length;
+      reportDuplicates(entries, diagnostics);
+      unique = diagnostics.length === count;
+    }
+    this.lastSections.set(section, { entries, unique });
   }
 
   /**
@@ -175,71 +193,14 @@ function canSplit(text: string): boolean {
   );
 }
 
-/** Splits at every line that starts a top-level key; anything else at column 0 refuses. */
-function splitTopLevel(text: string): Chunk[] | undefined {
-  const chunks: Chunk[] = [];
-  let start = -1;
-  let offset = 0;
-  while (offset < text.length) {
-    const lineEnd = text.indexOf('\n', offset);
-    const end = lineEnd < 0 ? text.length : lineEnd + 1;
-    const first = text.charAt(offset);
-    if (first !== ' ' && first !== '#' && first !== '\n' && first !== '\r') {
-      if (!/^[A-Za-z_][A-Za-z0-9_.-]*:(\s|$)/.test(text.slice(offset, end))) return undefined;
-      if (start >= 0) chunks.push({ start, text: text.slice(start, offset) });
-      start = offset;
-    } else if (start < 0 && first === ' ') {
-      return undefined; // Indented content before the first key.
-    }
-    offset = end;
-  }
-  if (start >= 0) chunks.push({ start, text: text.slice(start) });
-  return chunks;
-}
-
-/** Splits a section's body into one chunk per entry, at the indentation of its first entry. */
-function splitChildren(section: Chunk, headerLength: number): Chunk[] | undefined {
-  const body = section.text.slice(headerLength);
-  const base = section.start + headerLength;
-  // Sticky: tested where a line's indentation ends, without a copy of the line.
-  const key = /[A-Za-z][A-Za-z0-9_.-]*:(\s|$)/y;
-  const startsKey = (at: number) => {
-    key.lastIndex = at;
-    return key.test(body);
-  };
-  let indent = -1;
-  const starts: number[] = [];
-  let offset = 0;
-  while (offset < body.length) {
-    const lineEnd = body.indexOf('\n', offset);
-    const end = lineEnd < 0 ? body.length : lineEnd + 1;
-    let first = offset;
-    while (first < end && body.charCodeAt(first) === 32) first++;
-    const lineIndent = first - offset;
-    // What follows the spaces: a line of spaces and other white space alone is blank, as is a comment.
-    const rest = first < end ? body.charCodeAt(first) : -1;
-    const blank = rest === -1 || rest === 35 /* # */ || body.slice(first, end).trim() === '';
-    if (!blank) {
-      if (indent < 0) {
-        if (lineIndent === 0 || !startsKey(first)) return undefined;
-        indent = lineIndent;
-      }
-      if (lineIndent < indent) return undefined;
-      if (lineIndent === indent) {
-        if (!startsKey(first)) return undefined;
-        starts.push(offset);
-      }
-    }
-    offset = end;
-  }
-  if (starts.length === 0) return [];
-  // Comments and blank lines before the first entry belong to it, so nothing is lost.
-  starts[0] = 0;
-  return starts.map((start, i) => ({ start: base + start, text: body.slice(start, starts[i + 1] ?? body.length) }));
-}
-
 function endOf(entry: MapEntry): number {
   return entry.value ? entry.value.span.end : entry.keySpan.end;
+}
+
+function haveSameKeys(a: readonly MapEntry[], b: readonly MapEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.key !== b[i]!.key) return false;
+  return true;
 }
 
 function reportDuplicates(entries: readonly MapEntry[], diagnostics: Diagnostic[]): void {
