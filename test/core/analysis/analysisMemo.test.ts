@@ -28,7 +28,20 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
     const memo = analyseEdit(example, example.replace('  dns-2:\n    kind: vm\n', '  dns-2:\n    kind: vm\n    mtbf: 8760h\n    mttr: 2h\n'));
     // Two load phases (the example has a peak share): both circuits are the previous ones with new figures.
     // dns-2 itself grows, so the structural findings are found again.
-    assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components - 1, gatesWalkedForOrder: 0, findingsReused: false });
+    // The example's four failover groups, in each phase, depend not on dns-2: their figures are found.
+    assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components - 1, switchoversReused: 8, gatesWalkedForOrder: 0, findingsReused: false });
+  });
+
+  it('finds the switchovers an edit does not touch on every edit, not every second one', () => {
+    const memo = new AnalysisMemo();
+    analyse(example, { memo });
+    const switchovers = memo.circuits().reduce((sum, circuit) => sum + circuit.events.filter((event) => event.failover).length, 0);
+    assert.equal(switchovers, 8);
+    const repairedIn = (hours: number) => example.replace('  dns-2:\n    kind: vm\n', `  dns-2:\n    kind: vm\n    mtbf: 8760h\n    mttr: ${hours}h\n`);
+    for (const hours of [2, 3, 4]) {
+      analyse(repairedIn(hours), { memo });
+      assert.equal(memo.lastRun?.switchoversReused, switchovers, `the edit to ${hours}h`);
+    }
   });
 
   it("keeps the model's checks of a file's first analysis for the first edit", () => {
@@ -44,7 +57,7 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
   it('keeps every decision diagram after an edit to an SLA, and recomputes only that service', () => {
     const memo = analyseEdit(example, example.replace('    sla: 99.5%\n', '    sla: 99.7%\n'));
     // The same length: nothing moves, and no structural finding reads an SLA.
-    assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components, gatesWalkedForOrder: 0, findingsReused: true });
+    assert.deepEqual(memo.lastRun, { reusedStructure: true, circuitsReused: 2, servicesReused: services - 1, componentsReused: components, switchoversReused: 8, gatesWalkedForOrder: 0, findingsReused: true });
   });
 
   it('takes over the structural findings after edits to failure data or that move whole entities, and only then', () => {
@@ -63,7 +76,8 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
 
   it('rebuilds only the services that depend on a component whose requirements change', () => {
     const memo = analyseEdit(example, example.replace('  dns-1:\n    kind: vm\n    requires: [host-1]', '  dns-1:\n    kind: vm\n    requires: [host-2]'));
-    assert.deepEqual({ ...memo.lastRun, gatesWalkedForOrder: undefined }, { reusedStructure: false, circuitsReused: 0, servicesReused: services - 1, componentsReused: components - 1, gatesWalkedForOrder: undefined, findingsReused: false });
+    // A structural edit: the switchovers are found by the keys of what they compute.
+    assert.deepEqual({ ...memo.lastRun, gatesWalkedForOrder: undefined }, { reusedStructure: false, circuitsReused: 0, servicesReused: services - 1, componentsReused: components - 1, switchoversReused: 8, gatesWalkedForOrder: undefined, findingsReused: false });
   });
 
   it('keeps reusing across a chain of edits of both kinds', () => {

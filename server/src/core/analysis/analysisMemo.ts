@@ -92,7 +92,7 @@ export class AnalysisMemo {
   /** The structural findings of the last analysis, with what they were found from (see reuseFindings). */
   structuralFindings: StructuralFindings | undefined;
   /** How the last analysis went, for tests and benchmarks. */
-  lastRun: { readonly reusedStructure: boolean; readonly circuitsReused: number; readonly servicesReused: number; readonly componentsReused: number; readonly gatesWalkedForOrder: number; readonly findingsReused: boolean } | undefined;
+  lastRun: { readonly reusedStructure: boolean; readonly circuitsReused: number; readonly servicesReused: number; readonly componentsReused: number; readonly switchoversReused: number; readonly gatesWalkedForOrder: number; readonly findingsReused: boolean } | undefined;
 
   /** The circuits of the last complete analysis, one per load phase, to build the next ones from (see reuseCircuit). */
   circuits(): readonly Circuit[] {
@@ -152,7 +152,7 @@ export class AnalysisMemo {
     this.services = run.nextServices;
     this.components = run.nextComponents;
     this.failovers = run.nextFailovers;
-    this.lastRun = { reusedStructure: run.phases.every((p) => p.same !== undefined), circuitsReused: run.phases.filter((p) => p.same?.circuit.gates === p.circuit.gates).length, servicesReused: run.servicesReused, componentsReused: run.componentsReused, gatesWalkedForOrder: run.orderWork, findingsReused: run.findingsReused };
+    this.lastRun = { reusedStructure: run.phases.every((p) => p.same !== undefined), circuitsReused: run.phases.filter((p) => p.same?.circuit.gates === p.circuit.gates).length, servicesReused: run.servicesReused, componentsReused: run.componentsReused, switchoversReused: run.switchoversReused, gatesWalkedForOrder: run.orderWork, findingsReused: run.findingsReused };
   }
 
   /** Forgets everything: the next analysis starts from scratch. */
@@ -180,6 +180,8 @@ export class MemoRun {
   readonly nextFailovers = new Map<number, SwitchoverFigures>();
   servicesReused = 0;
   componentsReused = 0;
+  /** Switchovers (one per load phase each) whose figures were found rather than figured. */
+  switchoversReused = 0;
   /** Whether the structural findings were the previous version's (see reuseFindings). */
   findingsReused = false;
   /** Gates walked to compare entities' event orders, and the most that may be. */
@@ -250,10 +252,22 @@ export class MemoRun {
     this.nextComponents.set(key.id, { key, value: figures });
   }
 
-  /** Switchover figures of one phase, filed by the shape of their pseudo-event. */
+  /**
+   * Switchover figures of one phase, filed by the shape of their pseudo-event. Figures found
+   * are kept for the next version like those computed; were they not, every second edit
+   * would figure every switchover again.
+   */
   switchovers(phase: number): SwitchoverMemo {
     return {
-      find: (event) => this.failovers.get(this.shapeOfEvent(phase, event)),
+      find: (event) => {
+        const shape = this.shapeOfEvent(phase, event);
+        const found = this.failovers.get(shape);
+        if (found) {
+          this.nextFailovers.set(shape, found);
+          this.switchoversReused++;
+        }
+        return found;
+      },
       keep: (event, figures) => void this.nextFailovers.set(this.shapeOfEvent(phase, event), figures),
     };
   }
