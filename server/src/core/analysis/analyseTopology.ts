@@ -54,24 +54,23 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   // With a memo, results whose inputs did not change are looked up before anything is built,
   // so that diagrams are built only for what is missing.
   const run = memo?.begin(options, plans.map((plan) => plan.circuit));
-  const gateOf = (id: string) => (circuit: Circuit) => gateOfEntity(circuit, id);
   // Each entity's key, with its remembered result where one can be used (see MemoRun.findService);
-  // only what none is found for is analysed.
+  // only what none is found for is analysed. Kept in arrays in the order the entities come.
   const analysed = options.componentFigures === false ? [] : [...topology.components.values()];
-  const serviceKeys = new Map<string, { key: ResultKey; remembered: RememberedService | undefined }>();
-  const componentKeys = new Map<string, { key: ResultKey; remembered: ComponentFigures | undefined }>();
+  const serviceKeys: { key: ResultKey; remembered: RememberedService | undefined }[] = [];
+  const componentKeys: { key: ResultKey; remembered: ComponentFigures | undefined }[] = [];
   const toCompute: string[] = [];
   if (run) {
     for (const service of topology.services.values()) {
-      const key = run.keyOf(service.id, describeOwnSettings(service), weights, gateOf(service.id));
-      const remembered = run.findService(key, gateOf(service.id));
-      serviceKeys.set(service.id, { key, remembered });
+      const key = run.keyOf(service.id, describeOwnSettings(service), weights);
+      const remembered = run.findService(key);
+      serviceKeys.push({ key, remembered });
       if (!remembered) toCompute.push(service.id);
     }
     for (const component of analysed) {
-      const key = run.keyOf(component.id, '', weights, gateOf(component.id));
-      const remembered = run.findComponent(key, gateOf(component.id));
-      componentKeys.set(component.id, { key, remembered });
+      const key = run.keyOf(component.id, '', weights);
+      const remembered = run.findComponent(key);
+      componentKeys.push({ key, remembered });
       if (!remembered) toCompute.push(component.id);
     }
   }
@@ -110,11 +109,13 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   const unranked: { at: number; service: Service; views: PhaseMeasures[]; spofs: string[] }[] = [];
   // Switchovers capped at 100% are reported once, as the peak sees them.
   const diagnostics: Diagnostic[] = [...main.failover.diagnostics];
+  // A service whose analysis fails has no figures, so `services` is no index into the keys.
+  let serviceIndex = -1;
   for (const service of topology.services.values()) {
     let figures: ServiceFigures;
     let estimatedBecause: 'nodes' | 'time' | undefined;
     let toRank: Omit<(typeof unranked)[number], 'at'> | undefined;
-    const key = serviceKeys.get(service.id);
+    const key = serviceKeys[++serviceIndex];
     const remembered = key?.remembered;
     try {
       if (remembered) {
@@ -148,8 +149,9 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   }
   const components: ComponentFigures[] = [];
   let skipped = 0;
-  for (const component of analysed) {
-    const key = componentKeys.get(component.id);
+  for (let index = 0; index < analysed.length; index++) {
+    const component = analysed[index]!;
+    const key = componentKeys[index];
     const remembered = key?.remembered;
     if (remembered) {
       run!.keepComponent(key!.key, remembered);

@@ -1,5 +1,5 @@
 import type { ModelChecks } from '../model/checkModel';
-import type { Circuit } from './circuit';
+import { gateOfEntity, type Circuit } from './circuit';
 import type { Diagram } from './diagram';
 import type { SwitchoverFigures, SwitchoverMemo } from './failoverEvents';
 import { describeEventOrder, fileShapes, haveSameStructure, keepEventOrder, nameShapes, renameShapes, ShapeTable } from './nameShapes';
@@ -202,8 +202,10 @@ export class MemoRun {
    * The key of an entity's results (see ResultKey). Plain numbers compared in place, rather
    * than one text per entity hashed into a map, on every version of a large file.
    */
-  keyOf(id: string, own: string, weights: readonly number[], gateOf: (circuit: Circuit) => number): ResultKey {
-    return { id, own, weights, shapes: this.phases.map((phase) => phase.shapes[gateOf(phase.circuit)]!) };
+  keyOf(id: string, own: string, weights: readonly number[]): ResultKey {
+    const shapes = new Array<number>(this.phases.length);
+    for (let i = 0; i < shapes.length; i++) shapes[i] = this.phases[i]!.shapes[gateOfEntity(this.phases[i]!.circuit, id)]!;
+    return { id, own, weights, shapes };
   }
 
   /**
@@ -212,22 +214,22 @@ export class MemoRun {
    * (always so when the structure is unchanged), so does every entity's, and elsewhere the
    * order is compared entity by entity.
    */
-  keepsOrder(gateOf: (circuit: Circuit) => number): boolean {
+  keepsOrder(id: string): boolean {
     return this.phases.every(({ circuit, shapes, previous, orderKept }) => {
       if (orderKept) return true;
       // Comparing entity by entity walks each one's dependencies: a long chain would make that
       // quadratic, so past a few times the circuit's size the rest is computed afresh instead.
       if (!previous || this.orderWork > this.maxOrderWork) return false;
-      const now = describeEventOrder(circuit, shapes, gateOf(circuit));
-      const before = describeEventOrder(previous.circuit, previous.shapes, gateOf(previous.circuit));
+      const now = describeEventOrder(circuit, shapes, gateOfEntity(circuit, id));
+      const before = describeEventOrder(previous.circuit, previous.shapes, gateOfEntity(previous.circuit, id));
       this.orderWork += now.work + before.work;
       return now.order === before.order;
     });
   }
 
   /** A remembered service's results under the key, if there are some and its events keep their order. */
-  findService(key: ResultKey, gateOf: (circuit: Circuit) => number): RememberedService | undefined {
-    const found = this.find(this.services, key, gateOf);
+  findService(key: ResultKey): RememberedService | undefined {
+    const found = this.find(this.services, key);
     if (found) this.servicesReused++;
     return found;
   }
@@ -237,15 +239,15 @@ export class MemoRun {
   }
 
   /** A remembered component's figures under the key, if there are some and its events keep their order. */
-  findComponent(key: ResultKey, gateOf: (circuit: Circuit) => number): ComponentFigures | undefined {
-    const found = this.find(this.components, key, gateOf);
+  findComponent(key: ResultKey): ComponentFigures | undefined {
+    const found = this.find(this.components, key);
     if (found) this.componentsReused++;
     return found;
   }
 
-  private find<T>(remembered: ReadonlyMap<string, Filed<T>>, key: ResultKey, gateOf: (circuit: Circuit) => number): T | undefined {
+  private find<T>(remembered: ReadonlyMap<string, Filed<T>>, key: ResultKey): T | undefined {
     const found = remembered.get(key.id);
-    return found !== undefined && haveSameKey(found.key, key) && this.keepsOrder(gateOf) ? found.value : undefined;
+    return found !== undefined && haveSameKey(found.key, key) && this.keepsOrder(key.id) ? found.value : undefined;
   }
 
   keepComponent(key: ResultKey, figures: ComponentFigures): void {

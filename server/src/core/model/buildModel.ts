@@ -50,13 +50,15 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
   };
   const serviceInputs = describeValues(sla && withoutSpan(sla));
   const components = new Map<string, Component>();
-  const componentMaps = new Map<string, MapNode>();
+  // Each component's own `commonCause` entry, the first entry of an id only (few have one).
+  const ownCommonCause: { readonly id: string; readonly entry: MapEntry }[] = [];
   for (const entry of idEntries(top && mapValue(findEntry(top, 'components')))) {
     if (components.has(entry.key)) continue;
     components.set(entry.key, rememberEntries ? readEntryOnce(entry, componentInputs(entry), rejections, diagnostics, () => readComponent(entry, defaults, context)) : readComponent(entry, defaults, context));
-    if (entry.value?.kind === 'map') componentMaps.set(entry.key, entry.value);
+    const commonCause = entry.value?.kind === 'map' ? findEntry(entry.value, 'commonCause') : undefined;
+    if (commonCause?.value) ownCommonCause.push({ id: entry.key, entry: commonCause });
   }
-  const commonCause = readCommonCause(top, components, componentMaps, context);
+  const commonCause = readCommonCause(top, components, ownCommonCause, context);
   const services = new Map<string, Service>();
   for (const entry of idEntries(top && mapValue(findEntry(top, 'services')))) {
     if (services.has(entry.key)) continue;

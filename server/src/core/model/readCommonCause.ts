@@ -1,4 +1,4 @@
-import type { MapNode, SyntaxNode } from '../parse/syntax';
+import type { MapEntry, MapNode, SyntaxNode } from '../parse/syntax';
 import { findEntry } from '../parse/syntax';
 import { parseProbability } from './quantities';
 import type { ReadContext } from './readContext';
@@ -6,11 +6,12 @@ import type { CommonCauseGroup, Component } from './types';
 
 /**
  * Reads the beta-factor groups: `commonCause: 5%` on a replicated component (its instances
- * fail together now and then) and the top-level `commonCause` list of groups of components.
+ * fail together now and then; `ownEntries` are those entries, in the components' order) and
+ * the top-level `commonCause` list of groups of components.
  * Every rule of the format is checked at its own range; a group that breaks one is left out,
  * so the figures never rest on a group shown as an error.
  */
-export function readCommonCause(top: MapNode | undefined, components: ReadonlyMap<string, Component>, componentMaps: ReadonlyMap<string, MapNode>, context: ReadContext): CommonCauseGroup[] {
+export function readCommonCause(top: MapNode | undefined, components: ReadonlyMap<string, Component>, ownEntries: readonly { readonly id: string; readonly entry: MapEntry }[], context: ReadContext): CommonCauseGroup[] {
   const groups: CommonCauseGroup[] = [];
   const groupOf = new Map<string, string>();
   const accept = (group: CommonCauseGroup): void => {
@@ -30,12 +31,10 @@ export function readCommonCause(top: MapNode | undefined, components: ReadonlyMa
     for (const member of group.members) groupOf.set(member.id, group.id);
     groups.push(group);
   };
-  for (const [id, map] of componentMaps) {
-    const entry = findEntry(map, 'commonCause');
-    if (!entry?.value) continue;
-    const beta = readBeta(entry.value, context);
-    if (beta === undefined) continue;
-    accept({ id: `common:${id}`, members: [{ id, span: entry.keySpan }], beta, span: entry.keySpan });
+  // A component's own factor: its `commonCause` entry, which has a value.
+  for (const { id, entry } of ownEntries) {
+    const beta = readBeta(entry.value!, context);
+    if (beta !== undefined) accept({ id: `common:${id}`, members: [{ id, span: entry.keySpan }], beta, span: entry.keySpan });
   }
   const list = top && findEntry(top, 'commonCause')?.value;
   for (const item of list?.kind === 'seq' ? list.items : []) {

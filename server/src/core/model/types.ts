@@ -190,13 +190,25 @@ export function firstEntitySpan(topology: Topology): Span | undefined {
  */
 export function matchEntities<T extends Entity>(before: ReadonlyMap<string, T>, now: ReadonlyMap<string, T>, same: (before: T, now: T) => boolean): boolean {
   if (before.size !== now.size) return false;
-  const others = now.values();
-  for (const [id, entity] of before) {
-    const other = others.next().value as T;
-    if (other.id !== id) return false;
-    if (other !== entity && !same(entity, other)) return false;
+  // Both maps as lists (made once per map: this version's is the next one's earlier), so one
+  // loop walks both without an iterator's result object per entity.
+  const earlier = listEntities(before);
+  const later = listEntities(now);
+  for (let i = 0; i < later.length; i++) {
+    const old = earlier[i]!;
+    const entity = later[i]!;
+    if (old.id !== entity.id) return false;
+    if (old !== entity && !same(old, entity)) return false;
   }
   return true;
+}
+
+const entityLists = new WeakMap<ReadonlyMap<string, Entity>, readonly Entity[]>();
+
+function listEntities<T extends Entity>(entities: ReadonlyMap<string, T>): readonly T[] {
+  let list = entityLists.get(entities);
+  if (!list) entityLists.set(entities, (list = [...entities.values()]));
+  return list as readonly T[];
 }
 
 /** Looks an id up in the shared namespace of components and services. */

@@ -80,8 +80,8 @@ export function resplitEdit(previous: Split, text: string): Split | undefined {
     const end = children[b]!.start + children[b]!.text.length + delta;
     const window = splitEntries(text, start, end, section.indent, a === 0);
     if (!window) return undefined;
-    const resplit: SectionChunk = { ...section, children: [...children.slice(0, a), ...window, ...children.slice(b + 1).map((chunk) => moveChunk(chunk, delta))] };
-    return { text, top: [...top.slice(0, first), resplit, ...top.slice(last + 1).map((chunk) => moveTop(chunk, delta))], splitChars: end - start };
+    const resplit: SectionChunk = { ...section, children: replaceChunks(children, a, b, window, delta, moveChunk) };
+    return { text, top: replaceChunks(top, first, last, [resplit], delta, moveTop), splitChars: end - start };
   }
   for (let i = first; i <= last; i++) if (top[i]!.header !== undefined) return undefined;
   const start = top[first]!.start;
@@ -90,7 +90,17 @@ export function resplitEdit(previous: Split, text: string): Split | undefined {
   if (!window) return undefined;
   // A section that appears needs its entries split: rare enough to split the whole text for.
   if (window.some((chunk) => sectionKeyOf(chunk.text) !== undefined)) return undefined;
-  return { text, top: [...top.slice(0, first), ...window, ...top.slice(last + 1).map((chunk) => moveTop(chunk, delta))], splitChars: end - start };
+  return { text, top: replaceChunks(top, first, last, window, delta, moveTop), splitChars: end - start };
+}
+
+/** The chunks with those from `first` to `last` replaced, and the ones after them moved (one array, filled in place: a section has thousands). */
+function replaceChunks<T>(chunks: readonly T[], first: number, last: number, replacement: readonly T[], delta: number, move: (chunk: T, by: number) => T): T[] {
+  const result = new Array<T>(chunks.length - (last - first + 1) + replacement.length);
+  let at = 0;
+  for (let i = 0; i < first; i++) result[at++] = chunks[i]!;
+  for (const chunk of replacement) result[at++] = chunk;
+  for (let i = last + 1; i < chunks.length; i++) result[at++] = move(chunks[i]!, delta);
+  return result;
 }
 
 /** The key a chunk's first line starts a section for, if it is `components:` or `services:` alone. */
