@@ -2,6 +2,7 @@ import type { Budget } from '../budget';
 import { Bdd, FALSE, TRUE } from './bdd';
 import { walkDepthFirst, type Circuit } from './circuit';
 import { MinHeap } from '../util/minHeap';
+import { EventSums, TripleTable } from './scratchTables';
 
 
 /** Figures of one function (a gate) of the diagram. */
@@ -44,10 +45,11 @@ class Scratch {
   listRoom: number;
   /** Past that room, the last list collected is still kept: callers measure one gate many times over. */
   last: { root: number; nodes: Int32Array } | undefined;
-  /** Per event: the importance summed so far, and the stamp of the measurement that touched it first. */
-  eventSums = new Float64Array(0);
-  eventStamps = new Int32Array(0);
-  eventStamp = 0;
+  /** Per event, one pass's sums (a measurement's importances, criticalities' brackets). */
+  readonly eventSums = new EventSums();
+  /** A joint walk's probabilities by triple, and criticalities' product nodes by triple (one walk at a time). */
+  readonly jointProbabilities = new TripleTable();
+  readonly productNodes = new TripleTable();
 
   constructor(size: number) {
     this.up = new Float64Array(size);
@@ -57,6 +59,7 @@ class Scratch {
     this.listRoom = 4 * size + 100_000;
   }
 }
+
 
 export class Diagram {
   private constructor(
@@ -186,15 +189,8 @@ export class Diagram {
     }
     reach[TRUE] = reach[FALSE] = 0;
     if (root > TRUE) reach[root] = 1;
-    // Each event's importance is summed in a typed array, its events listed in the order first
-    // met: the same sums, in the same order, as a map would give, without a map per node.
-    if (scratch.eventSums.length < circuit.events.length) {
-      scratch.eventSums = new Float64Array(circuit.events.length);
-      scratch.eventStamps = new Int32Array(circuit.events.length);
-    }
-    const { eventSums: sums, eventStamps: stamps } = scratch;
-    const stamp = ++scratch.eventStamp;
-    const met: number[] = [];
+    const eventSums = scratch.eventSums;
+    eventSums.begin(circuit.events.length);
     for (let i = nodes.length - 1; i >= 0; i--) {
       const n = nodes[i]!;
       const eventIndex = this.eventAtLevel[bdd.level[n]!]!;
@@ -202,18 +198,11 @@ export class Diagram {
       const hi = bdd.high[n]!;
       const lo = bdd.low[n]!;
       // The difference of two unavailabilities keeps precision where 1 − x would not.
-      const share = reach[n]! * (down[lo]! - down[hi]!);
-      if (stamps[eventIndex] === stamp) {
-        sums[eventIndex]! += share;
-      } else {
-        stamps[eventIndex] = stamp;
-        // 0 + share, as the first addition to a sum: a share of −0 counts as 0.
-        sums[eventIndex] = 0 + share;
-        met.push(eventIndex);
-      }
+      eventSums.add(eventIndex, reach[n]! * (down[lo]! - down[hi]!));
       reach[hi]! += reach[n]! * event.availability;
       reach[lo]! += reach[n]! * event.unavailability;
     }
+    const { sums, met } = eventSums;
     let frequency = 0;
     for (const eventIndex of met) frequency += sums[eventIndex]! * circuit.events[eventIndex]!.frequency;
     const figures = { availability: up[root]!, unavailability: down[root]!, frequency };
@@ -247,15 +236,17 @@ export class Diagram {
    */
   criticalities(gates: readonly number[]): Map<number, number> {
     const walk = this.tripleWalk(gates);
-    const { bdd } = this;
+    const { bdd, circuit, scratch } = this;
     const level = bdd.level;
-    const result = new Map<number, number>();
+    const eventSums = scratch.eventSums;
+    eventSums.begin(circuit.events.length);
     // Product nodes waiting to be expanded, bucketed by their top level so that each is
     // expanded once, after every path into it has added its share of the reach.
     const buckets = new Map<number, number[]>();
     const levels = new MinHeap();
     const reach: number[] = [];
-    const triples = new Map<number | string, number>();
+    const triples = this.scratch.productNodes;
+    triples.clear();
     const nodes: number[] = [];
     const enqueue = (a: number, b: number, c: number, share: number) => {
       if (share === 0 || a === FALSE || b === FALSE || c === FALSE) return;
@@ -291,13 +282,14 @@ export class Diagram {
         const hiC = cTop ? bdd.high[c]! : c, loC = cTop ? bdd.low[c]! : c;
         const share = reach[id]!;
         if (aTop) {
-          const bracket = walk.probability(hiA, loB, loC) - walk.probability(loA, loB, loC);
-          result.set(eventIndex, (result.get(eventIndex) ?? 0) + share * bracket);
+          eventSums.add(eventIndex, share * (walk.probability(hiA, loB, loC) - walk.probability(loA, loB, loC)));
         }
         enqueue(hiA, hiB, hiC, share * event.availability);
         enqueue(loA, loB, loC, share * event.unavailability);
       }
     }
+    const result = new Map<number, number>();
+    for (const eventIndex of eventSums.met) result.set(eventIndex, eventSums.sums[eventIndex]!);
     return result;
   }
 
@@ -321,8 +313,11 @@ export class Diagram {
     const keyOf = (a: number, b: number, c: number): number | string => (numeric ? (a * base + b) * base + c : `${a},${b},${c}`);
     const topOf = (a: number, b: number, c: number): number =>
       Math.min(a === TRUE ? Infinity : level[a]!, b === TRUE ? Infinity : level[b]!, c === TRUE ? Infinity : level[c]!);
-    const memo = new Map<number | string, number>();
+    // One walk at a time: a newer walk empties the table, and this one may no longer be used.
+    const memo = this.scratch.jointProbabilities;
+    const generation = memo.clear();
     const probability = (a: number, b: number, c: number): number => {
+      if (memo.generation !== generation) throw new Error('a joint walk was used after a newer one began');
       if (a === FALSE || b === FALSE || c === FALSE) return 0;
       const top = topOf(a, b, c);
       if (top === Infinity) return 1;
