@@ -38,7 +38,7 @@ export function splitText(text: string): Split | undefined {
   if (!chunks) return undefined;
   const top: TopChunk[] = [];
   for (const chunk of chunks) {
-    const section = splitSection(chunk);
+    const section = splitSection(text, chunk);
     if (section === 'refused') return undefined;
     top.push(section ?? chunk);
   }
@@ -109,16 +109,21 @@ function sectionKeyOf(text: string): { key: 'components' | 'services'; header: s
   return header && (header[1] === 'components' || header[1] === 'services') ? { key: header[1], header: header[0] } : undefined;
 }
 
-/** A section chunk split into its entries; undefined for any other chunk or an empty section, which are pieces of their own. */
-function splitSection(chunk: Chunk): SectionChunk | 'refused' | undefined {
+/**
+ * A section chunk of the text split into its entries, where they stand in the text;
+ * undefined for any other chunk or an empty section, which are pieces of their own.
+ */
+function splitSection(text: string, chunk: Chunk): SectionChunk | 'refused' | undefined {
   const section = sectionKeyOf(chunk.text);
   if (!section) return undefined;
-  const indent = indentOfEntries(chunk.text, section.header.length);
+  const body = chunk.start + section.header.length;
+  const end = chunk.start + chunk.text.length;
+  const indent = indentOfEntries(text, body, end);
   if (indent === 'none') return undefined;
   if (indent === 'refused') return 'refused';
-  const children = splitEntries(chunk.text, section.header.length, chunk.text.length, indent, true);
+  const children = splitEntries(text, body, end, indent, true);
   if (!children) return 'refused';
-  return { start: chunk.start, header: section.header, key: section.key, indent, children: children.map((child) => moveChunk(child, chunk.start)) };
+  return { start: chunk.start, header: section.header, key: section.key, indent, children };
 }
 
 /**
@@ -151,9 +156,9 @@ function splitTopLevel(text: string, start: number, end: number, whole: boolean)
 }
 
 /** The indentation of a section's first entry, 'none' for a section with no entries, 'refused' where the first line with content starts none. */
-function indentOfEntries(text: string, from: number): number | 'none' | 'refused' {
+function indentOfEntries(text: string, from: number, end: number): number | 'none' | 'refused' {
   let found: number | 'none' | 'refused' = 'none';
-  forEachContentLine(text, from, text.length, (offset, indent) => {
+  forEachContentLine(text, from, end, (offset, indent) => {
     found = indent > 0 && startsKey(text, offset + indent) ? indent : 'refused';
     return false;
   });
