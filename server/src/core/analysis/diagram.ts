@@ -60,7 +60,6 @@ class Scratch {
   }
 }
 
-
 export class Diagram {
   private constructor(
     private readonly circuit: Circuit,
@@ -245,7 +244,7 @@ export class Diagram {
     const buckets = new Map<number, number[]>();
     const levels = new MinHeap();
     const reach: number[] = [];
-    const triples = this.scratch.productNodes;
+    const triples = scratch.productNodes;
     triples.clear();
     const nodes: number[] = [];
     const enqueue = (a: number, b: number, c: number, share: number) => {

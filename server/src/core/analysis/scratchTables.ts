@@ -96,6 +96,11 @@ export class EventSums {
       this.sums = new Float64Array(events);
       this.stamps = new Int32Array(events);
     }
+    // Stamps are 32-bit: before the stamp would leave that range, every event is unmarked.
+    if (this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 0;
+    }
     this.stamp++;
     this.met = [];
   }
