@@ -9,17 +9,25 @@ import { checkModel } from './model/checkModel';
 import { firstEntitySpan, type Topology } from './model/types';
 import type { Availability } from './model/quantities';
 import { defaultParseLimits, parseYaml, type ParseLimits, type ParseResult } from './parse/parseYaml';
+import { Placement } from './parse/placement';
 import type { SyntaxNode } from './parse/syntax';
 import type { SchemaValidator } from './validate/validateSchema';
 
 export interface DocumentAnalysis {
   /** The text that was analysed. */
   readonly text: string;
+  /**
+   * How positions in `root`, `topology`, `services`, `components` and `sites` turn into
+   * offsets in `text` (see Placement): an IncrementalParser places each piece of text at a
+   * label of its own, so that what was derived from a piece that only moved stays right.
+   * `diagnostics` are in offsets already.
+   */
+  readonly placement: Placement;
   readonly root: SyntaxNode | undefined;
   /** Text that anchors share with their aliases (see ParseResult.sharedSpans). */
   readonly sharedSpans: readonly Span[];
   readonly topology: Topology;
-  /** All diagnostics, sorted by position. */
+  /** All diagnostics, in text offsets, sorted by position. */
   readonly diagnostics: readonly Diagnostic[];
   /** Undefined when `analyse: false` was asked for. */
   readonly services: readonly ServiceFigures[] | undefined;
@@ -85,12 +93,14 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
   const analysis = options.analyse === false ? undefined : outOfTime ? stopBeforeAnalysis(model.topology, budget) : analyseSafely(model.topology, analysisOptions, budget, options.memo, options.fixesLater === true);
   // Where the model explains a value more precisely than the schema did, keep only the model's message.
   const schemaKept = schemaDiagnostics.filter((s) => !modelDiagnostics.some((m) => m.severity === 'error' && sameSpan(m.span, s.span)));
+  const placement = parsed.placement ?? Placement.identity;
   const result: DocumentAnalysis = {
     text,
+    placement,
     root: parsed.root,
     sharedSpans: parsed.sharedSpans ?? [],
     topology: model.topology,
-    diagnostics: sortDiagnostics([...parsed.diagnostics, ...schemaKept, ...modelDiagnostics, ...(analysis?.diagnostics ?? [])]),
+    diagnostics: sortDiagnostics(placement.placeDiagnostics([...parsed.diagnostics, ...schemaKept, ...modelDiagnostics, ...(analysis?.diagnostics ?? [])])),
     services: analysis?.services,
     components: analysis?.components,
     sites: analysis?.sites ?? [],

@@ -10,6 +10,7 @@ export type { Span } from './text/span';
 export { defaultAnalysisOptions, type AnalysisOptions, type ServiceFigures, type ComponentFigures, type Fix } from './analysis/results';
 export { defaultParseLimits, type ParseLimits } from './parse/parseYaml';
 export { IncrementalParser } from './parse/parseIncrementally';
+export { Placement } from './parse/placement';
 export { AnalysisMemo } from './analysis/analysisMemo';
 export { formatAgainstTarget, formatPercent } from './analysis/analyseTopology';
 export { breachWarningShare, formatChance, formatLowerBound, periodsPerYear, periodsWord, describeSlaRisk } from './analysis/describeRisk';

@@ -4,19 +4,29 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { IncrementalParser } from '../../../server/src/core/parse/parseIncrementally';
-import { parseYaml } from '../../../server/src/core/parse/parseYaml';
+import { Placement } from '../../../server/src/core/parse/placement';
+import { parseYaml, type ParseResult } from '../../../server/src/core/parse/parseYaml';
 import { generateDataCentre } from '../../../bench/generate';
 import { repoRoot } from '../../helpers/core';
 
 const example = readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8');
 const fixtures = readdirSync(join(repoRoot, 'test', 'fixtures', 'diagnostics')).map((name) => readFileSync(join(repoRoot, 'test', 'fixtures', 'diagnostics', name), 'utf8'));
 
+/**
+ * A parse in pieces with its positions turned into text offsets (see Placement), to compare
+ * with a whole parse; a whole parse comes back as it is.
+ */
+function inOffsets(result: ParseResult): ParseResult {
+  const placement = result.placement ?? Placement.identity;
+  return { root: result.root && placement.placeNode(result.root), diagnostics: placement.placeDiagnostics(result.diagnostics), ...(result.sharedSpans ? { sharedSpans: result.sharedSpans.map((span) => placement.spanOf(span)) } : {}) };
+}
+
 describe('parsing in pieces', () => {
   it('gives the same tree and diagnostics as one whole parse', () => {
     const parser = new IncrementalParser();
     const emptySection = example.replace('\ncomponents:\n', '\ncomponents:\ncomponents:\n');
     for (const text of [example, emptySection, ...fixtures, generateDataCentre(300), '', 'topology: x\n', '# only a comment\n', 'services:\n  # none yet\n']) {
-      assert.deepEqual(parser.parse(text), parseYaml(text));
+      assert.deepEqual(inOffsets(parser.parse(text)), parseYaml(text));
     }
   });
 
@@ -40,7 +50,7 @@ describe('parsing in pieces', () => {
             else edited[at] = edited[at]!.replace(/[a-z]+/, edit.text.replace(/[^a-z]/g, '') || 'x');
           }
           const text = edited.join('\n');
-          assert.deepEqual(parser.parse(text), parseYaml(text));
+          assert.deepEqual(inOffsets(parser.parse(text)), parseYaml(text));
         },
       ),
       { seed: 7, numRuns: 300 },
@@ -56,7 +66,7 @@ describe('parsing in pieces', () => {
     assert.ok(first.piecesParsed > 2000, `${first.piecesParsed} pieces`);
     const edited = text.replace('mttr: 2h', 'mttr: 3h');
     const result = parser.parse(edited);
-    assert.deepEqual(result, parseYaml(edited));
+    assert.deepEqual(inOffsets(result), parseYaml(edited));
     // Counted, not timed: only the edited entry is split and parsed again.
     const entry = /\n( {2}[\w-]+: \{[^\n]*mttr: 3h[^\n]*\n)/.exec(edited)![1]!;
     assert.deepEqual(parser.lastRun, { piecesParsed: 1, piecesReused: first.piecesParsed - 1, charactersSplit: entry.length });
@@ -77,7 +87,7 @@ describe('parsing in pieces', () => {
           if (edit.reset && edit.at % 7 === 0) text = start;
           const at = edit.at % (text.length + 1);
           text = text.slice(0, at) + edit.insert + text.slice(at + edit.remove);
-          assert.deepEqual(parser.parse(text), parseYaml(text));
+          assert.deepEqual(inOffsets(parser.parse(text)), parseYaml(text));
           runs++;
           if (parser.lastRun.charactersSplit < text.length / 2) windows++;
         }
@@ -88,31 +98,32 @@ describe('parsing in pieces', () => {
     assert.ok(windows > runs / 2, `${windows} of ${runs} re-split around the edit`);
   });
 
-  it('gives the same entries again where an edit moved nothing', () => {
+  it('gives the same entries again where an edit changed nothing, moved or not', () => {
     const parser = new IncrementalParser();
     const text = generateDataCentre(200);
     const entriesOf = (root: ReturnType<IncrementalParser['parse']>['root']) => {
       const components = root?.kind === 'map' ? root.entries.find((entry) => entry.key === 'components')?.value : undefined;
       return components?.kind === 'map' ? components.entries : [];
     };
-    const before = entriesOf(parser.parse(text).root);
+    const first = parser.parse(text);
+    const before = entriesOf(first.root);
     // The same length: nothing after the edit moves. Then one character more: everything after it moves.
-    const at = before[100]!.keySpan.start;
+    const at = first.placement!.offsetOf(before[100]!.keySpan.start);
     const sameLength = text.slice(0, at) + text.slice(at).replace(/mttr: (\d)h/, (_, d) => `mttr: ${(+d % 9) + 1}h`);
     const edited = parser.parse(sameLength);
-    assert.deepEqual(edited, parseYaml(sameLength));
+    assert.deepEqual(inOffsets(edited), parseYaml(sameLength));
     const same = entriesOf(edited.root);
     const kept = same.filter((entry, i) => entry === before[i]).length;
     assert.equal(kept, before.length - 1, 'every entry but the edited one is the same object');
     const longer = text.slice(0, at) + text.slice(at).replace(/mttr: (\d)h/, 'mttr: 10h');
     const moved = parser.parse(longer);
-    assert.deepEqual(moved, parseYaml(longer));
+    assert.deepEqual(inOffsets(moved), parseYaml(longer));
     const shifted = entriesOf(moved.root);
     const editAt = at + text.slice(at).search(/mttr: \dh/);
-    const edited2 = shifted.findIndex((entry) => entry.keySpan.start <= editAt && editAt < (entry.value?.span.end ?? 0));
+    const edited2 = shifted.findIndex((entry) => moved.placement!.offsetOf(entry.keySpan.start) <= editAt && editAt < moved.placement!.offsetOf(entry.value?.span.end ?? 0));
     assert.ok(edited2 >= 100, `the edit lies in entry ${edited2}`);
-    assert.ok(shifted.slice(0, edited2).every((entry, i) => entry === same[i]), 'entries before the edit stay the same objects');
-    assert.ok(shifted.slice(edited2 + 1).every((entry, i) => entry !== same[edited2 + 1 + i]), 'entries after it are moved copies');
+    assert.ok(shifted.every((entry, i) => (entry === same[i]) === (i !== edited2)), 'every entry but the edited one is the same object, those after it moved');
+    assert.equal(moved.placement!.offsetOf(shifted[edited2 + 1]!.keySpan.start), edited.placement!.offsetOf(same[edited2 + 1]!.keySpan.start) + 1, 'and the placement moves them');
   });
 
   it('parses whole a text where one piece has something pieces could misread', () => {
@@ -124,10 +135,10 @@ describe('parsing in pieces', () => {
       parser.parse(text);
       const lineEnd = text.indexOf('\n', at);
       const spoiled = text.slice(0, lineEnd) + spoiler + text.slice(lineEnd);
-      assert.deepEqual(parser.parse(spoiled), parseYaml(spoiled), JSON.stringify(spoiler));
+      assert.deepEqual(inOffsets(parser.parse(spoiled)), parseYaml(spoiled), JSON.stringify(spoiler));
       // And before the first key, where no piece holds it.
       const before = `#\r${spoiler.trim()}\n${text}`;
-      assert.deepEqual(parser.parse(before), parseYaml(before), `before the first key: ${JSON.stringify(spoiler)}`);
+      assert.deepEqual(inOffsets(parser.parse(before)), parseYaml(before), `before the first key: ${JSON.stringify(spoiler)}`);
     }
   });
 });

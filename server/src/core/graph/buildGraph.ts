@@ -69,9 +69,10 @@ export const withoutFigures = {
 const hostKinds = new Set(['server', 'hypervisor']);
 const guestKinds = new Set(['vm', 'container', 'application']);
 
-/** Builds the graph of an analysed document: services, components and redundancy groups. */
+/** Builds the graph of an analysed document: services, components and redundancy groups, located in text offsets. */
 export function buildGraph(analysis: DocumentAnalysis): GraphModel {
   const { topology } = analysis;
+  const at = (span: Span) => analysis.placement.spanOf(span);
   const services = new Map((analysis.services ?? []).map((s) => [s.id, s]));
   const components = new Map((analysis.components ?? []).map((c) => [c.id, c]));
   const spofFor = groupServicesByCause(analysis.services ?? []);
@@ -100,8 +101,8 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
       kind: group.kind,
       caption: `${rule}${failover}`,
       ...withoutFigures,
-      span: group.span,
-      selectionSpan: group.keySpan,
+      span: at(group.span),
+      selectionSpan: at(group.keySpan),
     });
     group.members.forEach((member, i) => addRequirement(owner, id, member, `${path}.${i}`));
     // What the switch needs is drawn dashed: it matters only at the moment of a switchover.
@@ -161,9 +162,9 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
       replicas: entity.type === 'component' ? entity.replicas : 1,
       // A need worked out from the load is in the caption, per phase; "quorum" would be the peak's only.
       quorum: entity.type === 'component' && !entity.load ? entity.quorum : 1,
-      span: entity.span,
+      span: at(entity.span),
       ...(risk ? { risk } : {}),
-      selectionSpan: entity.idSpan,
+      selectionSpan: at(entity.idSpan),
       ...(entity.description !== undefined ? { description: entity.description } : {}),
       ...(entity.type === 'component' ? findHost(entity) : {}),
     });
@@ -201,8 +202,8 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
       meetsSla: null,
       replicas: 1,
       quorum: 1,
-      span: group.span,
-      selectionSpan: group.span,
+      span: at(group.span),
+      selectionSpan: at(group.span),
     });
     for (const member of group.members) addEdge(member.id, `common-cause/${group.id}`, 'common-cause');
   }

@@ -59,8 +59,9 @@ export class Rejections {
 /**
  * Reads an entry, or gives again what reading it gave last time, with the same diagnostics.
  *
- * The parser gives the very same entry object only while the entry's text has neither
- * changed nor moved (see IncrementalParser), so its spans are still right. What reading it
+ * The parser gives the very same entry object only while the entry's text has not changed
+ * and its label stands (see IncrementalParser: text that only moved keeps its label and its
+ * positions), so its spans are still right. What reading it
  * gives then depends only on `inputs` (the rest of the file it reads, such as its kind's
  * defaults) and on which of its values the schema rejected: it is kept only while none is.
  */

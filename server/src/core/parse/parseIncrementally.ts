@@ -1,33 +1,34 @@
 import type { Diagnostic } from '../diagnostics';
 import { makeSpan, type Span } from '../text/span';
+import { pieceStride } from './placement';
 import { Budget } from '../budget';
 import { defaultParseLimits, parseYaml, timeLimitDiagnostic, type ParseLimits, type ParseResult } from './parseYaml';
+import { labelPieces, type Labelled } from './labelPieces';
+import { Placement } from './placement';
 import { resplitEdit, splitText, type Chunk, type Split } from './splitPieces';
 import type { MapEntry, MapNode, SyntaxNode } from './syntax';
 
-/** A parsed chunk, with spans relative to the chunk's own start. */
-interface ParsedChunk {
-  readonly entry: MapEntry | undefined;
-  readonly root: SyntaxNode | undefined;
+/**
+ * A parsed chunk. Its entry stands at the chunk's label (see Placement): the same entry,
+ * wherever the chunk's text moves, while its label stays in order among its neighbours'.
+ */
+interface ParsedChunk extends Labelled {
   readonly clean: boolean;
-  /**
-   * The entry moved to where the chunk last stood in a text, so that a piece that neither
-   * changed nor moved gives the very same entry as in the parse before, and later stages can
-   * keep what they derived from it without shifting anything.
-   */
-  placed?: { readonly start: number; readonly entry: MapEntry };
   /** The last parse that used the piece (see IncrementalParser.forgetUnused). */
   used: number;
+  /** The parse that last placed the piece: a text with the same piece twice places a copy the second time. */
+  placedIn: number;
 }
 
-/** The piece each entry moved into place was parsed from (see pieceOf). */
+/** The piece each copy of an entry at another label was parsed from (see pieceOf). */
 const pieces = new WeakMap<MapEntry, MapEntry>();
 
 /**
  * What an entry was parsed from: for an entry that the IncrementalParser parsed as a piece
- * (a top-level entry, or one of `components` or `services`), the piece's own entry, which
- * stays the same object while the piece's text does (wherever the text moves); for any other
- * entry, the entry itself. Later stages remember what they found about an entry by it.
+ * (a top-level entry, or one of `components` or `services`), the piece's first entry, which
+ * stays the same object while the piece's text does (wherever the text moves, and at
+ * whatever label); for any other entry, the entry itself. Later stages remember what they
+ * found about an entry by it.
  */
 export function pieceOf(entry: MapEntry): object {
   return pieces.get(entry) ?? entry;
@@ -41,7 +42,10 @@ export function pieceOf(entry: MapEntry): object {
  * entry of its own. Anything the pieces could misread falls back to one whole parse:
  * anchors and aliases, block scalars, directives and document markers, tabs, complex keys,
  * and any piece whose own parse reports a problem. The result is the same tree and the
- * same diagnostics as `parseYaml` on the whole text (the tests check this).
+ * same diagnostics as `parseYaml` on the whole text (the tests check this), once its
+ * positions are turned into offsets with the result's `placement`: each piece's tree stands
+ * at a label of its own, so that an edit that moves a piece (text typed above it) gives the
+ * very same entry again, and later stages keep what they derived from it.
  */
 export class IncrementalParser {
   /** Pieces by their text, each marked with the last parse that used it. */
@@ -58,6 +62,8 @@ export class IncrementalParser {
   private lastSplit: Split | undefined;
   /** Each section's entries in the last parse that had them, and whether no key among them came twice. */
   private readonly lastSections = new Map<string, { readonly entries: readonly MapEntry[]; readonly unique: boolean }>();
+  /** Each section header's label (a header is a piece of its own, with a key and no entry). */
+  private readonly headers = new Map<string, Labelled & { placedIn: number }>();
 
   constructor(private readonly limits: ParseLimits = defaultParseLimits) {}
 
@@ -85,33 +91,59 @@ export class IncrementalParser {
     this.lastSplit = split;
     if (!split) return undefined;
     this.lastRun.charactersSplit = split.splitChars;
-    const entries: MapEntry[] = [];
-    const diagnostics: Diagnostic[] = [];
+    // First every piece is parsed or found, in the text's order, then labelled in that order.
+    const slots: { piece: Labelled; start: number }[] = [];
     for (const chunk of split.top) {
       if (chunk.header !== undefined) {
         if (!canSplit(chunk.header)) return undefined;
-        const childEntries: MapEntry[] = [];
+        slots.push({ piece: this.headerOf(chunk.key), start: chunk.start });
         for (const child of chunk.children) {
           if (budget.exceeded()) return 'out of time';
           const parsed = this.parseChunk(child);
-          if (!parsed.clean || !parsed.entry) return undefined;
-          childEntries.push(place(parsed, parsed.entry, child.start));
+          if (!parsed) return undefined;
+          slots.push({ piece: parsed, start: child.start });
         }
-        this.reportSectionDuplicates(chunk.key, childEntries, diagnostics);
-        const keySpan = makeSpan(chunk.start, chunk.start + chunk.key.length);
-        const value: MapNode = { kind: 'map', span: makeSpan(childEntries[0]!.keySpan.start, endOf(childEntries[childEntries.length - 1]!)), entries: childEntries };
-        entries.push({ key: chunk.key, keySpan, value });
         continue;
       }
       const parsed = this.parseChunk(chunk);
-      if (!parsed.clean || !parsed.entry) return undefined;
-      entries.push(place(parsed, parsed.entry, chunk.start));
+      if (!parsed) return undefined;
+      slots.push({ piece: parsed, start: chunk.start });
     }
-    if (entries.length === 0) return undefined;
+    if (slots.length === 0) return undefined;
+    const placement = placeSlots(slots);
+    const entries: MapEntry[] = [];
+    const diagnostics: Diagnostic[] = [];
+    let at = 0;
+    for (const chunk of split.top) {
+      if (chunk.header === undefined) {
+        entries.push(slots[at++]!.piece.entry!);
+        continue;
+      }
+      const header = slots[at++]!.piece;
+      const childEntries: MapEntry[] = [];
+      for (let i = 0; i < chunk.children.length; i++) childEntries.push(slots[at++]!.piece.entry!);
+      this.reportSectionDuplicates(chunk.key, childEntries, diagnostics);
+      const keyStart = header.label * pieceStride;
+      const keySpan = makeSpan(keyStart, keyStart + chunk.key.length);
+      const value: MapNode = { kind: 'map', span: makeSpan(childEntries[0]!.keySpan.start, endOf(childEntries[childEntries.length - 1]!)), entries: childEntries };
+      entries.push({ key: chunk.key, keySpan, value });
+    }
     reportDuplicates(entries, diagnostics);
     const root: MapNode = { kind: 'map', span: makeSpan(entries[0]!.keySpan.start, endOf(entries[entries.length - 1]!)), entries };
     // Pieces are never split from texts with anchors, so nothing is shared.
-    return { root, diagnostics, sharedSpans: [] };
+    return { root, diagnostics, sharedSpans: [], placement };
+  }
+
+  /** The label record of a section's header; a second header with the same key in one text gets one of its own. */
+  private headerOf(key: string): Labelled {
+    const known = this.headers.get(key);
+    if (known && known.placedIn !== this.generation) {
+      known.placedIn = this.generation;
+      return known;
+    }
+    const header = { label: 0, placedIn: this.generation };
+    if (!known) this.headers.set(key, header);
+    return header;
   }
 
   /**
@@ -140,40 +172,60 @@ export class IncrementalParser {
     for (const [text, piece] of this.pieces) if (piece.used < this.generation - 1) this.pieces.delete(text);
   }
 
-  private parseChunk(chunk: Chunk): ParsedChunk {
+  /**
+   * The piece parsed from a chunk's text, found or parsed now; undefined when the text must
+   * be parsed whole (the piece could be misread, or its own parse reports a problem). The
+   * same text twice in one parse gives a copy the second time, to be placed at a label of its own.
+   */
+  private parseChunk(chunk: Chunk): ParsedChunk | undefined {
     this.usedNow++;
     const known = this.pieces.get(chunk.text);
     if (known) {
       known.used = this.generation;
       this.lastRun.piecesReused++;
-      return known;
+      if (!known.clean) return undefined;
+      if (known.placedIn !== this.generation) {
+        known.placedIn = this.generation;
+        return known;
+      }
+      return { entry: known.entry, label: known.label, clean: true, used: this.generation, placedIn: this.generation };
     }
     this.lastRun.piecesParsed++;
     if (!canSplit(chunk.text)) {
-      const refused: ParsedChunk = { entry: undefined, root: undefined, clean: false, used: this.generation };
-      this.pieces.set(chunk.text, refused);
-      return refused;
+      this.pieces.set(chunk.text, { entry: undefined, label: 0, clean: false, used: this.generation, placedIn: 0 });
+      return undefined;
     }
     // Each piece is small, so parsing it is not cut by the time limit: the whole file's loop is.
     const result = parseYaml(chunk.text, this.limits);
     const root = result.root;
     const clean = result.diagnostics.length === 0 && root?.kind === 'map' && root.entries.length === 1;
-    const parsed: ParsedChunk = { entry: clean ? (root as MapNode).entries[0] : undefined, root, clean, used: this.generation };
+    const parsed: ParsedChunk = { entry: clean ? (root as MapNode).entries[0] : undefined, label: 0, clean, used: this.generation, placedIn: this.generation };
     this.pieces.set(chunk.text, parsed);
-    return parsed;
+    return clean ? parsed : undefined;
   }
 }
 
 /**
- * The chunk's entry at the chunk's place in the text: the same entry as last time when the
- * chunk stands where it stood, else a copy shifted there (and remembered for next time).
+ * Labels the pieces in the text's order (see labelPieces) and moves each piece whose label
+ * changed to its new one; the placement maps every label to where its piece's text starts.
  */
-function place(parsed: ParsedChunk, entry: MapEntry, start: number): MapEntry {
-  if (parsed.placed?.start === start) return parsed.placed.entry;
-  const shifted = shiftEntry(entry, start);
-  pieces.set(shifted, entry);
-  parsed.placed = { start, entry: shifted };
-  return shifted;
+function placeSlots(slots: readonly { piece: Labelled; start: number }[]): Placement {
+  const labels = labelPieces(slots.map((slot) => slot.piece));
+  const starts = new Float64Array(slots.length);
+  for (let i = 0; i < slots.length; i++) {
+    const piece = slots[i]!.piece;
+    const label = labels[i]!;
+    if (piece.label !== label) {
+      if (piece.entry) {
+        const moved = shiftEntry(piece.entry, (label - piece.label) * pieceStride);
+        pieces.set(moved, pieces.get(piece.entry) ?? piece.entry);
+        piece.entry = moved;
+      }
+      piece.label = label;
+    }
+    starts[i] = slots[i]!.start;
+  }
+  return new Placement(labels, starts);
 }
 
 /**

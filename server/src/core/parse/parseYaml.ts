@@ -3,6 +3,7 @@ import { Budget } from '../budget';
 import type { Diagnostic } from '../diagnostics';
 import { LineIndex } from '../text/lineIndex';
 import { makeSpan, type Span } from '../text/span';
+import type { Placement } from './placement';
 import { readCommonYaml } from './readCommonYaml';
 import type { MapEntry, ScalarValue, SyntaxNode } from './syntax';
 
@@ -26,6 +27,11 @@ export interface ParseResult {
    * something in more than one place, so an edit inside it changes all of them.
    */
   readonly sharedSpans?: readonly Span[];
+  /**
+   * How the tree's positions turn into offsets in the text: set by an IncrementalParser that
+   * parsed the text in pieces (see Placement); without it, positions are offsets.
+   */
+  readonly placement?: Placement;
 }
 
 /**

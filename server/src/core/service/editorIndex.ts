@@ -4,6 +4,7 @@ import { OperationCancelled } from '../budget';
 import type { Diagnostic } from '../diagnostics';
 import { forEachReference, type Failure, type Requirement } from '../model/types';
 import { findEntry, type MapNode, type SyntaxNode } from '../parse/syntax';
+import type { Placement } from '../parse/placement';
 import type { Span } from '../text/span';
 
 /**
@@ -78,14 +79,15 @@ export interface SectionInfo {
   readonly valueSpan?: Span;
 }
 
-/** Builds the editor index of an analysed document. */
+/** Builds the editor index of an analysed document, in text offsets (see DocumentAnalysis.placement). */
 export function indexDocument(analysis: DocumentAnalysis, isCancelled?: () => boolean): EditorIndex {
-  const { topology, root } = analysis;
+  const { topology, root, placement } = analysis;
+  const at = (span: Span) => placement.spanOf(span);
   const top = root?.kind === 'map' ? root : undefined;
   const sections: SectionInfo[] = (top?.entries ?? []).map((entry) => ({
     key: entry.key,
-    keySpan: entry.keySpan,
-    ...(entry.value ? { valueSpan: entry.value.span } : {}),
+    keySpan: at(entry.keySpan),
+    ...(entry.value ? { valueSpan: at(entry.value.span) } : {}),
   }));
   const bodies = new Map<string, MapNode>();
   for (const section of ['components', 'services']) {
@@ -104,7 +106,7 @@ export function indexDocument(analysis: DocumentAnalysis, isCancelled?: () => bo
     const body = bodies.get(`${entity.type === 'component' ? 'components' : 'services'}:${entity.id}`);
     const requires: string[] = [];
     forEachReference(entity.requires, (ref) => {
-      references.push({ id: ref.id, span: ref.span, owner: entity.id, ...(ref.origin ? { origin: ref.origin } : {}) });
+      references.push({ id: ref.id, span: at(ref.span), owner: entity.id, ...(ref.origin ? { origin: at(ref.origin) } : {}) });
       if (!requires.includes(ref.id)) requires.push(ref.id);
     });
     const replicasNode = body && findEntry(body, 'replicas')?.value;
@@ -112,9 +114,9 @@ export function indexDocument(analysis: DocumentAnalysis, isCancelled?: () => bo
     entities.push({
       type: entity.type,
       id: entity.id,
-      idSpan: entity.idSpan,
-      span: entity.span,
-      bodySpan: body?.span ?? entity.idSpan,
+      idSpan: at(entity.idSpan),
+      span: at(entity.span),
+      bodySpan: at(body?.span ?? entity.idSpan),
       flow: body !== undefined && isFlow(body, analysis),
       bodyAliased: body?.origin !== undefined,
       replicasAliased: replicasNode?.origin !== undefined,
@@ -124,8 +126,8 @@ export function indexDocument(analysis: DocumentAnalysis, isCancelled?: () => bo
       requires,
       requiresText: entity.requires.map(describeRequirement).join(' · '),
       ...(entity.type === 'component' && entity.kind !== undefined ? { kind: entity.kind } : {}),
-      ...(replicasNode && !replicasNode.origin ? { replicasSpan: replicasNode.span } : {}),
-      ...(requiresNode ? { requiresSpan: requiresNode.span } : {}),
+      ...(replicasNode && !replicasNode.origin ? { replicasSpan: at(replicasNode.span) } : {}),
+      ...(requiresNode ? { requiresSpan: at(requiresNode.span) } : {}),
       ...(entity.description !== undefined ? { description: entity.description } : {}),
       ...(entity.type === 'service' && entity.sla ? { sla: entity.sla.availability } : {}),
     });
@@ -137,17 +139,17 @@ export function indexDocument(analysis: DocumentAnalysis, isCancelled?: () => bo
     sections,
     services: analysis.services ?? [],
     components: analysis.components ?? [],
-    sites: locateSites(analysis.sites, root),
+    sites: locateSites(analysis.sites, root, placement),
     diagnostics: analysis.diagnostics,
-    sharedSpans: analysis.sharedSpans,
-    structure: collectStructure(root),
+    sharedSpans: analysis.sharedSpans.map(at),
+    structure: collectStructure(root, placement),
     ...(topology.name !== undefined ? { topologyName: topology.name } : {}),
     ...(topology.sla ? { defaultSla: topology.sla.availability } : {}),
   };
 }
 
-/** Gives each site the end of its key's value, found in one walk over the tree. */
-function locateSites(sites: readonly FigureSite[], root: SyntaxNode | undefined): SiteInfo[] {
+/** Gives each site, in text offsets, the end of its key's value, found in one walk over the tree. */
+function locateSites(sites: readonly FigureSite[], root: SyntaxNode | undefined, placement: Placement): SiteInfo[] {
   if (sites.length === 0) return [];
   const valueEnds = new Map<number, number>();
   const stack: SyntaxNode[] = root ? [root] : [];
@@ -162,7 +164,7 @@ function locateSites(sites: readonly FigureSite[], root: SyntaxNode | undefined)
       stack.push(...node.items);
     }
   }
-  return sites.map((site) => ({ ...site, valueEnd: valueEnds.get(site.span.start) ?? site.span.end }));
+  return sites.map((site) => ({ ...site, span: placement.spanOf(site.span), valueEnd: placement.offsetOf(valueEnds.get(site.span.start) ?? site.span.end) }));
 }
 
 /** A requirement as words: an id, or "any of (a, b)", "2 of (a, b, c)", "all of (a, b)", with its failover. */
@@ -177,19 +179,19 @@ function describeRequirement(requirement: Requirement): string {
 
 function isFlow(body: MapNode, analysis: DocumentAnalysis): boolean {
   // A flow map is written between braces; the tree keeps no style, so look at the first character.
-  return analysis.text.charAt(body.span.start) === '{';
+  return analysis.text.charAt(analysis.placement.offsetOf(body.span.start)) === '{';
 }
 
-function collectStructure(root: SyntaxNode | undefined): number[] {
+function collectStructure(root: SyntaxNode | undefined, placement: Placement): number[] {
   const spans: number[] = [];
   const stack: SyntaxNode[] = root ? [root] : [];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.kind === 'scalar') continue;
-    spans.push(node.span.start, node.span.end);
+    spans.push(placement.offsetOf(node.span.start), placement.offsetOf(node.span.end));
     if (node.kind === 'map') {
       for (const entry of node.entries) {
-        spans.push(entry.keySpan.start, entry.value ? entry.value.span.end : entry.keySpan.end);
+        spans.push(placement.offsetOf(entry.keySpan.start), placement.offsetOf(entry.value ? entry.value.span.end : entry.keySpan.end));
         if (entry.value) stack.push(entry.value);
       }
     } else {
