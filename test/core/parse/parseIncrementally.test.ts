@@ -126,6 +126,26 @@ describe('parsing in pieces', () => {
     assert.equal(moved.placement!.offsetOf(shifted[edited2 + 1]!.keySpan.start), edited.placement!.offsetOf(same[edited2 + 1]!.keySpan.start) + 1, 'and the placement moves them');
   });
 
+  it('stays equal to a whole parse while new entries typed in one place use up the labels there', () => {
+    const parser = new IncrementalParser();
+    let text = generateDataCentre(20);
+    const firstEntry = (root: ReturnType<IncrementalParser['parse']>['root']) => (root?.kind === 'map' ? root.entries[0] : undefined);
+    let first = firstEntry(parser.parse(text).root);
+    let relabelled = 0;
+    for (let i = 0; i < 40; i++) {
+      // Each new component goes right after the first one, between the same two neighbours.
+      const at = text.indexOf('\n', text.indexOf('\ncomponents:\n') + 1) + 1;
+      text = `${text.slice(0, text.indexOf('\n', at) + 1)}  new-${i}: { kind: vm }\n${text.slice(text.indexOf('\n', at) + 1)}`;
+      const result = parser.parse(text);
+      assert.deepEqual(inOffsets(result), parseYaml(text), `after ${i + 1} new entries`);
+      const now = firstEntry(result.root);
+      // The top entry (its text unchanged) is a new object only when every piece was labelled afresh.
+      if (now !== first) relabelled++;
+      first = now;
+    }
+    assert.ok(relabelled >= 1, 'the labels between the two entries were never used up');
+  });
+
   it('parses whole a text where one piece has something pieces could misread', () => {
     const text = generateDataCentre(50);
     const at = text.indexOf('  vm-');
