@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../diagnostics';
 import { makeSpan, type Span } from '../text/span';
-import { pieceStride } from './placement';
 import { Budget } from '../budget';
 import { defaultParseLimits, parseYaml, timeLimitDiagnostic, type ParseLimits, type ParseResult } from './parseYaml';
+import { readCommonYaml } from './readCommonYaml';
 import { labelPieces, type Labelled } from './labelPieces';
 import { Placement } from './placement';
 import { resplitEdit, splitText, type Chunk, type Split } from './splitPieces';
@@ -13,7 +13,7 @@ import type { MapEntry, MapNode, SyntaxNode } from './syntax';
  * wherever the chunk's text moves, while its label stays in order among its neighbours'.
  */
 interface ParsedChunk extends Labelled {
-  readonly clean: boolean;
+  clean: boolean;
   /** The last parse that used the piece (see IncrementalParser.forgetUnused). */
   used: number;
   /** The parse that last placed the piece: a text with the same piece twice places a copy the second time. */
@@ -62,7 +62,7 @@ export class IncrementalParser {
   private lastSplit: Split | undefined;
   /** Each section's entries in the last parse that had them, and whether no key among them came twice. */
   private readonly lastSections = new Map<string, { readonly entries: readonly MapEntry[]; readonly unique: boolean }>();
-  /** Each section header's label (a header is a piece of its own, with a key and no entry). */
+  /** Each section header line's label (a header is a piece of its own, with a key and no entry); a few lines at most. */
   private readonly headers = new Map<string, Labelled & { placedIn: number }>();
 
   constructor(private readonly limits: ParseLimits = defaultParseLimits) {}
@@ -91,26 +91,27 @@ export class IncrementalParser {
     this.lastSplit = split;
     if (!split) return undefined;
     this.lastRun.charactersSplit = split.splitChars;
-    // First every piece is parsed or found, in the text's order, then labelled in that order.
-    const slots: { piece: Labelled; start: number }[] = [];
+    // First every piece is found, or marked to be parsed, in the text's order; then the
+    // pieces are labelled in that order, and the new ones parsed where their labels place them.
+    const slots: Slot[] = [];
     for (const chunk of split.top) {
       if (chunk.header !== undefined) {
         if (!canSplit(chunk.header)) return undefined;
-        slots.push({ piece: this.headerOf(chunk.key), start: chunk.start });
+        slots.push({ piece: this.headerOf(chunk.header), start: chunk.start });
         for (const child of chunk.children) {
-          if (budget.exceeded()) return 'out of time';
-          const parsed = this.parseChunk(child);
-          if (!parsed) return undefined;
-          slots.push({ piece: parsed, start: child.start });
+          const piece = this.findChunk(child);
+          if (!piece) return undefined;
+          slots.push({ piece, start: child.start, ...(piece.entry ? {} : { text: child.text }) });
         }
         continue;
       }
-      const parsed = this.parseChunk(chunk);
-      if (!parsed) return undefined;
-      slots.push({ piece: parsed, start: chunk.start });
+      const piece = this.findChunk(chunk);
+      if (!piece) return undefined;
+      slots.push({ piece, start: chunk.start, ...(piece.entry ? {} : { text: chunk.text }) });
     }
     if (slots.length === 0) return undefined;
-    const placement = placeSlots(slots);
+    const placement = this.placeSlots(slots, budget);
+    if (placement === 'out of time' || !placement) return placement;
     const entries: MapEntry[] = [];
     const diagnostics: Diagnostic[] = [];
     let at = 0;
@@ -123,7 +124,7 @@ export class IncrementalParser {
       const childEntries: MapEntry[] = [];
       for (let i = 0; i < chunk.children.length; i++) childEntries.push(slots[at++]!.piece.entry!);
       this.reportSectionDuplicates(chunk.key, childEntries, diagnostics);
-      const keyStart = header.label * pieceStride;
+      const keyStart = header.label;
       const keySpan = makeSpan(keyStart, keyStart + chunk.key.length);
       const value: MapNode = { kind: 'map', span: makeSpan(childEntries[0]!.keySpan.start, endOf(childEntries[childEntries.length - 1]!)), entries: childEntries };
       entries.push({ key: chunk.key, keySpan, value });
@@ -134,15 +135,15 @@ export class IncrementalParser {
     return { root, diagnostics, sharedSpans: [], placement };
   }
 
-  /** The label record of a section's header; a second header with the same key in one text gets one of its own. */
-  private headerOf(key: string): Labelled {
-    const known = this.headers.get(key);
+  /** The label record of a section's header line; the same line twice in one text gets one of its own. */
+  private headerOf(line: string): Labelled {
+    const known = this.headers.get(line);
     if (known && known.placedIn !== this.generation) {
       known.placedIn = this.generation;
       return known;
     }
-    const header = { label: 0, placedIn: this.generation };
-    if (!known) this.headers.set(key, header);
+    const header = { label: 0, length: line.length, placedIn: this.generation };
+    if (!known && this.headers.size < 64) this.headers.set(line, header);
     return header;
   }
 
@@ -173,11 +174,12 @@ export class IncrementalParser {
   }
 
   /**
-   * The piece parsed from a chunk's text, found or parsed now; undefined when the text must
-   * be parsed whole (the piece could be misread, or its own parse reports a problem). The
-   * same text twice in one parse gives a copy the second time, to be placed at a label of its own.
+   * The piece of a chunk's text: found, or new and still to be parsed (no entry yet);
+   * undefined when the text must be parsed whole (the piece could be misread, or its own
+   * parse reported a problem). The same text twice in one parse gives a copy the second
+   * time, to be placed at a label of its own.
    */
-  private parseChunk(chunk: Chunk): ParsedChunk | undefined {
+  private findChunk(chunk: Chunk): ParsedChunk | undefined {
     this.usedNow++;
     const known = this.pieces.get(chunk.text);
     if (known) {
@@ -188,44 +190,74 @@ export class IncrementalParser {
         known.placedIn = this.generation;
         return known;
       }
-      return { entry: known.entry, label: known.label, clean: true, used: this.generation, placedIn: this.generation };
+      return { entry: known.entry, label: known.label, length: known.length, clean: true, used: this.generation, placedIn: this.generation };
     }
     this.lastRun.piecesParsed++;
     if (!canSplit(chunk.text)) {
-      this.pieces.set(chunk.text, { entry: undefined, label: 0, clean: false, used: this.generation, placedIn: 0 });
+      this.pieces.set(chunk.text, { entry: undefined, label: 0, length: chunk.text.length, clean: false, used: this.generation, placedIn: 0 });
       return undefined;
     }
-    // Each piece is small, so parsing it is not cut by the time limit: the whole file's loop is.
-    const result = parseYaml(chunk.text, this.limits);
-    const root = result.root;
-    const clean = result.diagnostics.length === 0 && root?.kind === 'map' && root.entries.length === 1;
-    const parsed: ParsedChunk = { entry: clean ? (root as MapNode).entries[0] : undefined, label: 0, clean, used: this.generation, placedIn: this.generation };
-    this.pieces.set(chunk.text, parsed);
-    return clean ? parsed : undefined;
+    return { entry: undefined, label: 0, length: chunk.text.length, clean: true, used: this.generation, placedIn: this.generation };
+  }
+
+  /**
+   * Labels the pieces in the text's order (see labelPieces), parses each new piece where its
+   * label places it, and moves each piece whose label changed to its new one; the placement
+   * maps every label to where its piece's text starts. Undefined when the text must be parsed
+   * whole: a new piece's own parse reports a problem, or the text is too long to label.
+   */
+  private placeSlots(slots: readonly Slot[], budget: Budget): Placement | 'out of time' | undefined {
+    const labels = labelPieces(slots.map((slot) => slot.piece));
+    if (!labels) return undefined;
+    const starts = new Float64Array(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const { piece, text } = slots[i]!;
+      const label = labels[i]!;
+      if (text !== undefined) {
+        if (budget.exceeded()) return 'out of time';
+        const parsed = piece as ParsedChunk;
+        parsed.entry = parsePieceAt(text, label, this.limits);
+        parsed.label = label;
+        if (!parsed.entry) parsed.clean = false;
+        this.pieces.set(text, parsed);
+        if (!parsed.entry) return undefined;
+      } else if (piece.label !== label) {
+        if (piece.entry) {
+          const moved = shiftEntry(piece.entry, label - piece.label);
+          pieces.set(moved, pieces.get(piece.entry) ?? piece.entry);
+          piece.entry = moved;
+        }
+        piece.label = label;
+      }
+      starts[i] = slots[i]!.start;
+    }
+    return new Placement(labels, starts);
   }
 }
 
+/** A piece of the text in the order of the text: found, or with its text when it is still to be parsed. */
+interface Slot {
+  readonly piece: Labelled;
+  readonly start: number;
+  readonly text?: string;
+}
+
 /**
- * Labels the pieces in the text's order (see labelPieces) and moves each piece whose label
- * changed to its new one; the placement maps every label to where its piece's text starts.
+ * Parses one piece with its positions from `label` on, or gives undefined when its parse
+ * reports a problem or gives other than one entry. Each piece is small, so its parse is not
+ * cut by the time limit: the loop over pieces is. The YAML files are written in is read
+ * straight at the label; the rest (rare in pieces) is parsed at 0 and moved there.
  */
-function placeSlots(slots: readonly { piece: Labelled; start: number }[]): Placement {
-  const labels = labelPieces(slots.map((slot) => slot.piece));
-  const starts = new Float64Array(slots.length);
-  for (let i = 0; i < slots.length; i++) {
-    const piece = slots[i]!.piece;
-    const label = labels[i]!;
-    if (piece.label !== label) {
-      if (piece.entry) {
-        const moved = shiftEntry(piece.entry, (label - piece.label) * pieceStride);
-        pieces.set(moved, pieces.get(piece.entry) ?? piece.entry);
-        piece.entry = moved;
-      }
-      piece.label = label;
-    }
-    starts[i] = slots[i]!.start;
-  }
-  return new Placement(labels, starts);
+function parsePieceAt(text: string, label: number, limits: ParseLimits): MapEntry | undefined {
+  const common = readCommonYaml(text, Budget.unlimited(), limits.maxDepth, label);
+  if (common !== 'not-common' && common !== 'out-of-time') return onlyEntry(common.root);
+  const result = parseYaml(text, limits, Budget.unlimited(), { fast: false });
+  const entry = result.diagnostics.length === 0 ? onlyEntry(result.root) : undefined;
+  return entry && shiftEntry(entry, label);
+}
+
+function onlyEntry(root: SyntaxNode | undefined): MapEntry | undefined {
+  return root?.kind === 'map' && root.entries.length === 1 ? root.entries[0] : undefined;
 }
 
 /**

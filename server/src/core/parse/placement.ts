@@ -3,21 +3,22 @@ import type { Span } from '../text/span';
 import type { MapEntry, SyntaxNode } from './syntax';
 
 /**
- * How far apart two pieces' positions are. An IncrementalParser gives each piece of text a
- * label and places its tree at `label * pieceStride`, whatever the piece's offset in the
+ * Where pieces' positions begin. An IncrementalParser gives each piece of text a label, the
+ * position its text starts at, and places its tree there whatever the piece's offset in the
  * text, so that a piece that only moved keeps its very tree, and everything later stages
- * derived from it stays right. Offsets below the stride are text offsets (label 0). A piece
- * is at most the size limit of a file (10 MB by default, under the stride's 16 MiB).
+ * derived from it stays right. Positions below this are text offsets: no file is that long
+ * (the size limit is at most 50 MiB). Every position stays below 2^31, an integer V8 keeps
+ * unboxed: a span with larger numbers costs two more objects.
  */
-export const pieceStride = 2 ** 24;
-/** The highest label: positions stay integers a double holds exactly. */
-export const maxLabel = Math.floor(Number.MAX_SAFE_INTEGER / pieceStride) - 1;
+export const firstLabel = 2 ** 26;
+/** Where pieces' positions end: a piece's text lies within [label, label + length]. */
+export const labelsEnd = 2 ** 31 - 1;
 
 /**
  * Turns the positions of one parse into offsets in its text. Labels rise with the pieces'
- * order in the text, and a piece's positions keep the distances of its text, so positions
- * compare as their offsets do; only their values differ. Whatever is shown, sent or used
- * to read the text goes through `offsetOf` first.
+ * order in the text, each past the end of the piece before, and a piece's positions keep the
+ * distances of its text, so positions compare as their offsets do; only their values differ.
+ * Whatever is shown, sent or used to read the text goes through `offsetOf` first.
  */
 export class Placement {
   /** No labels: every position is already an offset (a text parsed whole). */
@@ -36,20 +37,17 @@ export class Placement {
     return this.labels.length === 0;
   }
 
-  /** The text offset of a position. A label this parse did not place (a bug) counts from 0. */
+  /** The text offset of a position: counted from the start of the piece whose label is the last at or below it. */
   offsetOf(position: number): number {
-    if (position < pieceStride) return position;
-    const label = Math.floor(position / pieceStride);
+    if (position < firstLabel || this.labels.length === 0) return position;
     let low = 0;
     let high = this.labels.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const found = this.labels[middle]!;
-      if (found === label) return this.starts[middle]! + (position - label * pieceStride);
-      if (found < label) low = middle + 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.labels[middle]! <= position) low = middle;
       else high = middle - 1;
     }
-    return position - label * pieceStride;
+    return this.starts[low]! + (position - this.labels[low]!);
   }
 
   /** A span in text offsets; with no labels, the span itself. */

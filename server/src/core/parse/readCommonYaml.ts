@@ -16,9 +16,9 @@ export type CommonYamlResult = { readonly root: SyntaxNode } | 'not-common' | 'o
  * report a problem, and where it answers, the tree is the one the full parser gives (a
  * differential test holds it to that).
  */
-export function readCommonYaml(text: string, budget: Budget, depthLimit = 200): CommonYamlResult {
+export function readCommonYaml(text: string, budget: Budget, depthLimit = 200, base = 0): CommonYamlResult {
   try {
-    return { root: new CommonYamlReader(text, budget, Math.min(maxDepth, depthLimit - 2)).readDocument() };
+    return { root: new CommonYamlReader(text, budget, Math.min(maxDepth, depthLimit - 2), base).readDocument() };
   } catch (error) {
     if (error === notCommon) return 'not-common';
     if (error === outOfTime) return 'out-of-time';
@@ -53,6 +53,8 @@ class CommonYamlReader {
     private readonly text: string,
     private readonly budget: Budget,
     private readonly maxDepth: number,
+    /** Added to every span: a piece of a text read where its label places it (see Placement). */
+    private readonly base: number,
   ) {
     // Tabs, lone carriage returns and a byte-order mark are left to the full parser.
     if (text.includes('\t') || /\r(?!\n)/.test(text) || text.charCodeAt(0) === 0xfeff) throw notCommon;
@@ -123,7 +125,7 @@ class CommonYamlReader {
       this.line = next;
       at = this.starts[next]! + indent;
     }
-    return { kind: 'map', span: makeSpan(firstKey, this.ends[this.line]!), entries };
+    return { kind: 'map', span: this.span(firstKey, this.ends[this.line]!), entries };
   }
 
   /** A block sequence whose dashes sit at column `indent`, the first at `firstDash`. */
@@ -153,7 +155,7 @@ class CommonYamlReader {
       this.line = next;
       at = this.starts[next]! + indent;
     }
-    return { kind: 'seq', span: makeSpan(firstDash, this.ends[this.line]!), items };
+    return { kind: 'seq', span: this.span(firstDash, this.ends[this.line]!), items };
   }
 
   /** A map or a sequence starting at the first content of `line`. */
@@ -187,7 +189,7 @@ class CommonYamlReader {
     // The full parser puts an empty value after the spaces that follow the colon.
     let empty = after;
     while (this.text.charCodeAt(empty) === SPACE) empty++;
-    return { kind: 'scalar', span: makeSpan(empty, empty), value: null };
+    return { kind: 'scalar', span: this.span(empty, empty), value: null };
   }
 
   /** A value that starts and ends on the current line, followed only by a comment. */
@@ -239,7 +241,7 @@ class CommonYamlReader {
     const keys = new Set<string>();
     let i = this.skipSpaces(open + 1, end);
     if (this.text.charCodeAt(i) === close) {
-      const span = makeSpan(open, i + 1);
+      const span = this.span(open, i + 1);
       return [isMap ? { kind: 'map', span, entries } : { kind: 'seq', span, items }, i + 1];
     }
     for (;;) {
@@ -268,7 +270,7 @@ class CommonYamlReader {
       // A trailing comma ("[a, ]") is left to the full parser.
       if (this.text.charCodeAt(i) === close) throw notCommon;
     }
-    const span = makeSpan(open, i + 1);
+    const span = this.span(open, i + 1);
     return [isMap ? { kind: 'map', span, entries } : { kind: 'seq', span, items }, i + 1];
   }
 
@@ -324,14 +326,18 @@ class CommonYamlReader {
       value += this.text.charAt(i);
       i++;
     }
-    return [{ kind: 'scalar', span: makeSpan(open, i + 1), value }, i + 1];
+    return [{ kind: 'scalar', span: this.span(open, i + 1), value }, i + 1];
+  }
+
+  private span(start: number, end: number): Span {
+    return makeSpan(this.base + start, this.base + end);
   }
 
   private plainScalar(start: number, end: number): ScalarNode {
     this.count();
     const source = this.text.slice(start, end);
     const value = resolvePlain(source);
-    const span = makeSpan(start, end);
+    const span = this.span(start, end);
     return typeof value === 'number' ? { kind: 'scalar', span, value, source } : { kind: 'scalar', span, value };
   }
 
