@@ -177,7 +177,7 @@ export class IncrementalParser {
    * The piece of a chunk's text: found, or new and still to be parsed (no entry yet);
    * undefined when the text must be parsed whole (the piece could be misread, or its own
    * parse reported a problem). The same text twice in one parse gives a copy the second
-   * time, to be placed at a label of its own.
+   * time (or, new, is parsed twice), each placed at a label of its own.
    */
   private findChunk(chunk: Chunk): ParsedChunk | undefined {
     this.usedNow++;
