@@ -1,5 +1,6 @@
 import type { Diagnostic, RelatedInformation } from '../diagnostics';
 import type { Span } from '../text/span';
+import { findLastAtOrBelow } from '../util/findLastAtOrBelow';
 import type { MapEntry, SyntaxNode } from './syntax';
 
 /**
@@ -40,14 +41,9 @@ export class Placement {
   /** The text offset of a position: counted from the start of the piece whose label is the last at or below it. */
   offsetOf(position: number): number {
     if (position < firstLabel || this.labels.length === 0) return position;
-    let low = 0;
-    let high = this.labels.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.labels[middle]! <= position) low = middle;
-      else high = middle - 1;
-    }
-    return this.starts[low]! + (position - this.labels[low]!);
+    // Every position of a parse lies in a piece, at or past the first label.
+    const piece = Math.max(0, findLastAtOrBelow(this.labels, position));
+    return this.starts[piece]! + (position - this.labels[piece]!);
   }
 
   /** A span in text offsets; with no labels, the span itself. */

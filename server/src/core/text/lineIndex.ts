@@ -1,3 +1,5 @@
+import { findLastAtOrBelow } from '../util/findLastAtOrBelow';
+
 /**
  * Line starts of a text, found once, so that "which line is this offset on" is a binary
  * search instead of a scan back over the line: on a file written as one long line, a scan
@@ -13,14 +15,8 @@ export class LineIndex {
 
   /** The zero-based line that holds the offset. */
   lineOf(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    // Line 0 starts at 0: an offset before it (none is) counts as on it.
+    return Math.max(0, findLastAtOrBelow(this.starts, offset));
   }
 
   lineStart(line: number): number {
