@@ -107,6 +107,29 @@ describe('failure frequency, outages and failover', () => {
     assert.equal(f.failovers[0]!.switchSuccess, 1);
   });
 
+  it('a standby that never failed would take over at every failure of the primary: its fix counts the switchovers it adds', () => {
+    // The standby is not in the primary: its own share of the switchovers is nil, yet fixing
+    // it doubles them. A fix ranked from its share alone would skip that.
+    const f = figuresOf(`topology: t\ncomponents:\n  a: { mtbf: ${mtbf}h, mttr: ${mttr}h }\n  b: { availability: 50% }\nservices:\n  s: { requires: [{ any: [a, b], failover: 6m }] }\n`);
+    const pseudo = w * 0.5 * 0.1;
+    const before = 1 - (1 - (1 - a) * 0.5) * (1 - pseudo);
+    const after = w * 0.1;
+    assertClose(f.unavailability, before, 1e-9);
+    assertClose(f.fixes.find((x) => x.id === 'b')!.savesMinutesPerYear, (before - after) * 8760 * 60, 1e-9);
+  });
+
+  it('ranks first a fix that stops an inner group switching over, when asked for one fix only', () => {
+    // Each failure of p is a switchover inside x (1 h), and so a failure of x that the
+    // outer group switches over from (10 h): fixing p saves those outer switchovers, which
+    // p's own share of the outer group's switchovers (p matters there only while q is down)
+    // does not show. Asked for one fix, the analysis must still find it, not the outer
+    // switchover itself, which comes second.
+    const text = `topology: t\ncomponents:\n  p: { mtbf: 100h, mttr: 36s }\n  q: { mtbf: 100000h, mttr: 1h }\n  y: { mtbf: 100000h, mttr: 1h }\n  z: { availability: 99.9% }\n  x: { requires: [{ any: [p, q], failover: 1h }] }\nservices:\n  s: { requires: [z, { any: [x, y], failover: 10h }] }\n`;
+    const every = analyse(text, { analysis: { ...defaultAnalysisOptions, maxFixes: 1000 } }).services![0]!.fixes;
+    assert.deepEqual(every.slice(0, 2).map((fix) => fix.id), ['p', 'failover of x (s)']);
+    assert.deepEqual(analyse(text, { analysis: { ...defaultAnalysisOptions, maxFixes: 1 } }).services![0]!.fixes, every.slice(0, 1));
+  });
+
   it('components with only an availability make frequencies partial', () => {
     const f = figuresOf(`topology: t\ncomponents:\n  a: { mtbf: ${mtbf}h, mttr: ${mttr}h }\n  b: { availability: 99% }\nservices:\n  s: { requires: [a, b] }\n`);
     assert.equal(f.frequencyPartial, true);

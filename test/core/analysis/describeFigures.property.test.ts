@@ -52,3 +52,30 @@ suite('services measured without ranking fixes', () => {
     assert.ok(costed >= 100, `only ${costed} of 300 topologies had a switchover or a cause`);
   });
 });
+
+/*
+ * With a few fixes asked for, the analysis recomputes (with every switchover refigured) only
+ * the events whose bound lets them still rank among the first; with many asked for, every
+ * event. The first few must be the same fixes with the same savings either way: a bound too
+ * tight would drop an event that belongs there.
+ */
+suite('the first fixes, with few of them asked for', () => {
+  it('are the first fixes of the analysis that recomputes every one, on random topologies with switchovers', () => {
+    let pruned = 0;
+    fc.assert(
+      fc.property(fc.gen(), fc.integer({ min: 1, max: 3 }), (gen, maxFixes) => {
+        const text = toYaml(drawSpec((arb) => gen(() => arb)));
+        const every = analyse(text, { analysis: { ...defaultAnalysisOptions, maxFixes: 1000 } });
+        const few = analyse(text, { analysis: { ...defaultAnalysisOptions, maxFixes } });
+        for (const service of few.services ?? []) {
+          const full = every.services!.find((s) => s.id === service.id)!;
+          assert.deepEqual(service.fixes, full.fixes.slice(0, maxFixes), `${service.id} in ${text}`);
+          if (full.failovers.length > 0 && full.fixes.length > maxFixes) pruned++;
+        }
+      }),
+      { numRuns: 400, seed: 20261128, endOnFailure: true },
+    );
+    // Services with a switchover and more fixes than asked for are where the bound decides.
+    assert.ok(pruned >= 80, `only ${pruned} services had a switchover and fixes left out`);
+  });
+});

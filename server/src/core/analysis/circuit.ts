@@ -21,7 +21,18 @@ export interface FailoverInfo {
   /** The primary as written: its id, or the expression in YAML flow style. */
   readonly primary: string;
   /** Filled in by assignFailoverFigures. */
-  figures?: { switchoversPerHour: number; switchSuccess: number; requiresHold: number; manualHours?: number };
+  figures?: {
+    switchoversPerHour: number;
+    switchSuccess: number;
+    requiresHold: number;
+    manualHours?: number;
+    /**
+     * Each event's share of `switchoversPerHour`, by event name (names stay with an event
+     * whatever the circuit numbers it, so remembered figures keep them right): what bounds
+     * how far a fix moves the rate (see FixRecomputer).
+     */
+    rateByName?: ReadonlyMap<string, number>;
+  };
 }
 
 /** An independent basic event: something that fails and is repaired on its own. */

@@ -48,6 +48,9 @@ export function assignFailoverFigures(
     let requiresHold = 1;
     let manual = info.manualHours;
     let frequencyKnown = true;
+    // Two events of one name would share an entry: their sum still bounds either share.
+    const rateByName = new Map<string, number>();
+    const addShare = (basic: BasicEvent, share: number) => rateByName.set(basic.name, (rateByName.get(basic.name) ?? 0) + share);
     if (diagram) {
       // A switchover that always works never waits for a manual takeover, so the primary's
       // own figures are needed only for a switch that can fail, or to factor an independent one.
@@ -66,20 +69,20 @@ export function assignFailoverFigures(
         const importance = independent ? primary!.importance.get(index) ?? 0 : restCritical!.get(index) ?? 0;
         if (importance > 0 && !basic.frequencyKnown) frequencyKnown = false;
         if (basic.frequency === 0) continue;
-        if (independent) {
-          rate += basic.frequency * importance * restHolds;
-          withSwitch += basic.frequency * importance * switchHolds;
-        } else {
-          rate += basic.frequency * importance;
-          withSwitch += basic.frequency * (switchCritical!.get(index) ?? 0);
-        }
+        const share = basic.frequency * importance * (independent ? restHolds : 1);
+        addShare(basic, share);
+        rate += share;
+        withSwitch += independent ? basic.frequency * importance * switchHolds : basic.frequency * (switchCritical!.get(index) ?? 0);
       }
       requiresHold = rate > 0 ? withSwitch / rate : diagram.jointProbability([info.switchGate]);
     } else {
       exact = false;
       for (const index of primaryEvents) {
         const basic = circuit.events[index]!;
-        if (basic.kind !== 'maintenance') rate += basic.frequency;
+        if (basic.kind !== 'maintenance') {
+          addShare(basic, basic.frequency);
+          rate += basic.frequency;
+        }
         if (!basic.frequencyKnown) frequencyKnown = false;
       }
     }
@@ -87,7 +90,7 @@ export function assignFailoverFigures(
     const downtime = rate * (success * info.hours + (1 - success) * (manual ?? 0));
     if (downtime >= 1) diagnostics.push(describeCapped(info, rate));
     const figures: SwitchoverFigures = {
-      figures: { switchoversPerHour: rate, switchSuccess: success, requiresHold, ...(manual !== undefined ? { manualHours: manual } : {}) },
+      figures: { switchoversPerHour: rate, switchSuccess: success, requiresHold, ...(manual !== undefined ? { manualHours: manual } : {}), rateByName },
       downtime,
       known: frequencyKnown,
     };

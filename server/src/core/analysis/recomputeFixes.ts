@@ -23,6 +23,8 @@ export class FixRecomputer {
   private readonly switchoversIn = new WeakMap<Measures, number[]>();
   /** Each switchover's bound on its switchovers an hour, by event index. */
   private readonly rateBounds = new Map<number, number>();
+  /** Bounds on how far a switchover's rate moves once an event never fails, by switchover × events + event. */
+  private readonly rateChanges = new Map<number, number>();
   /** For each event already asked about: the switchovers refigured so far, with their figures. */
   private readonly refigured = new Map<number, Map<number, EventFigures>>();
 
@@ -58,17 +60,62 @@ export class FixRecomputer {
    * A bound on how far the exact saving of an event can be from `I_B · u`: 0 where no
    * switchover in the service depends on it. The structure is coherent, so the service's
    * unavailability moves by at most the sum of how far each dependent switchover's
-   * unavailability moves, and a refigured switchover that always works can cost at most
-   * its switch time at every failure of its primary's basic events. Callers use it to
-   * recompute only the fixes that can still rank among the first.
+   * unavailability moves (see unavailabilityChange). Callers use it to recompute only the
+   * fixes that can still rank among the first.
    */
   slack(measures: Measures, eventIndex: number): number {
     if (this.budget.wasExceeded) return 0;
     let slack = 0;
     for (const j of this.switchoversOf(measures)) {
-      if (this.supportOfSwitchover(j)!.has(eventIndex)) slack += Math.max(this.circuit.events[j]!.unavailability, this.boundOf(j));
+      if (this.supportOfSwitchover(j)!.has(eventIndex)) slack += this.unavailabilityChange(j, eventIndex);
     }
     return slack;
+  }
+
+  /**
+   * How far a switchover's unavailability can move once the event never fails. A switchover
+   * that always works costs its switch time at each switchover, so it moves by the switch
+   * time times how far the rate can move; it cannot exceed 1, nor (one that always works)
+   * its switch time at every failure of its primary's basic events. Where the switch can
+   * fail, what the manual takeover costs moves too, and 1 is all that is known.
+   */
+  private unavailabilityChange(switchover: number, eventIndex: number): number {
+    const loose = Math.max(this.circuit.events[switchover]!.unavailability, this.boundOf(switchover));
+    const info = this.circuit.events[switchover]!.failover!;
+    if (info.success < 1 || info.switchGate !== ALWAYS) return loose;
+    return Math.min(loose, info.hours * this.rateChange(switchover, eventIndex));
+  }
+
+  /**
+   * How far a switchover's rate `Σ w_i · B_i` (over its primary's events) can move once the
+   * event never fails. Each bracket B_i is a probability, multilinear in the availabilities
+   * of the other events, so it moves by at most the sum of how far those move: u for the
+   * event itself, and each inner switchover's own change. So the rate moves by at most the
+   * event's own share (it stops failing), plus the rate's bound times those moves, plus how
+   * far each inner switchover in the primary moves its own rate. Found once per pair.
+   */
+  private rateChange(switchover: number, eventIndex: number): number {
+    const { events } = this.circuit;
+    const key = switchover * events.length + eventIndex;
+    let bound = this.rateChanges.get(key);
+    if (bound !== undefined) return bound;
+    const info = events[switchover]!.failover!;
+    const shares = info.figures?.rateByName;
+    if (!shares) return Infinity;
+    const { primaryEvents, otherEvents } = structureOf(this.circuit, info);
+    const dependsOnEvent = (k: number) => k !== eventIndex && events[k]!.failover !== undefined && this.supportOfSwitchover(k)!.has(eventIndex);
+    let moved = events[eventIndex]!.unavailability;
+    let inner = 0;
+    for (const k of primaryEvents) {
+      if (!dependsOnEvent(k)) continue;
+      moved += this.unavailabilityChange(k, eventIndex);
+      inner += this.rateChange(k, eventIndex);
+    }
+    // An event both in the primary and in the rest is counted twice: the bound only grows.
+    for (const k of otherEvents) if (dependsOnEvent(k)) moved += this.unavailabilityChange(k, eventIndex);
+    bound = (shares.get(events[eventIndex]!.name) ?? 0) + this.rateBoundOf(switchover) * moved + inner;
+    this.rateChanges.set(key, bound);
+    return bound;
   }
 
   /**
