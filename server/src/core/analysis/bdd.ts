@@ -10,6 +10,7 @@
  * overflow the JavaScript call stack.
  */
 import { Budget } from '../budget';
+import { IntStack } from '../util/intStack';
 
 export const FALSE = 0;
 export const TRUE = 1;
@@ -40,9 +41,11 @@ export class Bdd {
   private cacheMask = 0;
   private variableCount = 0;
   // Work stacks of `apply`, kept between calls so that small operations allocate nothing.
-  private readonly frames: number[] = [];
-  private readonly tasks: number[] = [];
-  private readonly results: number[] = [];
+  private readonly frames = new IntStack();
+  private readonly tasks = new IntStack();
+  private readonly results = new IntStack();
+  // Where andAll sorts a gate's few inputs (see sortDeepestFirst).
+  private readonly sortRoom = new Int32Array(32);
 
   /** The budget is asked every 4,096 new nodes; building stops once it is spent. */
   constructor(
@@ -93,13 +96,31 @@ export class Bdd {
 
   andAll(nodes: readonly number[]): number {
     // Combining the deepest operands first keeps intermediate diagrams small.
-    const sorted = [...nodes].sort((a, b) => this.level[b]! - this.level[a]!);
+    const sorted = this.sortDeepestFirst(nodes);
     let result = TRUE;
-    for (const node of sorted) {
-      result = this.and(node, result);
+    for (let i = 0; i < nodes.length; i++) {
+      result = this.and(sorted[i]!, result);
       if (result === FALSE) break;
     }
     return result;
+  }
+
+  /**
+   * The nodes, deepest level first, in the order given where levels tie. Most gates have a
+   * few inputs: those are sorted by insertion into an array kept for it, since a copy and a
+   * comparator per gate made most of what building a diagram allocated.
+   */
+  private sortDeepestFirst(nodes: readonly number[]): ArrayLike<number> {
+    if (nodes.length > this.sortRoom.length) return [...nodes].sort((a, b) => this.level[b]! - this.level[a]!);
+    const sorted = this.sortRoom;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const depth = this.level[node]!;
+      let j = i;
+      for (; j > 0 && this.level[sorted[j - 1]!]! < depth; j--) sorted[j] = sorted[j - 1]!;
+      sorted[j] = node;
+    }
+    return sorted;
   }
 
   /** At least `k` of the functions hold, built by the usual dynamic programme over members. */
@@ -191,17 +212,18 @@ export class Bdd {
     frames.length = 0;
     tasks.length = 0;
     results.length = 0;
-    tasks.push(f0, g0);
+    tasks.push(f0);
+    tasks.push(g0);
     while (tasks.length > 0) {
-      const g = tasks.pop()!;
-      const f = tasks.pop()!;
+      const g = tasks.pop();
+      const f = tasks.pop();
       if (f === -1) {
         // A marker: both cofactor results of the frame on top are ready.
-        const level = frames.pop()!;
-        const fg = frames.pop()!;
-        const ff = frames.pop()!;
-        const high = results.pop()!;
-        const low = results.pop()!;
+        const level = frames.pop();
+        const fg = frames.pop();
+        const ff = frames.pop();
+        const high = results.pop();
+        const low = results.pop();
         const node = this.makeNode(level, low, high);
         const slot = this.cacheSlot(op, ff, fg);
         this.cacheF[slot] = ff * 2 + op;
@@ -230,9 +252,16 @@ export class Bdd {
       const a1 = la === level ? this.high[a]! : a;
       const b0 = lb === level ? this.low[b]! : b;
       const b1 = lb === level ? this.high[b]! : b;
-      frames.push(a, b, level);
-      tasks.push(-1, -1, a1, b1, a0, b0);
+      frames.push(a);
+      frames.push(b);
+      frames.push(level);
+      tasks.push(-1);
+      tasks.push(-1);
+      tasks.push(a1);
+      tasks.push(b1);
+      tasks.push(a0);
+      tasks.push(b0);
     }
-    return results.pop()!;
+    return results.pop();
   }
 }

@@ -1,8 +1,7 @@
 import type { Budget } from '../budget';
 import { Bdd, FALSE, TRUE } from './bdd';
 import { walkDepthFirst, type Circuit } from './circuit';
-import { MinHeap } from '../util/minHeap';
-import { EventSums, TripleTable } from './scratchTables';
+import { EventSums, ProductQueue, TripleTable } from './scratchTables';
 
 
 /** Figures of one function (a gate) of the diagram. */
@@ -50,6 +49,7 @@ class Scratch {
   /** A joint walk's probabilities by triple, and criticalities' product nodes by triple (one walk at a time). */
   readonly jointProbabilities = new TripleTable();
   readonly productNodes = new TripleTable();
+  readonly products = new ProductQueue();
 
   constructor(size: number) {
     this.up = new Float64Array(size);
@@ -239,14 +239,12 @@ export class Diagram {
     const level = bdd.level;
     const eventSums = scratch.eventSums;
     eventSums.begin(circuit.events.length);
-    // Product nodes waiting to be expanded, bucketed by their top level so that each is
+    // Product nodes waiting to be expanded, queued by their top level so that each is
     // expanded once, after every path into it has added its share of the reach.
-    const buckets = new Map<number, number[]>();
-    const levels = new MinHeap();
-    const reach: number[] = [];
+    const queue = scratch.products;
+    queue.begin(this.eventAtLevel.length);
     const triples = scratch.productNodes;
     triples.clear();
-    const nodes: number[] = [];
     const enqueue = (a: number, b: number, c: number, share: number) => {
       if (share === 0 || a === FALSE || b === FALSE || c === FALSE) return;
       const top = walk.topOf(a, b, c);
@@ -254,32 +252,24 @@ export class Diagram {
       const key = walk.keyOf(a, b, c);
       let id = triples.get(key);
       if (id === undefined) {
-        id = nodes.length / 3;
+        id = queue.add(a, b, c, top);
         triples.set(key, id);
-        nodes.push(a, b, c);
-        reach.push(0);
-        let bucket = buckets.get(top);
-        if (!bucket) {
-          buckets.set(top, (bucket = []));
-          levels.push(top);
-        }
-        bucket.push(id);
       }
-      reach[id]! += share;
+      // Read the array anew: adding a node may have replaced it with a larger one.
+      queue.reach[id]! += share;
     };
     enqueue(walk.root[0], walk.root[1], walk.root[2], 1);
-    for (let top = levels.pop(); top !== undefined; top = levels.pop()) {
-      const bucket = buckets.get(top)!;
-      buckets.delete(top);
+    for (let top = queue.nextLevel(); top !== undefined; top = queue.nextLevel()) {
       const eventIndex = this.eventAtLevel[top]!;
       const event = this.circuit.events[eventIndex]!;
-      for (const id of bucket) {
-        const a = nodes[3 * id]!, b = nodes[3 * id + 1]!, c = nodes[3 * id + 2]!;
+      for (let id = queue.first(top); id !== -1; id = queue.after(id)) {
+        const { operands } = queue;
+        const a = operands[3 * id]!, b = operands[3 * id + 1]!, c = operands[3 * id + 2]!;
         const aTop = a !== TRUE && level[a] === top, bTop = b !== TRUE && level[b] === top, cTop = c !== TRUE && level[c] === top;
         const hiA = aTop ? bdd.high[a]! : a, loA = aTop ? bdd.low[a]! : a;
         const hiB = bTop ? bdd.high[b]! : b, loB = bTop ? bdd.low[b]! : b;
         const hiC = cTop ? bdd.high[c]! : c, loC = cTop ? bdd.low[c]! : c;
-        const share = reach[id]!;
+        const share = queue.reach[id]!;
         if (aTop) {
           eventSums.add(eventIndex, share * (walk.probability(hiA, loB, loC) - walk.probability(loA, loB, loC)));
         }

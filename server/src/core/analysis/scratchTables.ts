@@ -1,3 +1,5 @@
+import { MinHeap } from '../util/minHeap';
+
 /**
  * A hash table from node triples to numbers, kept by a diagram for its joint walks and
  * emptied in constant time: each walk starts a new generation, and entries of an older one
@@ -18,13 +20,10 @@ export class TripleTable {
 
   /** Forgets every entry, and returns the new generation (a walk keeps it to check it is still current). */
   clear(): number {
-    if (this.generation === 0x7fffffff) {
-      this.generations.fill(0);
-      this.generation = 0;
-    }
+    this.generation = advanceStamp(this.generations, this.generation);
     this.count = 0;
     this.texts = undefined;
-    return ++this.generation;
+    return this.generation;
   }
 
   get(key: number | string): number | undefined {
@@ -96,12 +95,7 @@ export class EventSums {
       this.sums = new Float64Array(events);
       this.stamps = new Int32Array(events);
     }
-    // Stamps are 32-bit: before the stamp would leave that range, every event is unmarked.
-    if (this.stamp === 0x7fffffff) {
-      this.stamps.fill(0);
-      this.stamp = 0;
-    }
-    this.stamp++;
+    this.stamp = advanceStamp(this.stamps, this.stamp);
     this.met = [];
   }
 
@@ -115,4 +109,99 @@ export class EventSums {
       this.met.push(event);
     }
   }
+}
+
+/**
+ * The product nodes of one criticalities walk, queued by their top level: each is expanded
+ * once, after every path into it has added its share of the reach, in the order queued
+ * within a level. Kept by a diagram and reused walk after walk in typed arrays, so that a
+ * walk allocates nothing once the arrays have their size.
+ */
+export class ProductQueue {
+  /** Each node's three operands, at 3·id. */
+  operands = new Int32Array(192);
+  /** The probability of reaching each node. */
+  reach = new Float64Array(64);
+  /** The next node queued at the same level, or -1. */
+  private next = new Int32Array(64);
+  private count = 0;
+  private heads = new Int32Array(0);
+  private tails = new Int32Array(0);
+  private stamps = new Int32Array(0);
+  private stamp = 0;
+  private readonly levels = new MinHeap();
+
+  /** Starts a walk over a diagram of `levels` variables. */
+  begin(levels: number): void {
+    if (this.heads.length < levels) {
+      this.heads = new Int32Array(levels);
+      this.tails = new Int32Array(levels);
+      this.stamps = new Int32Array(levels);
+    }
+    this.stamp = advanceStamp(this.stamps, this.stamp);
+    this.count = 0;
+    // A walk that stopped half-way (an exception) may have left levels behind.
+    while (this.levels.size > 0) this.levels.pop();
+  }
+
+  /** Queues a node at its top level with no reach yet, and returns its id. */
+  add(a: number, b: number, c: number, top: number): number {
+    const id = this.count++;
+    if (id === this.reach.length) this.grow();
+    this.operands[3 * id] = a;
+    this.operands[3 * id + 1] = b;
+    this.operands[3 * id + 2] = c;
+    this.reach[id] = 0;
+    this.next[id] = -1;
+    if (this.stamps[top] !== this.stamp) {
+      this.stamps[top] = this.stamp;
+      this.heads[top] = id;
+      this.levels.push(top);
+    } else {
+      this.next[this.tails[top]!] = id;
+    }
+    this.tails[top] = id;
+    return id;
+  }
+
+  /** The lowest level not yet expanded that has nodes, or undefined when none is left. */
+  nextLevel(): number | undefined {
+    return this.levels.pop();
+  }
+
+  /** The first node queued at a level given by nextLevel. */
+  first(level: number): number {
+    return this.heads[level]!;
+  }
+
+  /** The node queued after this one at its level, or -1. */
+  after(id: number): number {
+    return this.next[id]!;
+  }
+
+  private grow(): void {
+    const size = this.reach.length * 2;
+    const operands = new Int32Array(3 * size);
+    operands.set(this.operands);
+    const reach = new Float64Array(size);
+    reach.set(this.reach);
+    const next = new Int32Array(size);
+    next.set(this.next);
+    this.operands = operands;
+    this.reach = reach;
+    this.next = next;
+  }
+}
+
+/**
+ * The stamp after `stamp`, for tables that mark what the current pass touched instead of
+ * clearing: stamps are 32-bit, so before one would leave that range every mark is cleared
+ * and they start again from 1 (0 is never a stamp, so fresh slots count as unmarked).
+ */
+function advanceStamp(stamps: Int32Array, stamp: number): number {
+  if (stamp === 0x7fffffff) {
+    stamps.fill(0);
+    return 1;
+  }
+  return stamp + 1;
 }
