@@ -110,9 +110,9 @@ export interface FixRecompute {
  * Each event's saving, in minutes a year, keyed by event: exact for every event that can rank
  * among the first `maxFixes` and for every switchover (its outage is reported); the others
  * are left out. `I_B · u` is exact where nothing else depends on the event's figures; where a
- * switchover's figures do, the service is recomputed as if the event never failed, but only
- * where the bound on the difference lets the event still reach the first places. With load
- * phases, every figure is the phase-weighted sum.
+ * switchover's figures do, the service is recomputed as if the event never failed, in the
+ * order of the bound on its saving, until the bound falls below the `maxFixes`-th best saving
+ * found. With load phases, every figure is the phase-weighted sum.
  */
 function rankFixes(phases: readonly PhaseMeasures[], maxFixes: number): Map<number, Fix> {
   const toMinutes = hoursPerYear * 60;
@@ -132,15 +132,11 @@ function rankFixes(phases: readonly PhaseMeasures[], maxFixes: number): Map<numb
     });
     return { eventIndex, approximate, slack, slacks };
   });
-  // The maxFixes-th best saving any event is sure to reach: none below it can rank.
-  const sure = candidates.map((c) => c.approximate - c.slack).sort((a, b) => b - a);
-  const threshold = sure.length >= maxFixes && maxFixes > 0 ? sure[maxFixes - 1]! : -Infinity;
   const fixes = new Map<number, Fix>();
   const { circuit } = phases[0]!;
-  for (const { eventIndex, approximate, slack, slacks } of candidates) {
-    const event = circuit.events[eventIndex]!;
-    // Switchovers, common causes and maintenance are always measured: their cost is reported.
-    if (slack > 0 && approximate + slack < threshold && event.kind !== 'failover' && event.kind !== 'common-cause' && event.kind !== 'maintenance') continue;
+  // The best savings found so far, highest first: at most maxFixes of them.
+  const best: number[] = [];
+  const measure = ({ eventIndex, approximate, slack, slacks }: (typeof candidates)[number]) => {
     let saves = approximate;
     if (slack > 0) {
       saves = 0;
@@ -149,7 +145,25 @@ function rankFixes(phases: readonly PhaseMeasures[], maxFixes: number): Map<numb
         saves += phase.weight * (recomputed ?? plainSaving(phase, eventIndex));
       });
     }
-    fixes.set(eventIndex, { id: event.name, savesMinutesPerYear: saves * toMinutes });
+    fixes.set(eventIndex, { id: circuit.events[eventIndex]!.name, savesMinutesPerYear: saves * toMinutes });
+    let at = best.length;
+    while (at > 0 && best[at - 1]! < saves) at--;
+    if (at < maxFixes) best.splice(at, 0, saves);
+    if (best.length > maxFixes) best.pop();
+  };
+  // Exact savings that need no recomputing come first, with switchovers, common causes and
+  // maintenance, which are always measured: their cost is reported.
+  const rest = [];
+  for (const candidate of candidates) {
+    if (candidate.slack === 0 || isCostReported(circuit.events[candidate.eventIndex]!)) measure(candidate);
+    else rest.push(candidate);
+  }
+  // Then the others, highest bound first: once maxFixes savings are known, an event whose
+  // bound is below the lowest of them cannot rank, nor can any after it.
+  rest.sort((a, b) => b.approximate + b.slack - (a.approximate + a.slack));
+  for (const candidate of rest) {
+    if (best.length === maxFixes && candidate.approximate + candidate.slack < best[maxFixes - 1]!) break;
+    measure(candidate);
   }
   return fixes;
 }
