@@ -118,6 +118,24 @@ describe('failure frequency, outages and failover', () => {
     assertClose(f.fixes.find((x) => x.id === 'b')!.savesMinutesPerYear, (before - after) * 8760 * 60, 1e-9);
   });
 
+  it('refigures the switchovers of a pair that shares a switch for a fix of the switch or of the standby', () => {
+    // a and b both need the switch sw, so the primary (a, sw) and the rest (b, sw) share an
+    // event. A failure of a is a switchover when sw and b are up: rate w_a · A_sw · A_b. With
+    // sw fixed it is w_a · A_b, with b fixed w_a · A_sw; the service is up while sw, one of a
+    // and b, and the switchover are.
+    const f = figuresOf(
+      `topology: t\ncomponents:\n  sw: { mtbf: 100h, mttr: 50h }\n  a: { mtbf: 10h, mttr: 1h, requires: [sw] }\n  b: { mtbf: 10h, mttr: 10h, requires: [sw] }\nservices:\n  s: { requires: [{ any: [a, b], failover: 1h }] }\n`,
+    );
+    const [asw, aa, ab, wa] = [2 / 3, 10 / 11, 0.5, 1 / 11];
+    const up = (sw: number, b: number, switchover: number) => sw * (1 - (1 - aa) * (1 - b)) * (1 - switchover);
+    const before = 1 - up(asw, ab, wa * asw * ab);
+    assertClose(f.unavailability, before, 1e-9);
+    assertClose(f.failovers[0]!.switchoversPerYear, wa * asw * ab * 8760, 1e-9);
+    const saves = (id: string) => f.fixes.find((x) => x.id === id)!.savesMinutesPerYear / (8760 * 60);
+    assertClose(saves('sw'), before - (1 - up(1, ab, wa * ab)), 1e-9, 'fix of the switch');
+    assertClose(saves('b'), before - (1 - up(asw, 1, wa * asw)), 1e-9, 'fix of the standby');
+  });
+
   it('ranks first a fix that stops an inner group switching over, when asked for one fix only', () => {
     // Each failure of p is a switchover inside x (1 h), and so a failure of x that the
     // outer group switches over from (10 h): fixing p saves those outer switchovers, which

@@ -1,6 +1,7 @@
 import type { Budget } from '../budget';
 import { Bdd, FALSE, TRUE } from './bdd';
 import { walkDepthFirst, type Circuit } from './circuit';
+import { findCriticalityGradient, type CriticalityGradient } from './criticalityGradient';
 import { EventSums, ProductQueue, TripleTable } from './scratchTables';
 
 
@@ -280,6 +281,18 @@ export class Diagram {
     const result = new Map<number, number>();
     for (const eventIndex of eventSums.met) result.set(eventIndex, eventSums.sums[eventIndex]!);
     return result;
+  }
+
+  /** The criticalities of two gates, with the derivative of their weighted sum by every event's availability (see findCriticalityGradient). */
+  criticalityGradient(first: number, second: number, weightOf: (event: number) => number): CriticalityGradient {
+    const nodeOf = (gate: number) => {
+      const node = this.nodeOfGate.get(gate);
+      if (node === undefined) throw new Error(`gate ${gate} is not in this diagram`);
+      return node;
+    };
+    const { bdd } = this;
+    const nodes = { level: bdd.level, low: bdd.low, high: bdd.high, nodeCount: bdd.nodeCount, eventAtLevel: this.eventAtLevel, events: this.circuit.events };
+    return findCriticalityGradient(nodes, nodeOf(first), nodeOf(second), weightOf);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Budget } from '../budget';
 import type { BasicEvent, Circuit } from './circuit';
+import type { CriticalityGradient } from './criticalityGradient';
 import type { Diagram, Measures } from './diagram';
 import { assignFailoverFigures, structureOf } from './failoverEvents';
 
@@ -25,6 +26,8 @@ export class FixRecomputer {
   private readonly rateBounds = new Map<number, number>();
   /** Bounds on how far a switchover's rate moves once an event never fails, by switchover × events + event. */
   private readonly rateChanges = new Map<number, number>();
+  /** Each switchover's brackets and their gradient, found when first asked (null without a diagram); read with every event's figures as they are. */
+  private readonly gradients = new Map<number, CriticalityGradient | null>();
   /** For each event already asked about: the switchovers refigured so far, with their figures. */
   private readonly refigured = new Map<number, Map<number, EventFigures>>();
 
@@ -145,6 +148,37 @@ export class FixRecomputer {
     }
   }
 
+  /**
+   * A switchover's figures with the event made perfect, from its rate's gradient (see
+   * findCriticalityGradient): the rate's sum without the event's own term, plus u_e times the
+   * derivative of the rate by the event's availability, which is exact as the rate is
+   * multilinear in it. Only for a switchover that always works (its unavailability is its
+   * rate times its switch time), whose primary and rest share events (the brackets come from
+   * one walk), whose rate is known, and where no inner switchover moves with the event (then
+   * several availabilities move at once); undefined elsewhere, and the caller walks.
+   */
+  private refigureByGradient(switchover: number, eventIndex: number, dependsOnEvent: (k: number) => boolean): EventFigures | undefined {
+    const { events } = this.circuit;
+    const event = events[switchover]!;
+    const info = event.failover!;
+    const fixed = events[eventIndex]!;
+    if (info.success !== 1 || info.switchGate !== ALWAYS || !event.frequencyKnown || fixed.unavailability >= 1) return undefined;
+    const structure = structureOf(this.circuit, info);
+    if (structure.independent || structure.primaryEvents.some(dependsOnEvent) || [...structure.otherEvents].some(dependsOnEvent)) return undefined;
+    let found = this.gradients.get(switchover);
+    if (found === undefined) {
+      const diagram = this.diagramFor([info.primaryGate, info.restGate, info.switchGate]);
+      found = diagram ? diagram.criticalityGradient(info.primaryGate, info.restGate, (i) => weightOf(events[i]!)) : null;
+      this.gradients.set(switchover, found);
+    }
+    if (!found) return undefined;
+    let rate = fixed.unavailability * (found.gradient.get(eventIndex) ?? 0);
+    for (const [i, bracket] of found.criticalities) if (i !== eventIndex) rate += weightOf(events[i]!) * bracket;
+    rate = Math.max(0, rate);
+    const unavailability = Math.min(1, rate * info.hours);
+    return { availability: 1 - unavailability, unavailability, frequency: rate, frequencyKnown: true };
+  }
+
   private switchoversOf(measures: Measures): readonly number[] {
     let switchovers = this.switchoversIn.get(measures);
     if (!switchovers) {
@@ -200,6 +234,13 @@ export class FixRecomputer {
       needed.add(j);
       for (const k of this.supportOfSwitchover(j)!) if (dependsOnEvent(k)) needed.add(k);
     }
+    // A switchover that always works, with no inner switchover depending on the event, is
+    // refigured from its gradient; the others by a walk each.
+    for (const k of needed) {
+      if (known.has(k)) continue;
+      const figures = this.refigureByGradient(k, eventIndex, dependsOnEvent);
+      if (figures) known.set(k, figures);
+    }
     const missing = [...needed].filter((k) => !known.has(k));
     const ofNeeded = () => new Map([...needed].map((k) => [k, known.get(k)!] as const));
     if (missing.length === 0) return ofNeeded();
@@ -221,6 +262,11 @@ export class FixRecomputer {
     }
     return ofNeeded();
   }
+}
+
+/** A switchover's rate is a sum over its primary's events of their frequencies times their brackets; planned maintenance causes none. */
+function weightOf(event: BasicEvent): number {
+  return event.kind === 'maintenance' ? 0 : event.frequency;
 }
 
 /** The figures of a basic event that a refigured switchover changes. */
