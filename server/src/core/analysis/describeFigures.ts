@@ -136,7 +136,7 @@ function rankFixes(phases: readonly PhaseMeasures[], maxFixes: number): Map<numb
   const { circuit } = phases[0]!;
   // The best savings found so far, highest first: at most maxFixes of them.
   const best: number[] = [];
-  const measure = ({ eventIndex, approximate, slack, slacks }: (typeof candidates)[number]) => {
+  const findSaving = ({ eventIndex, approximate, slack, slacks }: (typeof candidates)[number]) => {
     let saves = approximate;
     if (slack > 0) {
       saves = 0;
@@ -155,15 +155,16 @@ function rankFixes(phases: readonly PhaseMeasures[], maxFixes: number): Map<numb
   // maintenance, which are always measured: their cost is reported.
   const rest = [];
   for (const candidate of candidates) {
-    if (candidate.slack === 0 || isCostReported(circuit.events[candidate.eventIndex]!)) measure(candidate);
+    if (candidate.slack === 0 || isCostReported(circuit.events[candidate.eventIndex]!)) findSaving(candidate);
     else rest.push(candidate);
   }
   // Then the others, highest bound first: once maxFixes savings are known, an event whose
-  // bound is below the lowest of them cannot rank, nor can any after it.
+  // bound is below the lowest of them cannot rank, nor can any after it (with no fix asked
+  // for, none is measured).
   rest.sort((a, b) => b.approximate + b.slack - (a.approximate + a.slack));
   for (const candidate of rest) {
-    if (best.length === maxFixes && candidate.approximate + candidate.slack < best[maxFixes - 1]!) break;
-    measure(candidate);
+    if (best.length >= maxFixes && candidate.approximate + candidate.slack < (best[maxFixes - 1] ?? Infinity)) break;
+    findSaving(candidate);
   }
   return fixes;
 }
