@@ -4,6 +4,7 @@ import { Budget } from '../budget';
 import { defaultParseLimits, parseYaml, timeLimitDiagnostic, type ParseLimits, type ParseResult } from './parseYaml';
 import { readCommonYaml } from './readCommonYaml';
 import { labelPieces, type Labelled } from './labelPieces';
+import { mapEntrySpans } from './mapSpans';
 import { Placement } from './placement';
 import { resplitEdit, splitText, type Chunk, type Split } from './splitPieces';
 import type { MapEntry, MapNode, SyntaxNode } from './syntax';
@@ -306,30 +307,7 @@ function shift(span: Span, by: number): Span {
   return { start: span.start + by, end: span.end + by };
 }
 
-// Object literals of one shape per kind, as the parser makes them: every entry of a large file
-// passes here after an edit above it, and spreads made this the parse's costliest step.
+/** A copy of an entry parsed at one position, moved by `by` (see mapEntrySpans). */
 function shiftEntry(entry: MapEntry, by: number): MapEntry {
-  const value = entry.value && shiftNode(entry.value, by);
-  return entry.keyOrigin ? { key: entry.key, keySpan: shift(entry.keySpan, by), keyOrigin: shift(entry.keyOrigin, by), value } : { key: entry.key, keySpan: shift(entry.keySpan, by), value };
-}
-
-function shiftNode(node: SyntaxNode, by: number): SyntaxNode {
-  // Pieces never come from a text with aliases (see canSplit), so no node has an origin; were
-  // one to, it moves like the rest.
-  if (node.origin) return { ...shiftNode({ ...node, origin: undefined } as SyntaxNode, by), origin: shift(node.origin, by) } as SyntaxNode;
-  const span = shift(node.span, by);
-  switch (node.kind) {
-    case 'scalar':
-      return node.source === undefined ? { kind: 'scalar', span, value: node.value } : { kind: 'scalar', span, value: node.value, source: node.source };
-    case 'seq': {
-      const items = new Array<SyntaxNode>(node.items.length);
-      for (let i = 0; i < items.length; i++) items[i] = shiftNode(node.items[i]!, by);
-      return { kind: 'seq', span, items };
-    }
-    case 'map': {
-      const entries = new Array<MapEntry>(node.entries.length);
-      for (let i = 0; i < entries.length; i++) entries[i] = shiftEntry(node.entries[i]!, by);
-      return { kind: 'map', span, entries };
-    }
-  }
+  return mapEntrySpans(entry, (span) => shift(span, by));
 }

@@ -1,7 +1,8 @@
 import type { Diagnostic, RelatedInformation } from '../diagnostics';
 import type { Span } from '../text/span';
 import { findLastAtOrBelow } from '../util/findLastAtOrBelow';
-import type { MapEntry, SyntaxNode } from './syntax';
+import { mapNodeSpans } from './mapSpans';
+import type { SyntaxNode } from './syntax';
 
 /**
  * Where pieces' positions begin. An IncrementalParser gives each piece of text a label, the
@@ -65,24 +66,6 @@ export class Placement {
 
   /** A tree in text offsets (a copy; the tree itself when there are no labels). */
   placeNode(node: SyntaxNode): SyntaxNode {
-    if (this.isIdentity) return node;
-    const located = { span: this.spanOf(node.span), ...(node.origin ? { origin: this.spanOf(node.origin) } : {}) };
-    switch (node.kind) {
-      case 'scalar':
-        return { kind: 'scalar', ...located, value: node.value, ...(node.source !== undefined ? { source: node.source } : {}) };
-      case 'seq':
-        return { kind: 'seq', ...located, items: node.items.map((item) => this.placeNode(item)) };
-      case 'map':
-        return { kind: 'map', ...located, entries: node.entries.map((entry) => this.placeEntry(entry)) };
-    }
-  }
-
-  private placeEntry(entry: MapEntry): MapEntry {
-    return {
-      key: entry.key,
-      keySpan: this.spanOf(entry.keySpan),
-      ...(entry.keyOrigin ? { keyOrigin: this.spanOf(entry.keyOrigin) } : {}),
-      value: entry.value && this.placeNode(entry.value),
-    };
+    return this.isIdentity ? node : mapNodeSpans(node, (span) => this.spanOf(span));
   }
 }
