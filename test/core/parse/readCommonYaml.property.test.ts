@@ -59,6 +59,8 @@ describe('the fast reader of common YAML', () => {
     const scalar = fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom('web', 'db-1', '"quoted"', "'it''s'", '1', '-3', '1.5', '99.9%', '8760h', 'a b', 'a:b', 'x # comment', '') },
       { weight: 1, arbitrary: fc.constantFrom('0x1F', '0o17', '.5', '1e3', '.inf', '.nan', '~', 'null', 'true', 'False', '"a\\"b"', '&anchor x', '*alias', '!tag x', '|', '[a', 'a, b', '- x', '? x', '@x', '<<', 'a: b') },
+      // Where a plain scalar's value is decided from its first and last characters alone.
+      { weight: 1, arbitrary: fc.constantFrom('0x1d', '0xbad', '1.', '12ab', '30d', '7f', 'n', 't', 'yes', 'No', 'nulls', 'truex', '-.Inf', '+3', '+x', '00', '1_000', '.x', '~x') },
     );
     const key = fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom('kind', 'requires', 'any', 'a', 'b', '"quoted key"', "'k'", 'a b') },
