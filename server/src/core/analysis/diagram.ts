@@ -3,6 +3,7 @@ import { Bdd, FALSE, TRUE } from './bdd';
 import { walkDepthFirst, type Circuit } from './circuit';
 import { findCriticalityGradient, type CriticalityGradient } from './criticalityGradient';
 import { EventSums, ProductQueue, TripleTable } from './scratchTables';
+import { IntStack } from '../util/intStack';
 
 
 /** Figures of one function (a gate) of the diagram. */
@@ -51,6 +52,9 @@ class Scratch {
   readonly jointProbabilities = new TripleTable();
   readonly productNodes = new TripleTable();
   readonly products = new ProductQueue();
+  /** A function's nodes as collect finds them, and the nodes it has still to visit. */
+  readonly found = new IntStack();
+  readonly pending = new IntStack();
 
   constructor(size: number) {
     this.up = new Float64Array(size);
@@ -349,16 +353,19 @@ export class Diagram {
     const stamp = ++scratch.stamp;
     const { bdd } = this;
     const { seen } = scratch;
-    const found: number[] = [];
-    const stack = [root];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
+    const { found, pending } = scratch;
+    found.length = 0;
+    pending.length = 0;
+    pending.push(root);
+    while (pending.length > 0) {
+      const n = pending.pop();
       if (n <= TRUE || seen[n] === stamp) continue;
       seen[n] = stamp;
       found.push(n);
-      stack.push(bdd.low[n]!, bdd.high[n]!);
+      pending.push(bdd.low[n]!);
+      pending.push(bdd.high[n]!);
     }
-    const nodes = Int32Array.from(found).sort();
+    const nodes = found.copy().sort();
     if (nodes.length <= scratch.listRoom) {
       scratch.listRoom -= nodes.length;
       scratch.nodeLists.set(root, nodes);

@@ -17,6 +17,11 @@ export class IntStack {
     this.items[this.length++] = value;
   }
 
+  /** A copy of the items, bottom first. */
+  copy(): Int32Array {
+    return this.items.slice(0, this.length);
+  }
+
   /** Removes and returns the top item; the stack must not be empty. */
   pop(): number {
     return this.items[--this.length]!;
