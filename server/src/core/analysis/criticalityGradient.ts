@@ -1,8 +1,11 @@
 import { FALSE, TRUE } from './bdd';
 import type { BasicEvent } from './circuit';
-import { MinHeap } from '../util/minHeap';
+import type { ProductQueue, TripleTable } from './scratchTables';
 
-/** What the walk reads of a diagram: its nodes, the event at each level and the events' figures. */
+/**
+ * What the walk reads of a diagram: its nodes, the event at each level and the events'
+ * figures, and the tables and queue the diagram keeps for its walks (one walk at a time).
+ */
 export interface DiagramNodes {
   readonly level: Int32Array;
   readonly low: Int32Array;
@@ -10,6 +13,12 @@ export interface DiagramNodes {
   readonly nodeCount: number;
   readonly eventAtLevel: readonly number[];
   readonly events: readonly BasicEvent[];
+  /** Product nodes waiting to be expanded, by level (see Diagram.criticalities). */
+  readonly queue: ProductQueue;
+  /** Each product node's id, by its pair of nodes. */
+  readonly nodeIds: TripleTable;
+  /** Each joint probability's id in the record, by its pair of nodes. */
+  readonly pairIds: TripleTable;
 }
 
 export interface CriticalityGradient {
@@ -38,12 +47,12 @@ const NONE = -3;
  * branches an event that never fails (or always does) cuts off.
  */
 export function findCriticalityGradient(diagram: DiagramNodes, f: number, g: number, weightOf: (event: number) => number): CriticalityGradient {
-  const { level, low, high, eventAtLevel, events } = diagram;
+  const { level, low, high, eventAtLevel, events, queue, nodeIds, pairIds } = diagram;
   const base = diagram.nodeCount;
   const topOf = (a: number, b: number) => Math.min(a === TRUE ? Infinity : level[a]!, b === TRUE ? Infinity : level[b]!);
 
   // Joint probabilities Pr[a ∧ b], recorded children first: the event's level, both cofactors' ids, the value.
-  const pairIds = new Map<number, number>();
+  pairIds.clear();
   const pTop: number[] = [];
   const pHigh: number[] = [];
   const pLow: number[] = [];
@@ -72,12 +81,8 @@ export function findCriticalityGradient(diagram: DiagramNodes, f: number, g: num
   // Product nodes, in the order they are expanded (level by level, top down), with their
   // reach, their children (-1 where a child takes no part) and the two joint probabilities
   // their criticality reads (NONE where the first function does not test their event).
-  const nodeIds = new Map<number, number>();
-  const nodeA: number[] = [];
-  const nodeB: number[] = [];
-  const reach: number[] = [];
-  const byLevel = new Map<number, number[]>();
-  const levels = new MinHeap();
+  queue.begin(eventAtLevel.length);
+  nodeIds.clear();
   const enqueue = (a: number, b: number, share: number): number => {
     if (a === FALSE || b === FALSE) return -1;
     const top = topOf(a, b);
@@ -85,19 +90,11 @@ export function findCriticalityGradient(diagram: DiagramNodes, f: number, g: num
     const key = a * base + b;
     let id = nodeIds.get(key);
     if (id === undefined) {
-      id = nodeA.push(a) - 1;
-      nodeB.push(b);
-      reach.push(0);
+      id = queue.add(a, b, TRUE, top);
       nodeIds.set(key, id);
-      const queued = byLevel.get(top);
-      if (queued) {
-        queued.push(id);
-      } else {
-        byLevel.set(top, [id]);
-        levels.push(top);
-      }
     }
-    reach[id]! += share;
+    // Read the array anew: adding a node may have replaced it with a larger one.
+    queue.reach[id]! += share;
     return id;
   };
   enqueue(f, g, 1);
@@ -107,12 +104,13 @@ export function findCriticalityGradient(diagram: DiagramNodes, f: number, g: num
   const withF: number[] = [];
   const withoutF: number[] = [];
   const criticalities = new Map<number, number>();
-  for (let top = levels.pop(); top !== undefined; top = levels.pop()) {
+  for (let top = queue.nextLevel(); top !== undefined; top = queue.nextLevel()) {
     // Children sit at deeper levels, so every node of this level has all its reach by now.
     const event = events[eventAtLevel[top]!]!;
-    for (const id of byLevel.get(top)!) {
-      const a = nodeA[id]!;
-      const b = nodeB[id]!;
+    for (let id = queue.first(top); id !== -1; id = queue.after(id)) {
+      const a = queue.operands[3 * id]!;
+      const b = queue.operands[3 * id + 1]!;
+      const reached = queue.reach[id]!;
       const aTop = a !== TRUE && level[a] === top;
       const bTop = b !== TRUE && level[b] === top;
       const loB = bTop ? low[b]! : b;
@@ -123,12 +121,12 @@ export function findCriticalityGradient(diagram: DiagramNodes, f: number, g: num
         withF[id] = up;
         withoutF[id] = down;
         const eventIndex = eventAtLevel[top]!;
-        criticalities.set(eventIndex, (criticalities.get(eventIndex) ?? 0) + reach[id]! * (valueOf(up) - valueOf(down)));
+        criticalities.set(eventIndex, (criticalities.get(eventIndex) ?? 0) + reached * (valueOf(up) - valueOf(down)));
       } else {
         withF[id] = withoutF[id] = NONE;
       }
-      childHigh[id] = enqueue(aTop ? high[a]! : a, bTop ? high[b]! : b, reach[id]! * event.availability);
-      childLow[id] = enqueue(aTop ? low[a]! : a, loB, reach[id]! * event.unavailability);
+      childHigh[id] = enqueue(aTop ? high[a]! : a, bTop ? high[b]! : b, reached * event.availability);
+      childLow[id] = enqueue(aTop ? low[a]! : a, loB, reached * event.unavailability);
     }
   }
 
@@ -139,11 +137,13 @@ export function findCriticalityGradient(diagram: DiagramNodes, f: number, g: num
     const eventIndex = eventAtLevel[top]!;
     gradient.set(eventIndex, (gradient.get(eventIndex) ?? 0) + value);
   };
-  const perReach = new Float64Array(nodeA.length);
+  // Every node queued was expanded once, so `order` holds them all; their operands and reach stay in the queue.
+  const { operands, reach } = queue;
+  const perReach = new Float64Array(order.length);
   const pAdjoint = new Float64Array(pValue.length);
   for (let k = order.length - 1; k >= 0; k--) {
     const id = order[k]!;
-    const top = topOf(nodeA[id]!, nodeB[id]!);
+    const top = topOf(operands[3 * id]!, operands[3 * id + 1]!);
     const event = events[eventAtLevel[top]!]!;
     const hi = childHigh[id]!;
     const lo = childLow[id]!;

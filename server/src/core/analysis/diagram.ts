@@ -294,8 +294,19 @@ export class Diagram {
       if (node === undefined) throw new Error(`gate ${gate} is not in this diagram`);
       return node;
     };
-    const { bdd } = this;
-    const nodes = { level: bdd.level, low: bdd.low, high: bdd.high, nodeCount: bdd.nodeCount, eventAtLevel: this.eventAtLevel, events: this.circuit.events };
+    const { bdd, scratch } = this;
+    const nodes = {
+      level: bdd.level,
+      low: bdd.low,
+      high: bdd.high,
+      nodeCount: bdd.nodeCount,
+      eventAtLevel: this.eventAtLevel,
+      events: this.circuit.events,
+      // The walk's tables and queue, as criticalities uses them: one walk at a time.
+      queue: scratch.products,
+      nodeIds: scratch.productNodes,
+      pairIds: scratch.jointProbabilities,
+    };
     return findCriticalityGradient(nodes, nodeOf(first), nodeOf(second), weightOf);
   }
 
