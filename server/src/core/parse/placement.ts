@@ -52,9 +52,9 @@ export class Placement {
     return this.isIdentity ? span : { start: this.offsetOf(span.start), end: this.offsetOf(span.end) };
   }
 
-  /** Diagnostics in text offsets: their spans, their related spans and the span a quick fix edits. */
-  placeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-    if (this.isIdentity) return [...diagnostics];
+  /** Diagnostics in text offsets: their spans, their related spans and the span a quick fix edits (the same list when there are no labels). */
+  placeDiagnostics(diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
+    if (this.isIdentity) return diagnostics;
     return diagnostics.map((diagnostic) => {
       const placed: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { ...diagnostic, span: this.spanOf(diagnostic.span) };
       if (diagnostic.related) placed.related = diagnostic.related.map((related): RelatedInformation => ({ ...related, span: this.spanOf(related.span) }));
