@@ -2,16 +2,6 @@ import { Worker } from 'node:worker_threads';
 import type { AnalyseRequest, MemoryProbe, QueryRequest, WarmUpRequest, WorkerResponse } from '../protocol';
 
 /**
- * The most a thread's young generation may grow to (V8's default is 48 MB, two 16 MB
- * semi-spaces and room for large objects). An analysis allocates short-lived objects by
- * the hundred megabytes while the model and diagrams it keeps are still young; with more
- * room, fewer collections copy what is kept. A re-analysis of 10,000 components after an
- * edit took 10-15% less time with 192 MB in alternated runs. V8 grows the space only under
- * such load, so small files' threads stay small.
- */
-const youngGenerationMb = 192;
-
-/**
  * The analysis thread of one document. Each open document has its own, so a slow or hostile
  * file never delays another file's diagnostics, and closing a document stops its work at
  * once (the thread is terminated).
@@ -93,7 +83,7 @@ export class DocumentWorker {
   }
 
   private start(): Worker {
-    const worker = new Worker(this.path, { workerData: { cancelledUpTo: this.cancelledUpTo }, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
+    const worker = new Worker(this.path, { workerData: { cancelledUpTo: this.cancelledUpTo } });
     worker.on('message', (response: WorkerResponse) => this.onMessage(this, response));
     worker.on('error', (error) => this.log(`analysis worker failed: ${error.stack ?? error.message}`));
     worker.on('exit', (code) => {
