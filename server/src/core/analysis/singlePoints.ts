@@ -1,3 +1,4 @@
+import { IntStack } from '../util/intStack';
 import type { Circuit } from './circuit';
 
 /**
@@ -31,9 +32,21 @@ export class SinglePointIndex {
   /** Whether each gate holds with every event up: 0 not known yet, 1 no, 2 yes. */
   private readonly allUp: Uint8Array;
   private readonly shared = new Map<string, readonly number[]>();
+  /** Per event, the stamp of the enumeration that last met it. */
   private readonly seenEvent: Int32Array;
   private stamp = 0;
+  /** Per event, in how many parts the current count met it; valid where countedIn holds the count's round. */
+  private readonly partCount: Int32Array;
+  private readonly countedIn: Int32Array;
+  private countRound = 0;
   private work = 0;
+  // Scratch kept from one walk to the next, so that walks allocate nothing once sized:
+  // the gates to visit, the events an enumeration found, the events a count met (in the
+  // order first met) and the parts an enumeration has still to expand.
+  private readonly gateStack = new IntStack();
+  private readonly found = new IntStack();
+  private readonly firstMet = new IntStack();
+  private readonly partStack: SpofSet[] = [];
 
   /**
    * `maxWork` bounds the entries all enumerations may touch together. It counts work, not
@@ -45,6 +58,8 @@ export class SinglePointIndex {
     private readonly maxWork = 50_000_000,
   ) {
     this.seenEvent = new Int32Array(circuit.events.length);
+    this.partCount = new Int32Array(circuit.events.length);
+    this.countedIn = new Int32Array(circuit.events.length);
     this.sets = new Array<SpofSet | undefined>(circuit.gates.length).fill(undefined);
     this.allUp = new Uint8Array(circuit.gates.length);
   }
@@ -60,7 +75,10 @@ export class SinglePointIndex {
 
   /** Event indices whose failure alone brings the gate down, each once, in requirement order. */
   of(rootGate: number): number[] {
-    return this.enumerate(this.setOf(rootGate));
+    const found = this.enumerate(this.setOf(rootGate));
+    const events = new Array<number>(found.length);
+    for (let i = 0; i < found.length; i++) events[i] = found.get(i);
+    return events;
   }
 
   /**
@@ -86,12 +104,13 @@ export class SinglePointIndex {
   }
 
   private setOf(rootGate: number): SpofSet {
-    const { sets, allUp } = this;
+    const { sets, allUp, gateStack: stack } = this;
     // A gate to visit is pushed as its index, and again as −1 − index once its inputs are
     // pushed, to be combined when they are done: numbers only, no pair per step.
-    const stack = [rootGate];
+    stack.length = 0;
+    stack.push(rootGate);
     while (stack.length > 0) {
-      const entry = stack.pop()!;
+      const entry = stack.pop();
       const expanded = entry < 0;
       const gate = expanded ? -1 - entry : entry;
       if (sets[gate] !== undefined) continue;
@@ -106,53 +125,79 @@ export class SinglePointIndex {
         for (const input of definition.inputs) if (sets[input] === undefined) stack.push(input);
         continue;
       }
-      const upInputs = definition.inputs.filter((input) => allUp[input] === 2);
-      const up = upInputs.length >= definition.k;
+      let upInputs = 0;
+      for (const input of definition.inputs) if (allUp[input] === 2) upInputs++;
+      const up = upInputs >= definition.k;
       allUp[gate] = up ? 2 : 1;
-      sets[gate] = up ? this.combine(upInputs, upInputs.length - definition.k) : EMPTY;
+      sets[gate] = up ? this.combine(definition.inputs, upInputs - definition.k) : EMPTY;
     }
     return sets[rootGate]!;
   }
 
-  private combine(upInputs: readonly number[], slack: number): SpofSet {
-    const parts = upInputs.map((input) => this.sets[input]!).filter((set) => set !== EMPTY);
+  /** The set of a gate that holds with every event up, from its inputs that do; `slack` of those may go down. */
+  private combine(inputs: readonly number[], slack: number): SpofSet {
+    const parts: SpofSet[] = [];
+    for (const input of inputs) {
+      const set = this.allUp[input] === 2 ? this.sets[input]! : EMPTY;
+      if (set !== EMPTY) parts.push(set);
+    }
     if (slack === 0) {
       if (parts.length === 0) return EMPTY;
       return parts.length === 1 ? parts[0]! : new SpofSet([], parts);
     }
     // An event must take more than `slack` inputs down: count it in each input's set.
     if (parts.length <= slack) return EMPTY;
-    const counts = new Map<number, number>();
-    for (const part of parts) for (const event of this.enumerate(part)) counts.set(event, (counts.get(event) ?? 0) + 1);
+    const { partCount, countedIn, firstMet } = this;
+    const round = ++this.countRound;
+    firstMet.length = 0;
+    for (const part of parts) {
+      const found = this.enumerate(part);
+      for (let i = 0; i < found.length; i++) {
+        const event = found.get(i);
+        if (countedIn[event] !== round) {
+          countedIn[event] = round;
+          partCount[event] = 0;
+          firstMet.push(event);
+        }
+        partCount[event]!++;
+      }
+    }
     const events: number[] = [];
-    for (const [event, count] of counts) if (count > slack) events.push(event);
+    for (let i = 0; i < firstMet.length; i++) {
+      const event = firstMet.get(i);
+      if (partCount[event]! > slack) events.push(event);
+    }
     return events.length === 0 ? EMPTY : new SpofSet(events, []);
   }
 
-  /** Expands a set into its events, each once, visiting each shared part once (depth first, pre-order). */
-  private enumerate(set: SpofSet): number[] {
+  /**
+   * Expands a set into its events, each once, visiting each shared part once (depth first,
+   * pre-order), into the index's `found` stack, which the next enumeration empties.
+   */
+  private enumerate(set: SpofSet): IntStack {
     const stamp = ++this.stamp;
-    const result: number[] = [];
-    const stack = [set];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
+    const { found, partStack: stack, seenEvent } = this;
+    found.length = 0;
+    let top = 0;
+    stack[top++] = set;
+    while (top > 0) {
+      const current = stack[--top]!;
       if (current.mark === stamp) continue;
       current.mark = stamp;
       this.work += current.events.length + current.parts.length + 1;
       if (this.work > this.maxWork) throw new SinglePointBudgetExceeded(this.maxWork);
       for (const event of current.events) {
-        if (this.seenEvent[event] === stamp) continue;
-        this.seenEvent[event] = stamp;
-        result.push(event);
+        if (seenEvent[event] === stamp) continue;
+        seenEvent[event] = stamp;
+        found.push(event);
       }
       // Pushed last part first, so that parts are expanded depth first in requirement order.
       for (let i = current.parts.length - 1; i >= 0; i--) {
         const part = current.parts[i]!;
-        if (part.mark === stamp) continue;
-        stack.push(part);
+        if (part.mark !== stamp) stack[top++] = part;
       }
     }
-    return result;
+    return found;
   }
 }
 

@@ -17,6 +17,11 @@ export class IntStack {
     this.items[this.length++] = value;
   }
 
+  /** The item at `index` from the bottom; the index must be below `length`. */
+  get(index: number): number {
+    return this.items[index]!;
+  }
+
   /** A copy of the items, bottom first. */
   copy(): Int32Array {
     return this.items.slice(0, this.length);
