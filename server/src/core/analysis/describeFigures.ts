@@ -113,39 +113,55 @@ export interface FixRecompute {
  * switchover's figures do, the service is recomputed as if the event never failed, in the
  * order of the bound on its saving, until the bound falls below the `maxFixes`-th best saving
  * found. With load phases, every figure is the phase-weighted sum.
+ *
+ * The map holds what its reader uses: every event whose cost is reported, and the others
+ * whose saving reaches the `maxFixes`-th best (ties included, as the ranking breaks them by
+ * name), in the order they were measured. Candidates live in parallel typed arrays, as a
+ * service may have hundreds of events and a file thousands of services.
  */
 function rankFixes(phases: readonly PhaseMeasures[], maxFixes: number): Map<number, Fix> {
   const toMinutes = hoursPerYear * 60;
+  const { circuit } = phases[0]!;
   const events = new Set<number>();
   // With no fix to rank, only the events whose cost is reported are measured.
-  const reportsCost = (eventIndex: number) => maxFixes > 0 || isCostReported(phases[0]!.circuit.events[eventIndex]!);
+  const reportsCost = (eventIndex: number) => maxFixes > 0 || isCostReported(circuit.events[eventIndex]!);
   for (const { measures } of phases) for (const eventIndex of measures.importance.keys()) if (reportsCost(eventIndex)) events.add(eventIndex);
-  const plainSaving = ({ circuit, measures }: PhaseMeasures, eventIndex: number) => (measures.importance.get(eventIndex) ?? 0) * circuit.events[eventIndex]!.unavailability;
-  const candidates = [...events].map((eventIndex) => {
-    // Each phase's bound, asked once: it walks the service's switchovers.
-    const slacks = phases.map((phase) => phase.recompute?.slack(eventIndex) ?? 0);
-    let approximate = 0;
-    let slack = 0;
-    phases.forEach((phase, i) => {
-      approximate += phase.weight * plainSaving(phase, eventIndex);
-      slack += phase.weight * slacks[i]!;
-    });
-    return { eventIndex, approximate, slack, slacks };
-  });
-  const fixes = new Map<number, Fix>();
-  const { circuit } = phases[0]!;
+  const plainSaving = ({ circuit: own, measures }: PhaseMeasures, eventIndex: number) => (measures.importance.get(eventIndex) ?? 0) * own.events[eventIndex]!.unavailability;
+  const count = events.size;
+  const eventOf = Int32Array.from(events);
+  const approximate = new Float64Array(count);
+  const slack = new Float64Array(count);
+  // Each phase's bound per candidate (candidate-major), asked once: it walks the service's switchovers.
+  const slacks = new Float64Array(count * phases.length);
+  for (let c = 0; c < count; c++) {
+    const eventIndex = eventOf[c]!;
+    for (let i = 0; i < phases.length; i++) {
+      const phase = phases[i]!;
+      const bound = phase.recompute?.slack(eventIndex) ?? 0;
+      slacks[c * phases.length + i] = bound;
+      approximate[c] += phase.weight * plainSaving(phase, eventIndex);
+      slack[c] += phase.weight * bound;
+    }
+  }
+  const saving = new Float64Array(count);
+  // The candidates measured, in the order they were.
+  const measured = new Int32Array(count);
+  let measuredCount = 0;
   // The best savings found so far, highest first: at most maxFixes of them.
   const best: number[] = [];
-  const findSaving = ({ eventIndex, approximate, slack, slacks }: (typeof candidates)[number]) => {
-    let saves = approximate;
-    if (slack > 0) {
+  const findSaving = (c: number) => {
+    const eventIndex = eventOf[c]!;
+    let saves = approximate[c]!;
+    if (slack[c]! > 0) {
       saves = 0;
-      phases.forEach((phase, i) => {
-        const recomputed = slacks[i]! > 0 ? phase.recompute?.saving(eventIndex) : undefined;
+      for (let i = 0; i < phases.length; i++) {
+        const phase = phases[i]!;
+        const recomputed = slacks[c * phases.length + i]! > 0 ? phase.recompute?.saving(eventIndex) : undefined;
         saves += phase.weight * (recomputed ?? plainSaving(phase, eventIndex));
-      });
+      }
     }
-    fixes.set(eventIndex, { id: circuit.events[eventIndex]!.name, savesMinutesPerYear: saves * toMinutes });
+    saving[c] = saves;
+    measured[measuredCount++] = c;
     let at = best.length;
     while (at > 0 && best[at - 1]! < saves) at--;
     if (at < maxFixes) best.splice(at, 0, saves);
@@ -153,18 +169,25 @@ function rankFixes(phases: readonly PhaseMeasures[], maxFixes: number): Map<numb
   };
   // Exact savings that need no recomputing come first, with switchovers, common causes and
   // maintenance, which are always measured: their cost is reported.
-  const rest = [];
-  for (const candidate of candidates) {
-    if (candidate.slack === 0 || isCostReported(circuit.events[candidate.eventIndex]!)) findSaving(candidate);
-    else rest.push(candidate);
+  const rest: number[] = [];
+  for (let c = 0; c < count; c++) {
+    if (slack[c] === 0 || isCostReported(circuit.events[eventOf[c]!]!)) findSaving(c);
+    else rest.push(c);
   }
   // Then the others, highest bound first: once maxFixes savings are known, an event whose
   // bound is below the lowest of them cannot rank, nor can any after it (with no fix asked
   // for, none is measured).
-  rest.sort((a, b) => b.approximate + b.slack - (a.approximate + a.slack));
-  for (const candidate of rest) {
-    if (best.length >= maxFixes && candidate.approximate + candidate.slack < (best[maxFixes - 1] ?? Infinity)) break;
-    findSaving(candidate);
+  rest.sort((a, b) => approximate[b]! + slack[b]! - (approximate[a]! + slack[a]!));
+  for (const c of rest) {
+    if (best.length >= maxFixes && approximate[c]! + slack[c]! < (best[maxFixes - 1] ?? Infinity)) break;
+    findSaving(c);
+  }
+  const lowestRanked = best.length >= maxFixes ? (best[maxFixes - 1] ?? Infinity) : -Infinity;
+  const fixes = new Map<number, Fix>();
+  for (let m = 0; m < measuredCount; m++) {
+    const c = measured[m]!;
+    const event = circuit.events[eventOf[c]!]!;
+    if (saving[c]! >= lowestRanked || isCostReported(event)) fixes.set(eventOf[c]!, { id: event.name, savesMinutesPerYear: saving[c]! * toMinutes });
   }
   return fixes;
 }
