@@ -12,7 +12,7 @@ const example = readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml
 const drawEdit = fc.oneof(
   fc.record({ kind: fc.constant('digit' as const), nth: fc.nat(400), digit: fc.integer({ min: 1, max: 9 }) }),
   fc.record({ kind: fc.constant('line' as const), line: fc.nat(300), action: fc.constantFrom('delete', 'duplicate', 'insert', 'garbage'), text: fc.string({ maxLength: 6 }) }),
-  fc.record({ kind: fc.constant('setting' as const), what: fc.constantFrom('vm-default', 'peak-share', 'sla', 'kind', 'unknown-kind', 'bad-replicas'), value: fc.integer({ min: 1, max: 99 }) }),
+  fc.record({ kind: fc.constant('setting' as const), what: fc.constantFrom('vm-default', 'peak-share', 'sla', 'kind', 'unknown-kind', 'bad-replicas', 'own-vm', 'vm-load'), value: fc.integer({ min: 1, max: 99 }) }),
 );
 type Edit = typeof drawEdit extends fc.Arbitrary<infer T> ? T : never;
 
@@ -35,7 +35,8 @@ function applyEdit(text: string, edit: Edit): string {
     case 'vm-default':
       return text.replace(/( {2}vm: \{ mtbf: \d+h, mttr: )\d+m/, `$1${edit.value}m`);
     case 'peak-share':
-      return text.replace(/^peakShare: \d+%/m, `peakShare: ${edit.value}%`);
+      // No time at peak (0%) drops findings about the peak alone, such as a load too large then.
+      return text.replace(/^peakShare: \d+%/m, `peakShare: ${edit.value % 4 === 0 ? 0 : edit.value}%`);
     case 'sla':
       return text.replace(/^sla: \{ target: [\d.]+%/m, `sla: { target: 99.${edit.value}%`);
     case 'kind':
@@ -44,6 +45,12 @@ function applyEdit(text: string, edit: Edit): string {
       return text.replace(/kind: vm\b/, 'kind: vmm');
     case 'bad-replicas':
       return text.replace(/replicas: \d+/, `replicas: ${edit.value % 2 ? 0 : 'two'}`);
+    case 'own-vm':
+      // A VM (mail-1) with failure data of its own, which a change to the VM default must not reach.
+      return text.replace('\n  mail-1:\n    kind: vm\n', `\n  mail-1:\n    kind: vm\n    mtbf: ${1000 * edit.value}h\n    mttr: 2h\n`);
+    case 'vm-load':
+      // A VM (the first) whose two replicas carry a load that needs three at peak only (an error only while the file has time at peak).
+      return text.replace(/\n {4}kind: vm\n/, '\n    kind: vm\n    replicas: 2\n    capacity: 100\n    load: { peak: 250, normal: 50 }\n');
   }
 }
 
@@ -78,5 +85,37 @@ describe('building and checking the model from entries that did not change', () 
     assert.ok(edits >= 500, `only ${edits} edits`);
     assert.ok(kept >= 10 * edits, `only ${kept} components kept over ${edits} edits`);
     assert.ok(checksKept >= edits / 4, `the checks' findings were kept after only ${checksKept} of ${edits} edits`);
+  });
+
+  it('gives what a fresh build gives when the defaults or the time at peak change under components that do not', () => {
+    // Components that take their failure data from the VM default get the new default without
+    // being read again; one with data of its own, and a load judged at peak only, must not be missed.
+    const sequence: Edit[] = [
+      { kind: 'setting', what: 'vm-load', value: 1 },
+      { kind: 'setting', what: 'own-vm', value: 7 },
+      { kind: 'setting', what: 'vm-default', value: 45 },
+      { kind: 'setting', what: 'peak-share', value: 4 },
+      { kind: 'setting', what: 'vm-default', value: 20 },
+      { kind: 'setting', what: 'peak-share', value: 15 },
+    ];
+    const parser = new IncrementalParser();
+    const memo = new AnalysisMemo();
+    let text = example;
+    let before = analyse(text, { parser, memo, analyse: false });
+    let refigured = 0;
+    for (const edit of sequence) {
+      text = applyEdit(text, edit);
+      const incremental = analyse(text, { parser, memo, analyse: false });
+      const fresh = analyse(text, { analyse: false });
+      assert.deepEqual(placeSpans(incremental.topology, incremental.placement), fresh.topology, `after ${JSON.stringify(edit)}`);
+      assert.deepEqual(incremental.diagnostics, fresh.diagnostics, `after ${JSON.stringify(edit)}`);
+      for (const [id, component] of incremental.topology.components) {
+        const last = before.topology.components.get(id);
+        if (last && last !== component && last.requires === component.requires) refigured++;
+      }
+      before = incremental;
+    }
+    // The VMs on the default kept what they read (their requirements) through the default's changes.
+    assert.ok(refigured >= 4, `only ${refigured} components were given new failure data without being read again`);
   });
 });

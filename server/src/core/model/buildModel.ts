@@ -48,13 +48,21 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
     const kind = entry.value?.kind === 'map' ? findKind(entry.value).kind : undefined;
     return (kind !== undefined && defaultsRead.get(kind)) || `${peakShare}`;
   };
+  // Where only its kind's default failure data changed (most often, typing in `defaults`), a
+  // component that took its failure data from there gets the new data and keeps the rest:
+  // nothing else it reads, and none of its diagnostics, depends on the defaults then.
+  const refigureComponent = (last: Component, lastInputs: string): Component | undefined => {
+    const failure = last.kind !== undefined ? defaults.get(last.kind)?.failure : undefined;
+    const samePeakShare = lastInputs.startsWith(`${peakShare}\u0000`);
+    return failure && samePeakShare && last.failure.kind !== 'never' && last.failure.source === 'defaults' ? { ...last, failure } : undefined;
+  };
   const serviceInputs = describeValues(sla && withoutSpan(sla));
   const components = new Map<string, Component>();
   // Each component's own `commonCause` entry, the first entry of an id only (few have one).
   const ownCommonCause: { readonly id: string; readonly entry: MapEntry }[] = [];
   for (const entry of idEntries(top && mapValue(findEntry(top, 'components')))) {
     if (components.has(entry.key)) continue;
-    components.set(entry.key, rememberEntries ? readEntryOnce(entry, componentInputs(entry), rejections, diagnostics, () => readComponent(entry, defaults, context)) : readComponent(entry, defaults, context));
+    components.set(entry.key, rememberEntries ? readEntryOnce(entry, componentInputs(entry), rejections, diagnostics, () => readComponent(entry, defaults, context), refigureComponent) : readComponent(entry, defaults, context));
     const commonCause = entry.value?.kind === 'map' ? findEntry(entry.value, 'commonCause') : undefined;
     if (commonCause?.value) ownCommonCause.push({ id: entry.key, entry: commonCause });
   }

@@ -64,19 +64,30 @@ export class Rejections {
  * positions), so its spans are still right. What reading it
  * gives then depends only on `inputs` (the rest of the file it reads, such as its kind's
  * defaults) and on which of its values the schema rejected: it is kept only while none is.
+ * Where only the inputs changed, `refigure` may make the new value from the last one
+ * without reading the entry again (undefined: read it); the diagnostics must then be the
+ * same, so it may do so only where they do not depend on what changed.
  */
-export function readEntryOnce<T>(entry: MapEntry, inputs: string, rejections: Rejections, diagnostics: Diagnostic[], read: () => T): T {
+export function readEntryOnce<T>(entry: MapEntry, inputs: string, rejections: Rejections, diagnostics: Diagnostic[], read: () => T, refigure?: (last: T, lastInputs: string) => T | undefined): T {
   const clean = !rejections.anyWithin(entry.keySpan.start, entry.value ? Math.max(entry.value.span.end, entry.keySpan.end) : entry.keySpan.end);
   const known = clean ? records.get(entry) : undefined;
   if (known && known.inputs === inputs) {
     diagnostics.push(...known.diagnostics);
     return known.value as T;
   }
+  const refigured = known && refigure ? refigure(known.value as T, known.inputs) : undefined;
+  if (known && refigured !== undefined) {
+    diagnostics.push(...known.diagnostics);
+    remember(entry, refigured, known.diagnostics, inputs);
+    return refigured;
+  }
   const from = diagnostics.length;
   const value = read();
-  if (clean) {
-    records.set(entry, { value, diagnostics: diagnostics.length === from ? noDiagnostics : diagnostics.slice(from), inputs });
-    if (typeof value === 'object' && value !== null) sources.set(value, pieceOf(entry));
-  }
+  if (clean) remember(entry, value, diagnostics.length === from ? noDiagnostics : diagnostics.slice(from), inputs);
   return value;
+}
+
+function remember(entry: MapEntry, value: unknown, diagnostics: readonly Diagnostic[], inputs: string): void {
+  records.set(entry, { value, diagnostics, inputs });
+  if (typeof value === 'object' && value !== null) sources.set(value, pieceOf(entry));
 }
