@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics';
 import { checkReferences } from './checkReferences';
 import { findCycles } from './findCycles';
+import { indexLinks } from './indexLinks';
 import { describeUnused, listUnused } from './findUnused';
 import { areReadFromSameText } from './readEntryOnce';
 import { forEachReference, matchEntities, type Entity, type Topology } from './types';
@@ -25,8 +26,9 @@ export function checkModel(topology: Topology, previous?: ModelChecks): { diagno
   if (previous && !previous.broken && haveSameLinks(previous.topology, topology)) {
     return { diagnostics: describeUnused(topology, previous.unused), checks: { topology, broken: false, unused: previous.unused } };
   }
-  const broken = [...checkReferences(topology), ...findCycles(topology)];
-  const unused = listUnused(topology);
+  const links = indexLinks(topology);
+  const broken = [...checkReferences(topology, links), ...findCycles(topology, links)];
+  const unused = listUnused(topology, links);
   return { diagnostics: [...broken, ...describeUnused(topology, unused)], checks: { topology, broken: broken.length > 0, unused } };
 }
 

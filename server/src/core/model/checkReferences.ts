@@ -1,14 +1,15 @@
 import type { Diagnostic } from '../diagnostics';
 import { findClosest } from '../util/closest';
-import { findEntity, forEachReference, type Topology } from './types';
+import { indexLinks, type LinkIndex } from './indexLinks';
+import { forEachReference, type Topology } from './types';
 
 /** Reports every requirement that names no component or service, offering the closest id. */
-export function checkReferences(topology: Topology): Diagnostic[] {
+export function checkReferences(topology: Topology, links: LinkIndex = indexLinks(topology)): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const ids = [...topology.components.keys(), ...topology.services.keys()];
-  for (const entity of [...topology.components.values(), ...topology.services.values()]) {
+  const ids = links.entities.map((entity) => entity.id);
+  for (const entity of links.entities) {
     forEachReference(entity.requires, (ref) => {
-      if (findEntity(topology, ref.id)) return;
+      if (links.numberOf.has(ref.id)) return;
       const suggestion = findClosest(ref.id, ids.filter((id) => id !== entity.id));
       diagnostics.push({
         code: 'unknown-reference',

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics';
 import type { Span } from '../text/span';
 import { findStronglyConnected } from '../util/findStronglyConnected';
+import { indexLinks, linksOf, type LinkIndex } from './indexLinks';
 import { findEntity, forEachReference, type Entity, type Reference, type Topology } from './types';
 
 interface Edge {
@@ -13,19 +14,12 @@ interface Edge {
  * at the first link of the cycle, spelling out the whole cycle and pointing at each
  * link.
  */
-export function findCycles(topology: Topology): Diagnostic[] {
-  // The walk needs only ids; the spans of the links are read again for cycles alone.
-  const targets = new Map<string, string[]>();
-  const addTargets = (entity: Entity) => {
-    const out: string[] = [];
-    forEachLink(topology, entity, (ref) => out.push(ref.id));
-    targets.set(entity.id, out);
-  };
-  topology.components.forEach(addTargets);
-  topology.services.forEach(addTargets);
-  return findStronglyConnected(targets.keys(), (id) => targets.get(id) ?? [])
-    .filter((group) => group.length > 1 || targets.get(group[0]!)!.includes(group[0]!))
-    .map((group) => describeCycle(group, topology));
+export function findCycles(topology: Topology, links: LinkIndex = indexLinks(topology)): Diagnostic[] {
+  // The walk needs only numbers; the spans of the links are read again for cycles alone.
+  const numbers = links.entities.map((_, i) => i);
+  return findStronglyConnected(numbers, (i) => linksOf(links, i))
+    .filter((group) => group.length > 1 || linksOf(links, group[0]!).includes(group[0]!))
+    .map((group) => describeCycle(group.map((i) => links.entities[i]!.id), topology));
 }
 
 /** The links out of each id of a group, with where each is written. */

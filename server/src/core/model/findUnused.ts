@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
-import { findEntity, forEachReference, type Topology } from './types';
+import { indexLinks, linksOf, type LinkIndex } from './indexLinks';
+import type { Topology } from './types';
 
 /** Hints at components that no service depends on, directly or through other components. */
 export function findUnused(topology: Topology): Diagnostic[] {
@@ -7,20 +8,20 @@ export function findUnused(topology: Topology): Diagnostic[] {
 }
 
 /** The ids of the components no service depends on, in file order. */
-export function listUnused(topology: Topology): string[] {
-  const used = new Set<string>();
-  const queue = [...topology.services.keys()];
-  for (let i = 0; i < queue.length; i++) {
-    const entity = findEntity(topology, queue[i]!);
-    if (!entity) continue;
-    forEachReference(entity.requires, (ref) => {
-      if (!used.has(ref.id)) {
-        used.add(ref.id);
-        queue.push(ref.id);
-      }
-    });
+export function listUnused(topology: Topology, links: LinkIndex = indexLinks(topology)): string[] {
+  const used = new Uint8Array(links.entities.length);
+  const queue: number[] = [];
+  links.entities.forEach((entity, i) => {
+    if (entity.type === 'service') queue.push(i);
+  });
+  for (let at = 0; at < queue.length; at++) {
+    for (const target of linksOf(links, queue[at]!)) {
+      if (used[target]) continue;
+      used[target] = 1;
+      queue.push(target);
+    }
   }
-  return [...topology.components.keys()].filter((id) => !used.has(id));
+  return links.entities.flatMap((entity, i) => (entity.type === 'component' && !used[i] ? [entity.id] : []));
 }
 
 /** The hints for unused components, at their ids as this topology writes them. */

@@ -4,7 +4,7 @@
  * more than one id, or of one id that requires itself, is a cycle. Groups come out in
  * reverse topological order: a group comes after every group it reaches.
  */
-export function findStronglyConnected<Id>(ids: Iterable<Id>, targetsOf: (id: Id) => readonly Id[]): Id[][] {
+export function findStronglyConnected<Id>(ids: Iterable<Id>, targetsOf: (id: Id) => ArrayLike<Id>): Id[][] {
   // Ids are numbered as they are first met, so that the walk itself runs on arrays of
   // numbers: on ten thousand ids, maps keyed by id made this several times slower.
   const numberOf = new Map<Id, number>();
@@ -16,7 +16,7 @@ export function findStronglyConnected<Id>(ids: Iterable<Id>, targetsOf: (id: Id)
   const groups: Id[][] = [];
   // The depth-first walk's frames, as parallel arrays: the node, its targets, the next one to follow.
   const frameNode: number[] = [];
-  const frameOut: (readonly Id[])[] = [];
+  const frameOut: ArrayLike<Id>[] = [];
   const frameNext: number[] = [];
   let counter = 0;
   const numberOfId = (id: Id): number => {
