@@ -164,7 +164,8 @@ export class FixRecomputer {
     const fixed = events[eventIndex]!;
     if (info.success !== 1 || info.switchGate !== ALWAYS || !event.frequencyKnown || fixed.unavailability >= 1) return undefined;
     const structure = structureOf(this.circuit, info);
-    if (structure.independent || structure.primaryEvents.some(dependsOnEvent) || [...structure.otherEvents].some(dependsOnEvent)) return undefined;
+    if (structure.independent || structure.primaryEvents.some(dependsOnEvent)) return undefined;
+    for (const k of structure.otherEvents) if (dependsOnEvent(k)) return undefined;
     let found = this.gradients.get(switchover);
     if (found === undefined) {
       const diagram = this.diagramFor([info.primaryGate, info.restGate, info.switchGate]);

@@ -1,3 +1,4 @@
+import { IntStack } from '../util/intStack';
 import { forEachReference, type Entity, type Topology } from './types';
 
 /**
@@ -23,23 +24,16 @@ export function indexLinks(topology: Topology): LinkIndex {
     if (!numberOf.has(entity.id)) numberOf.set(entity.id, i);
   });
   const start = new Int32Array(entities.length + 1);
-  let targets = new Int32Array(Math.max(16, entities.length * 2));
-  let count = 0;
+  const targets = new IntStack();
   entities.forEach((entity, i) => {
-    start[i] = count;
+    start[i] = targets.length;
     forEachReference(entity.requires, (ref) => {
       const target = numberOf.get(ref.id);
-      if (target === undefined) return;
-      if (count === targets.length) {
-        const larger = new Int32Array(targets.length * 2);
-        larger.set(targets);
-        targets = larger;
-      }
-      targets[count++] = target;
+      if (target !== undefined) targets.push(target);
     });
   });
-  start[entities.length] = count;
-  return { entities, numberOf, start, targets: targets.subarray(0, count) };
+  start[entities.length] = targets.length;
+  return { entities, numberOf, start, targets: targets.copy() };
 }
 
 /** The links out of entity `i`, as numbers. */
