@@ -31,11 +31,14 @@ export interface DocumentAnalysis {
   readonly diagnostics: readonly Diagnostic[];
   /** Undefined when `analyse: false` was asked for. */
   readonly services: readonly ServiceFigures[] | undefined;
+  /** Undefined when `analyse: false` was asked for; empty with `diagnosticsFirst` (see `withComponents`). */
   readonly components: readonly ComponentFigures[] | undefined;
   /** Where failovers, common causes and maintenance are written (see FigureSite); empty without figures. */
   readonly sites: readonly FigureSite[];
-  /** With `fixesLater`: ranks the services' fixes and returns the analysis complete. */
-  readonly completeFixes?: () => DocumentAnalysis;
+  /** With `diagnosticsFirst`: the analysis with its components' figures, for what needs no fixes (the preview). */
+  readonly withComponents?: () => DocumentAnalysis;
+  /** With `diagnosticsFirst`: ranks the services' fixes, measures the components and returns the analysis complete. */
+  readonly complete?: () => DocumentAnalysis;
 }
 
 export interface DocumentOptions {
@@ -61,10 +64,10 @@ export interface DocumentOptions {
    */
   readonly memo?: AnalysisMemo;
   /**
-   * Leaves the services' fixes out (see TopologyAnalysis.completeFixes): the diagnostics do
-   * not depend on them, so an editor can publish those first.
+   * Leaves the services' fixes and the components' figures out (see TopologyAnalysis.complete):
+   * the diagnostics do not depend on them, so an editor can publish those first.
    */
-  readonly fixesLater?: boolean;
+  readonly diagnosticsFirst?: boolean;
 }
 
 /**
@@ -90,7 +93,7 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
   const modelDiagnostics = [...model.diagnostics, ...checked.diagnostics];
   // Past the time limit already, the analysis would only produce estimates: report the limit.
   const outOfTime = !unreadable && budget.exceeded();
-  const analysis = options.analyse === false ? undefined : outOfTime ? stopBeforeAnalysis(model.topology, budget) : analyseSafely(model.topology, analysisOptions, budget, options.memo, options.fixesLater === true);
+  const analysis = options.analyse === false ? undefined : outOfTime ? stopBeforeAnalysis(model.topology, budget) : analyseSafely(model.topology, analysisOptions, budget, options.memo, options.diagnosticsFirst === true);
   // Where the model explains a value more precisely than the schema did, keep only the model's message.
   const schemaKept = schemaDiagnostics.filter((s) => !modelDiagnostics.some((m) => m.severity === 'error' && sameSpan(m.span, s.span)));
   const placement = parsed.placement ?? Placement.identity;
@@ -105,25 +108,30 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
     components: analysis?.components,
     sites: analysis?.sites ?? [],
   };
-  const completeFixes = analysis?.completeFixes;
-  return completeFixes ? { ...result, completeFixes: () => ({ ...result, services: completeSafely(completeFixes, result.services!, options.memo) }) } : result;
+  const { complete, measureComponents } = analysis ?? {};
+  if (!complete || !measureComponents) return result;
+  return {
+    ...result,
+    withComponents: () => ({ ...result, components: finishSafely(measureComponents, [], options.memo) }),
+    complete: () => ({ ...result, ...finishSafely(complete, { services: result.services!, components: [] }, options.memo) }),
+  };
 }
 
-/** Ranks fixes; a bug there leaves the services without fixes, never without figures. */
-function completeSafely(completeFixes: () => readonly ServiceFigures[], services: readonly ServiceFigures[], memo: AnalysisMemo | undefined): readonly ServiceFigures[] {
+/** Finishes what `diagnosticsFirst` left: a bug there leaves fixes or components out, never the figures already given. */
+function finishSafely<T>(finish: () => T, fallback: T, memo: AnalysisMemo | undefined): T {
   try {
-    return completeFixes();
+    return finish();
   } catch (error) {
     if (error instanceof OperationCancelled) throw error;
     memo?.forget();
-    return services;
+    return fallback;
   }
 }
 
 /** The analysis never throws out of the pipeline: a bug becomes a diagnostic, not a crash. */
-function analyseSafely(topology: Topology, options: AnalysisOptions, budget: Budget, memo: AnalysisMemo | undefined, fixesLater: boolean): ReturnType<typeof analyseTopology> {
+function analyseSafely(topology: Topology, options: AnalysisOptions, budget: Budget, memo: AnalysisMemo | undefined, diagnosticsFirst: boolean): ReturnType<typeof analyseTopology> {
   try {
-    return analyseTopology(topology, options, budget, memo, fixesLater);
+    return analyseTopology(topology, options, budget, memo, diagnosticsFirst);
   } catch (error) {
     // A cancelled analysis left the memo as it was (it changes only once an analysis completes).
     if (error instanceof OperationCancelled) throw error;

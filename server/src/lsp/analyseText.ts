@@ -33,8 +33,9 @@ export class DocumentAnalyser {
   constructor(private readonly validator: SchemaValidator) {}
 
   /**
-   * The analysis of one version, for its diagnostics: the fixes are left for `index`, since
-   * no diagnostic depends on them. Throws OperationCancelled once `isCancelled` says so.
+   * The analysis of one version, for its diagnostics: the fixes and the components' figures
+   * are left for `index`, since no diagnostic depends on them. Throws OperationCancelled once
+   * `isCancelled` says so.
    */
   diagnose(request: Request, isCancelled?: () => boolean): DocumentAnalysis {
     return this.analyse(request, isCancelled, true);
@@ -51,10 +52,10 @@ export class DocumentAnalyser {
     return index;
   }
 
-  /** The analysis with its fixes ranked, kept as the document's newest. */
+  /** The analysis with its fixes ranked and its components measured, kept as the document's newest. */
   private complete(request: Request, analysis: DocumentAnalysis): DocumentAnalysis {
-    if (!analysis.completeFixes) return analysis;
-    const complete = analysis.completeFixes();
+    if (!analysis.complete) return analysis;
+    const complete = analysis.complete();
     const entry = this.recent.get(request.uri);
     if (entry?.analysis === analysis) entry.analysis = complete;
     return complete;
@@ -77,7 +78,8 @@ export class DocumentAnalyser {
 
   /** The graph of a version; it needs no fixes, so it can be answered before they are ranked. */
   graph(request: Request): GraphModel {
-    return buildGraph(this.analyse(request, undefined, true));
+    const analysis = this.analyse(request, undefined, true);
+    return buildGraph(analysis.withComponents?.() ?? analysis);
   }
 
   whatIf(request: Request, failed: readonly string[]): { services: WhatIfService[]; downNodes: string[] } {
@@ -86,7 +88,7 @@ export class DocumentAnalyser {
     return { services, downNodes: [...listDownNodes(analysis.topology, new Set(failed))] };
   }
 
-  private analyse(request: Request, isCancelled?: () => boolean, fixesLater = false): DocumentAnalysis {
+  private analyse(request: Request, isCancelled?: () => boolean, diagnosticsFirst = false): DocumentAnalysis {
     const parseLimits = { maxFileSize: request.limits.maxFileSizeKb * 1024, maxDepth: request.limits.maxNestingDepth, maxAliasNodes: request.limits.maxAliasNodes };
     const limits = JSON.stringify(parseLimits);
     const known = this.recent.get(request.uri);
@@ -100,7 +102,7 @@ export class DocumentAnalyser {
       validator: this.validator,
       parser: entry.parser,
       memo: entry.memo,
-      fixesLater,
+      diagnosticsFirst,
       parseLimits,
       analysis: { ...defaultAnalysisOptions, maxBddNodes: request.maxBddNodes, timeLimitMs: request.timeLimitMs },
       clock: () => performance.now(),

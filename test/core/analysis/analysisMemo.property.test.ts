@@ -113,12 +113,14 @@ suite('analysis that reuses the previous version', () => {
         for (let step = 0; step <= count; step++) {
           if (step > 0) history.push(editSpec(spec, g));
           const text = toYaml(spec);
-          // As the editor does on some steps: diagnostics first, fixes ranked afterwards.
+          // As the editor does on some steps: diagnostics first, fixes ranked and components
+          // measured afterwards, the components sometimes asked for first (by the preview).
           const later = g(fc.boolean());
-          const first = analyse(text, { ...options, memo, parser, fixesLater: later });
-          const reused = first.completeFixes?.() ?? first;
-          assert.deepEqual(first.diagnostics, reused.diagnostics, 'the diagnostics do not wait for the fixes');
+          const first = analyse(text, { ...options, memo, parser, diagnosticsFirst: later });
           const fresh = analyse(text, options);
+          if (later && g(fc.boolean())) assertSame(first.withComponents!().components, fresh.components, `components first after ${history.join(', ') || 'nothing'}`);
+          const reused = first.complete?.() ?? first;
+          assert.deepEqual(first.diagnostics, reused.diagnostics, 'the diagnostics do not wait for the fixes');
           assertSame(resultsOf(reused), resultsOf(fresh), `after ${history.join(', ') || 'nothing'} in ${text}`);
           if (step > 0) {
             edits++;

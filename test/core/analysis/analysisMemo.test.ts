@@ -142,10 +142,10 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
     const edited = example.replace('  hypervisor: { mtbf: 40000h, mttr: 8h }', '  hypervisor: { mtbf: 40000h, mttr: 6h }');
     let calls = 0;
     let cancelAfter = Infinity;
-    const first = analyse(edited, { memo, fixesLater: true, isCancelled: () => ++calls > cancelAfter });
+    const first = analyse(edited, { memo, diagnosticsFirst: true, isCancelled: () => ++calls > cancelAfter });
     // Cancelled once three more services are ranked.
     cancelAfter = calls + 3;
-    assert.throws(() => first.completeFixes!(), OperationCancelled);
+    assert.throws(() => first.complete!(), OperationCancelled);
     const again = analyse(edited, { memo });
     assert.equal(memo.lastRun?.servicesReused, 3);
     assert.equal(memo.lastRun?.reusedStructure, true);

@@ -3,7 +3,8 @@ import type { Diagnostic } from '../diagnostics';
 import { firstEntitySpan, phasesOf, type Load, type Service, type Topology } from '../model/types';
 import type { AnalysisMemo, RememberedService, ResultKey } from './analysisMemo';
 import { compileCircuit, gateOfEntity, type Circuit } from './circuit';
-import { describeComponent, describeEstimatedService, describeExactService, nameSinglePoints, type PhaseMeasures } from './describeFigures';
+import { describeEstimatedService, describeExactService, nameSinglePoints, type PhaseMeasures } from './describeFigures';
+import { measureComponents } from './measureComponents';
 import type { Diagram } from './diagram';
 import { findDefeatedFailovers } from './findDefeatedFailovers';
 import { preparePhase, type PreparedPhase } from './preparePhase';
@@ -20,16 +21,24 @@ import { SinglePointBudgetExceeded } from './singlePoints';
 
 export interface TopologyAnalysis {
   readonly services: readonly ServiceFigures[];
-  /** Empty when the topology was too large for one shared diagram. */
+  /**
+   * Without figures when the topology was too large for one shared diagram. Empty with
+   * `diagnosticsFirst`: `measureComponents` and `complete` give them.
+   */
   readonly components: readonly ComponentFigures[];
   readonly diagnostics: readonly Diagnostic[];
   /** Where the text writes a failover, a common cause or a maintenance, to show its figures there. */
   readonly sites: readonly FigureSite[];
   /**
-   * With `fixesLater`, the services' fixes are left out (nothing else depends on them, and
-   * they are most of the work) and this ranks them: it returns every service complete.
+   * With `diagnosticsFirst`, the components' figures are left out (no diagnostic depends on
+   * them); this measures them, once however often it is called.
    */
-  readonly completeFixes?: () => readonly ServiceFigures[];
+  readonly measureComponents?: () => readonly ComponentFigures[];
+  /**
+   * With `diagnosticsFirst`, the services' fixes are left out too (nothing else depends on
+   * them, and they are most of the work); this ranks them and measures the components.
+   */
+  readonly complete?: () => { readonly services: readonly ServiceFigures[]; readonly components: readonly ComponentFigures[] };
 }
 
 /**
@@ -40,7 +49,7 @@ export interface TopologyAnalysis {
  * for that is estimated by Monte Carlo; past the time budget, the same. Single points of
  * failure come from the circuit, bounded by work rather than time, and stay exact.
  */
-export function analyseTopology(topology: Topology, options: AnalysisOptions, budget: Budget = Budget.unlimited(), memo?: AnalysisMemo, fixesLater = false): TopologyAnalysis {
+export function analyseTopology(topology: Topology, options: AnalysisOptions, budget: Budget = Budget.unlimited(), memo?: AnalysisMemo, diagnosticsFirst = false): TopologyAnalysis {
   // One circuit per load phase; the first (the peak, when there is one) decides single points
   // of failure and the structural findings, and every figure is the phase-weighted sum.
   // With the structure of the version before, its circuits are reused with new figures.
@@ -126,9 +135,9 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
         const spofs = nameSinglePoints(circuit, findSinglePoints(mainGate, () => measured[0]?.diagram) ?? [], service.id);
         const exact = measured.every((m) => m !== undefined);
         if (!exact) estimatedBecause = stopped('time') ? 'time' : 'nodes';
-        if (exact && fixesLater) toRank = { service, views: measured.map((m) => m!.view), spofs };
+        if (exact && diagnosticsFirst) toRank = { service, views: measured.map((m) => m!.view), spofs };
         figures = exact
-          ? describeExactService(service, measured.map((m) => m!.view), spofs, options.maxFixes, !fixesLater)
+          ? describeExactService(service, measured.map((m) => m!.view), spofs, options.maxFixes, !diagnosticsFirst)
           : describeEstimatedService(service, combineEstimates(phases.map((phase) => ({ weight: phase.weight, estimate: estimate(phase, gateOfEntity(phase.circuit, service.id)) }))), spofs);
       }
     } catch (error) {
@@ -147,31 +156,20 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     services.push(figures);
     diagnostics.push(...describeServiceFindings(figures, service.idSpan, service.sla?.span, estimatedBecause, budget.limitMs));
   }
-  const components: ComponentFigures[] = [];
-  let skipped = 0;
-  for (let index = 0; index < analysed.length; index++) {
-    const component = analysed[index]!;
-    const key = componentKeys[index];
-    const remembered = key?.remembered;
-    if (remembered) {
-      run!.keepComponent(key!.key, remembered);
-      components.push(remembered);
-      continue;
-    }
-    if (skipped > 0 || budget.exceeded()) {
-      skipped++;
-      components.push(describeComponent(component.id, undefined, []));
-      continue;
-    }
-    const gate = gateOfEntity(circuit, component.id);
-    // Without a shared diagram (past its budget) the fallback has none; a shared one that does
-    // not hold the gate (it was built for what an edit changed) lends a diagram of its own.
-    const spofs = findSinglePoints(gate, () => (main.shared ? main.diagramFor([gate]) : undefined));
-    const figures = describeComponent(component.id, measureWeighted(phases, component.id), spofs ? nameSinglePoints(circuit, spofs, component.id) : []);
-    if (key && figures.availability !== null) run!.keepComponent(key.key, figures);
-    components.push(figures);
+  // Components' figures serve hovers, hints and the preview, never a diagnostic: with
+  // `diagnosticsFirst` they wait until asked for, unless the time limit is past already (then
+  // they are left out now, and the limit's message says so). The limit still counts from the
+  // start: past it later, they are left out as they would be now, but no diagnostic can say so.
+  const componentInputs = { components: analysed, keys: componentKeys, run, phases, budget, findSinglePoints };
+  let components: readonly ComponentFigures[] | undefined;
+  if (!diagnosticsFirst || budget.exceeded()) {
+    const measured = measureComponents(componentInputs);
+    components = measured.figures;
+    if (measured.skipped > 0) limits.push(`figures of ${measured.skipped} component${measured.skipped === 1 ? '' : 's'} were left out`);
   }
-  if (skipped > 0) limits.push(`figures of ${skipped} component${skipped === 1 ? '' : 's'} were left out`);
+  // (Single points of failure found then come too late for the limit's message below too,
+  // should one need more steps than its limit, fifty million.)
+  const measureLater = () => (components ??= measureComponents(componentInputs).figures);
   let offPeakSpofs: Map<string, readonly string[]> | undefined;
   try {
     if (phases.length > 1) {
@@ -201,9 +199,9 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   }
   // Only a complete analysis is remembered: one cut short is redone from scratch next time.
   // Services whose fixes are not ranked yet (`unrankedIds`) are not kept: a kept result is final.
-  const remember = (complete: readonly ServiceFigures[], unrankedIds?: ReadonlySet<string>) => {
+  const remember = (final: readonly ServiceFigures[], unrankedIds?: ReadonlySet<string>) => {
     if (!run) return;
-    const byId = new Map(complete.map((figures) => [figures.id, figures]));
+    const byId = new Map(final.map((figures) => [figures.id, figures]));
     for (const { key, figures } of toKeep) {
       if (!unrankedIds?.has(figures.id)) run.keepService(key, { figures: byId.get(figures.id) ?? figures, offPeakSpofs: offPeakSpofs?.get(figures.id) });
     }
@@ -212,12 +210,12 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     else run.memo.forgetResults();
   };
   const sites = listFigureSites(topology, circuit);
-  if (!fixesLater) {
+  if (!diagnosticsFirst) {
     remember(services);
-    return { services, components, diagnostics, sites };
+    return { services, components: components!, diagnostics, sites };
   }
-  const completeFixes = () => {
-    const complete = [...services];
+  const complete = () => {
+    const ranked = [...services];
     const unrankedIds = new Set(unranked.map(({ service }) => service.id));
     try {
       for (const { at, service, views, spofs } of unranked) {
@@ -225,18 +223,20 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
         // hundred milliseconds, which the newer version's diagnostics would wait for).
         budget.throwIfCancelled();
         const figures = describeExactService(service, views, spofs, options.maxFixes);
-        complete[at] = services[at]!.exact ? figures : { ...figures, exact: false };
+        ranked[at] = services[at]!.exact ? figures : { ...figures, exact: false };
         unrankedIds.delete(service.id);
       }
     } catch (error) {
       // What is ranked is remembered, with this version's diagrams: the newer version starts from them.
-      if (error instanceof OperationCancelled) remember(complete, unrankedIds);
+      if (error instanceof OperationCancelled) remember(ranked, unrankedIds);
       throw error;
     }
-    remember(complete);
-    return complete;
+    // Measured after the ranking, so that a newer version that cancels this keeps what is ranked.
+    const measured = measureLater();
+    remember(ranked);
+    return { services: ranked, components: measured };
   };
-  return { services, components, diagnostics, sites, completeFixes };
+  return { services, components: components ?? [], diagnostics, sites, measureComponents: measureLater, complete };
 }
 
 /** What a service's figures depend on besides its gate: its SLA terms. */
@@ -258,24 +258,6 @@ function measureService(phase: PreparedPhase, id: string): { diagram: Diagram; v
   if (!diagram || !measures) return undefined;
   const recompute = { slack: (event: number) => phase.fixes.slack(measures, event), saving: (event: number) => phase.fixes.saving(diagram, gate, measures, event) };
   return { diagram, view: { weight: phase.weight, circuit: phase.circuit, measures, recompute } };
-}
-
-/** An entity's figures over the shared diagrams, phase-weighted; undefined where a phase has none. */
-function measureWeighted(phases: readonly PreparedPhase[], id: string) {
-  let availability = 0;
-  let unavailability = 0;
-  let frequency = 0;
-  for (const phase of phases) {
-    // Without a shared diagram (past its budget) components have no figures; with one, a
-    // component it does not hold (it was remembered when the diagram was built) gets its own.
-    const gate = gateOfEntity(phase.circuit, id);
-    const measures = phase.shared ? phase.diagramFor([gate])?.measureFigures(gate) : undefined;
-    if (!measures) return undefined;
-    availability += phase.weight * measures.availability;
-    unavailability += phase.weight * measures.unavailability;
-    frequency += phase.weight * measures.frequency;
-  }
-  return { availability, unavailability, frequency };
 }
 
 /** Phase estimates combined as a weighted sum, with their intervals combined the same way. */

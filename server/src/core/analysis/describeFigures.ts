@@ -36,15 +36,17 @@ export function describeExactService(service: Service, phases: readonly PhaseMea
   const { circuit } = phases[0]!;
   const weighted = (figure: (phase: PhaseMeasures) => number) => phases.reduce((sum, phase) => sum + phase.weight * figure(phase), 0);
   let frequencyPartial = false;
-  const relevant = new Set<number>();
+  // The switchovers the service depends on in any phase (a few among its many events).
+  const switchovers = new Set<number>();
   for (const { measures, circuit: own } of phases) {
     for (const [eventIndex, importance] of measures.importance) {
-      relevant.add(eventIndex);
-      if (importance > 0 && !own.events[eventIndex]!.frequencyKnown) frequencyPartial = true;
+      const event = own.events[eventIndex]!;
+      if (importance > 0 && !event.frequencyKnown) frequencyPartial = true;
+      if (event.failover) switchovers.add(eventIndex);
     }
   }
   const failovers: FailoverFigures[] = [];
-  for (const eventIndex of relevant) {
+  for (const eventIndex of switchovers) {
     const event = circuit.events[eventIndex]!;
     if (!event.failover || !event.failover.figures) continue;
     // The group's switchover figures in each phase (its thresholds may differ between them).
