@@ -76,13 +76,20 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
       serviceKeys.push({ key, remembered });
       if (!remembered) toCompute.push(service.id);
     }
+  }
+  const keyComponents = () => {
+    if (!run || componentKeys.length > 0) return;
     for (const component of analysed) {
       const key = run.keyOf(component.id, '', weights);
       const remembered = run.findComponent(key);
       componentKeys.push({ key, remembered });
       if (!remembered) toCompute.push(component.id);
     }
-  }
+  };
+  // Components are looked up before the diagrams only where those are to be built: kept
+  // diagrams (the structure did not change) hold every gate already, and with
+  // `diagnosticsFirst` the components' figures wait, and so can their keys.
+  if (!diagnosticsFirst || !run?.phases.every((phase) => phase.same?.shared !== undefined)) keyComponents();
   // The shared diagram holds what is to be analysed: everything, or without components'
   // figures the services alone, or with a memo only what it has no results for.
   const roots = run ? toCompute : options.componentFigures === false ? [...topology.services.keys()] : undefined;
@@ -163,13 +170,17 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   const componentInputs = { components: analysed, keys: componentKeys, run, phases, budget, findSinglePoints };
   let components: readonly ComponentFigures[] | undefined;
   if (!diagnosticsFirst || budget.exceeded()) {
+    keyComponents();
     const measured = measureComponents(componentInputs);
     components = measured.figures;
     if (measured.skipped > 0) limits.push(`figures of ${measured.skipped} component${measured.skipped === 1 ? '' : 's'} were left out`);
   }
   // (Single points of failure found then come too late for the limit's message below too,
   // should one need more steps than its limit, fifty million.)
-  const measureLater = () => (components ??= measureComponents(componentInputs).figures);
+  const measureLater = () => {
+    keyComponents();
+    return (components ??= measureComponents(componentInputs).figures);
+  };
   let offPeakSpofs: Map<string, readonly string[]> | undefined;
   try {
     if (phases.length > 1) {
