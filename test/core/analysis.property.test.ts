@@ -248,8 +248,9 @@ function close(actual: number | null, expected: number, label: string, absolute 
 }
 
 suite('engine against brute-force enumeration', () => {
-  it('agrees on availability, unavailability, frequency, single points of failure, fixes, switchovers and defeated failovers, over both load phases', () => {
+  it('agrees on availability, unavailability, frequency (of services and components), single points of failure, fixes, switchovers and defeated failovers, over both load phases', () => {
     let checked = 0;
+    let componentsChecked = 0;
     let loaded = 0;
     fc.assert(
       fc.property(fc.gen(), (gen) => {
@@ -303,10 +304,21 @@ suite('engine against brute-force enumeration', () => {
           if (phases.length > 1 && text.includes('"capacity"')) loaded++;
           checked++;
         }
+        // A component's figures: its own availability with everything it requires.
+        for (const component of spec.components) {
+          const figures = result.components!.find((c) => c.id === component.id)!;
+          const f = (state: boolean[]) => reference.componentUp(component.id, state);
+          const label = `component ${component.id} in ${text}`;
+          close(figures.availability, weighted(() => reference.probability(f)), `availability of ${label}`);
+          close(figures.unavailability, weighted(() => reference.unavailability(f)), `unavailability of ${label}`);
+          close(figures.failuresPerYear, weighted(() => reference.frequency(f)) * 8760, `failures per year of ${label}`);
+          componentsChecked++;
+        }
       }),
       { seed: 20261126, numRuns: 250, endOnFailure: true, includeErrorInReport: true },
     );
     assert.ok(checked >= 200, `only ${checked} services were checked`);
+    assert.ok(componentsChecked >= 400, `only ${componentsChecked} components were checked`);
     assert.ok(loaded >= 40, `only ${loaded} services had load phases`);
   });
 });

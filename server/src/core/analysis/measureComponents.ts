@@ -3,7 +3,7 @@ import type { Component } from '../model/types';
 import type { MemoRun, ResultKey } from './analysisMemo';
 import { gateOfEntity } from './circuit';
 import { describeComponent, nameSinglePoints } from './describeFigures';
-import type { Diagram } from './diagram';
+import type { Diagram, Measures } from './diagram';
 import type { PreparedPhase } from './preparePhase';
 import type { ComponentFigures } from './results';
 
@@ -28,6 +28,9 @@ export interface ComponentInputs {
 export function measureComponents(inputs: ComponentInputs): { figures: ComponentFigures[]; skipped: number } {
   const { components, keys, run, phases, budget } = inputs;
   const main = phases[0]!;
+  // Each phase's shared diagram measured whole, once a component needs it (see measureEveryGate).
+  const everyGate: ((gate: number) => Figures | undefined)[] = [];
+  const measureShared = (phase: number, gate: number) => (everyGate[phase] ??= phases[phase]!.shared!.measureEveryGate())(gate);
   const figures: ComponentFigures[] = [];
   let skipped = 0;
   for (let index = 0; index < components.length; index++) {
@@ -48,23 +51,27 @@ export function measureComponents(inputs: ComponentInputs): { figures: Component
     // Without a shared diagram (past its budget) the fallback has none; a shared one that does
     // not hold the gate (it was built for what an edit changed) lends a diagram of its own.
     const spofs = inputs.findSinglePoints(gate, () => (main.shared ? main.diagramFor([gate]) : undefined));
-    const measured = describeComponent(component.id, measureWeighted(phases, component.id), spofs ? nameSinglePoints(main.circuit, spofs, component.id) : []);
+    const measured = describeComponent(component.id, measureWeighted(phases, component.id, measureShared), spofs ? nameSinglePoints(main.circuit, spofs, component.id) : []);
     if (key && measured.availability !== null) run!.keepComponent(key.key, measured);
     figures.push(measured);
   }
   return { figures, skipped };
 }
 
+type Figures = Pick<Measures, 'availability' | 'unavailability' | 'frequency'>;
+
 /** An entity's figures over the shared diagrams, phase-weighted; undefined where a phase has none. */
-function measureWeighted(phases: readonly PreparedPhase[], id: string) {
+function measureWeighted(phases: readonly PreparedPhase[], id: string, measureShared: (phase: number, gate: number) => Figures | undefined): Figures | undefined {
   let availability = 0;
   let unavailability = 0;
   let frequency = 0;
-  for (const phase of phases) {
+  for (let i = 0; i < phases.length; i++) {
+    const phase = phases[i]!;
     // Without a shared diagram (past its budget) components have no figures; with one, a
     // component it does not hold (it was remembered when the diagram was built) gets its own.
+    if (!phase.shared) return undefined;
     const gate = gateOfEntity(phase.circuit, id);
-    const measures = phase.shared ? phase.diagramFor([gate])?.measureFigures(gate) : undefined;
+    const measures = measureShared(i, gate) ?? phase.diagramFor([gate])?.measureFigures(gate);
     if (!measures) return undefined;
     availability += phase.weight * measures.availability;
     unavailability += phase.weight * measures.unavailability;
