@@ -175,8 +175,8 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     components = measured.figures;
     if (measured.skipped > 0) limits.push(`figures of ${measured.skipped} component${measured.skipped === 1 ? '' : 's'} were left out`);
   }
-  // (Single points of failure found then come too late for the limit's message below too,
-  // should one need more steps than its limit, fifty million.)
+  // Measured later, their single points of failure also come too late for the limit's
+  // message below, should one need more steps than its limit (fifty million).
   const measureLater = () => {
     keyComponents();
     return (components ??= measureComponents(componentInputs).figures);

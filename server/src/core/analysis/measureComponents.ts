@@ -22,8 +22,8 @@ export interface ComponentInputs {
 /**
  * Each component's figures: remembered where its key finds some, else measured over the
  * shared diagrams. Those met once the budget's time limit is past get no figures, and
- * `skipped` counts them: measuring every component of a long chain takes time quadratic in
- * its length (each one's diagram holds the rest of the chain).
+ * `skipped` counts them: listing every component's single points of failure in a long chain
+ * takes time quadratic in its length (each one fails with any of the rest of the chain).
  */
 export function measureComponents(inputs: ComponentInputs): { figures: ComponentFigures[]; skipped: number } {
   const { components, keys, run, phases, budget } = inputs;
