@@ -25,3 +25,20 @@ describe("the analysis thread's index of a version", () => {
     assert.equal(calls, asked);
   });
 });
+
+describe("the analysis thread's graph of a version", () => {
+  it('has the components\' figures before the fixes are ranked, the same as once they are', () => {
+    // The preview asks for the graph between the diagnostics and the index: the components'
+    // figures are left out of the diagnostics' analysis, so the graph must measure them.
+    const early = new DocumentAnalyser(createPackageValidator());
+    early.diagnose(request);
+    const before = early.graph(request);
+    const late = new DocumentAnalyser(createPackageValidator());
+    late.index(request, late.diagnose(request));
+    const after = late.graph(request);
+    const components = (graph: typeof before) => graph.nodes.filter((node) => node.type === 'component');
+    assert.ok(components(before).length > 20);
+    assert.ok(components(before).every((node) => node.availability !== null && node.unavailability !== null), 'every component node has figures');
+    assert.deepEqual(components(before), components(after));
+  });
+});
