@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PreviewManager } from './previewPanel';
+import { RestartPolicy } from './restartPolicy';
 import { createStatusBar } from './statusBar';
 import { ProcessIdRequest, SkeletonRequest } from '../../server/src/protocol';
 
@@ -18,12 +19,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
+  // A server that dies is restarted (up to 4 times in 3 minutes), however many messages
+  // failed to reach it before the client noticed (see RestartPolicy).
+  const policy = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'ha-topology' }],
     outputChannel: output,
     synchronize: { configurationSection: 'haTopology' },
+    errorHandler: {
+      error: () => ({ action: policy.onError() === 'continue' ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => (policy.onClosed() === 'restart' ? { action: CloseAction.Restart } : { action: CloseAction.DoNotRestart, message: policy.describeGivingUp('HA Topology') }),
+    },
   };
-  // The client's default error handler restarts a server that dies (up to 4 times in 3 minutes).
   client = new LanguageClient('haTopology', 'HA Topology', serverOptions, clientOptions);
   context.subscriptions.push(
     output,
