@@ -27,7 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     synchronize: { configurationSection: 'haTopology' },
     errorHandler: {
-      error: () => ({ action: policy.onError() === 'continue' ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      // A message that could not be written or read: carry on; if the server died, its exit comes next.
+      error: () => ({ action: ErrorAction.Continue }),
       closed: () => (policy.onClosed() === 'restart' ? { action: CloseAction.Restart } : { action: CloseAction.DoNotRestart, message: policy.describeGivingUp('HA Topology') }),
     },
   };

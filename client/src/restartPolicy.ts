@@ -1,12 +1,12 @@
 /**
- * When to restart a language server that stopped, and what to do when writing to it fails.
+ * When to restart a language server that stopped.
  *
  * The language client's default handler shuts the client down at the fourth error writing to
  * the server. Between a server's death and the client noticing it, every message the editor
  * sends (hovers, hints, a keystroke) is such an error, so a busy editor could get there first;
- * the client then stopped for good instead of restarting the server. Here errors never stop
- * the client: the server's exit decides, and it is restarted up to `maxRestarts` times within
- * `windowMs`, as the default does.
+ * the client then stopped for good instead of restarting the server. So errors never stop the
+ * client (see extension.ts): the server's exit decides, and this restarts it up to
+ * `maxRestarts` times within `windowMs`, as the default does.
  */
 export class RestartPolicy {
   private readonly restarts: number[] = [];
@@ -16,11 +16,6 @@ export class RestartPolicy {
     private readonly windowMs = 3 * 60 * 1000,
     private readonly now: () => number = Date.now,
   ) {}
-
-  /** A message could not be written or read: carry on, the server's exit (if it died) comes next. */
-  onError(): 'continue' {
-    return 'continue';
-  }
 
   /** The server's connection closed: restart it, unless it stopped too often lately. */
   onClosed(): 'restart' | 'give up' {

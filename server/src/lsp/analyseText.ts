@@ -76,7 +76,7 @@ export class DocumentAnalyser {
     this.validator.prepareExplanations();
   }
 
-  /** The graph of a version; it needs no fixes, so it can be answered before they are ranked. */
+  /** The graph of a version; it needs no fixes, so it can be answered before they are ranked (its components' figures are measured for it). */
   graph(request: Request): GraphModel {
     const analysis = this.analyse(request, undefined, true);
     return buildGraph(analysis.withComponents?.() ?? analysis);
