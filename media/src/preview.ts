@@ -41,8 +41,8 @@ let down: ReadonlySet<string> = new Set();
 let generation = 0;
 /** The shape the current layout was made for (see describeShape). */
 let layoutShape: string | undefined;
-/** The layout being made, and for which shape. */
-let pending: { readonly shape: string; readonly layout: Promise<Layout> } | undefined;
+/** The layout being made, for which shape, and since when. */
+let pending: { readonly shape: string; readonly started: number; readonly layout: Promise<Layout> } | undefined;
 let elk: Promise<ElkLike> | undefined;
 
 const set = (key: 'expanded' | 'failed' | 'selected') => new Set(state[key] ?? []);
@@ -76,17 +76,18 @@ async function relayout(): Promise<void> {
     render();
     return;
   }
-  const started = performance.now();
   // The same graph sent again (as its diagnostics come in) while its layout is on its way
   // waits for that layout instead of starting over.
   if (pending?.shape !== shape) {
-    const next = { shape, layout: layoutEngine().then((engine) => layoutGraph(nextView, engine)) };
+    const next = { shape, started: performance.now(), layout: layoutEngine().then((engine) => layoutGraph(nextView, engine)) };
     pending = next;
     document.body.dataset.layoutsStarted = String(Number(document.body.dataset.layoutsStarted ?? 0) + 1);
     void next.layout.finally(() => {
       if (pending === next) pending = undefined;
     }).catch(() => undefined);
   }
+  // How long the layout took from its start, also when this graph only waited for it.
+  const { started } = pending;
   const nextLayout = await pending.layout;
   if (mine !== generation) return;
   layoutShape = shape;
