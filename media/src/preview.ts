@@ -1,10 +1,10 @@
-import { describeNode, foldGraph, layoutGraph, measureNode, renderSvg, type ElkLike, type Layout, type ViewGraph, type ViewState } from '../../server/src/core';
+import { describeNode, foldGraph, renderSvg, type Layout, type ViewGraph, type ViewState } from '../../server/src/core';
 import type { PreviewGraph, PreviewNode, ToWebview } from '../../server/src/protocol';
 import { makeStandaloneSvg, renderPng } from './exportImage';
 import { FindBox } from './findBox';
 import { addFoldedDown } from './foldedDown';
 import { focusGraph } from './focusGraph';
-import { createLayoutEngine } from './layoutWorker';
+import { describeShape, LayoutRequests } from './layoutRequests';
 import { placeViewport, pointOnMinimap, renderMinimap } from './minimap';
 import { centreOn, contains, fitView, initialView, type View } from './viewport';
 import { getVsCodeApi, type PreviewState } from './vscodeApi';
@@ -41,20 +41,15 @@ let down: ReadonlySet<string> = new Set();
 let generation = 0;
 /** The shape the current layout was made for (see describeShape). */
 let layoutShape: string | undefined;
-/** The layout being made, for which shape, and since when. */
-let pending: { readonly shape: string; readonly started: number; readonly layout: Promise<Layout> } | undefined;
-let elk: Promise<ElkLike> | undefined;
+const layouts = new LayoutRequests(document.body.dataset.elkWorker!, () => {
+  document.body.dataset.layoutsStarted = String(Number(document.body.dataset.layoutsStarted ?? 0) + 1);
+});
 
 const set = (key: 'expanded' | 'failed' | 'selected') => new Set(state[key] ?? []);
 
 function saveState(patch: Partial<PreviewState>): void {
   state = { ...state, ...patch };
   vscode.setState(state);
-}
-
-function layoutEngine(): Promise<ElkLike> {
-  elk ??= createLayoutEngine(document.body.dataset.elkWorker!);
-  return elk;
 }
 
 /** Lays out again (after a new graph or a fold change), newest request wins. */
@@ -76,35 +71,14 @@ async function relayout(): Promise<void> {
     render();
     return;
   }
-  // The same graph sent again (as its diagnostics come in) while its layout is on its way
-  // waits for that layout instead of starting over.
-  if (pending?.shape !== shape) {
-    const next = { shape, started: performance.now(), layout: layoutEngine().then((engine) => layoutGraph(nextView, engine)) };
-    pending = next;
-    document.body.dataset.layoutsStarted = String(Number(document.body.dataset.layoutsStarted ?? 0) + 1);
-    void next.layout.finally(() => {
-      if (pending === next) pending = undefined;
-    }).catch(() => undefined);
-  }
-  // How long the layout took from its start, also when this graph only waited for it.
-  const { started } = pending;
-  const nextLayout = await pending.layout;
+  const made = await layouts.lay(nextView, shape);
   if (mine !== generation) return;
   layoutShape = shape;
   view = nextView;
-  layout = nextLayout;
-  document.body.dataset.layoutMilliseconds = String(Math.round(performance.now() - started));
+  layout = made.layout;
+  document.body.dataset.layoutMilliseconds = String(made.milliseconds);
   if (!state.view) setView(initialView(layout, canvasBox(), graph.nodes.filter((n) => n.type === 'service').map((n) => n.id)));
   else render();
-}
-
-/** What decides a layout: the nodes with their sizes, and the edges. */
-function describeShape(graph: ViewGraph): string {
-  const nodes = graph.nodes.map((n) => {
-    const size = measureNode(n);
-    return `${n.id}:${size.width}x${size.height}`;
-  });
-  return `${nodes.join('|')}#${graph.edges.map((e) => e.id).join('|')}`;
 }
 
 function canvasBox(): { width: number; height: number } {
@@ -396,6 +370,4 @@ const find = new FindBox(document.getElementById('find') as HTMLInputElement, do
 });
 
 vscode.postMessage({ kind: 'ready' });
-// Start the layout worker, and warm it on a one-node graph, while the first graph is on its
-// way from the server: a cold panel then spends its first draw on the graph alone.
-void layoutEngine().then((engine) => engine.layout({ id: 'warm-up', layoutOptions: { 'elk.algorithm': 'layered' }, children: [{ id: 'a', width: 10, height: 10 }], edges: [] })).catch(() => undefined);
+layouts.warmUp();
