@@ -38,12 +38,13 @@ export function describeExactService(service: Service, phases: readonly PhaseMea
   let frequencyPartial = false;
   // The switchovers the service depends on in any phase (a few among its many events).
   const switchovers = new Set<number>();
+  // forEach, not for…of: a service has dozens of events, and each entry of an iterated Map is an array.
   for (const { measures, circuit: own } of phases) {
-    for (const [eventIndex, importance] of measures.importance) {
+    measures.importance.forEach((importance, eventIndex) => {
       const event = own.events[eventIndex]!;
       if (importance > 0 && !event.frequencyKnown) frequencyPartial = true;
       if (event.failover) switchovers.add(eventIndex);
-    }
+    });
   }
   const failovers: FailoverFigures[] = [];
   for (const eventIndex of switchovers) {

@@ -24,9 +24,9 @@ export function listOutageStreams(phases: readonly { readonly weight: number; re
     if (ratePerHour > 0 && meanHours > 0) streams.push({ ratePerHour, meanHours });
   };
   for (const { weight, circuit, measures } of phases) {
-    for (const [eventIndex, importance] of measures.importance) {
+    measures.importance.forEach((importance, eventIndex) => {
       const event = circuit.events[eventIndex]!;
-      if (importance <= 0 || !event.frequencyKnown || event.frequency <= 0) continue;
+      if (importance <= 0 || !event.frequencyKnown || event.frequency <= 0) return;
       const rate = weight * importance * event.frequency;
       const figures = event.failover?.figures;
       if (event.failover && figures) {
@@ -35,7 +35,7 @@ export function listOutageStreams(phases: readonly { readonly weight: number; re
       } else {
         add(rate, event.unavailability / event.frequency);
       }
-    }
+    });
   }
   return streams;
 }

@@ -16,8 +16,17 @@ interface ReadRecord {
 
 const records = new WeakMap<MapEntry, ReadRecord>();
 const noDiagnostics: readonly Diagnostic[] = [];
-/** The piece of text (see pieceOf) each value was read from, while nothing in it was rejected. */
-const sources = new WeakMap<object, object>();
+/**
+ * The piece of text (see pieceOf) each value was read from, while nothing in it was
+ * rejected, by the value's span: a value refigured from another (a copy with new failure
+ * data) keeps its span object, and with it its source, without a write per copy.
+ */
+const sources = new WeakMap<Span, object>();
+
+/** What readEntryOnce reads: a value that stands at its entry's span. */
+interface ReadValue {
+  readonly span: Span;
+}
 
 /**
  * Whether two values were read from one piece of text, for models built from an
@@ -25,9 +34,9 @@ const sources = new WeakMap<object, object>();
  * rejected (the schema judges an entry on its own), so they differ only where the rest of the
  * file comes in (failure data from defaults, a service's SLA) and in where the text stands.
  */
-export function areReadFromSameText(a: object, b: object): boolean {
-  const source = sources.get(a);
-  return source !== undefined && source === sources.get(b);
+export function areReadFromSameText(a: ReadValue, b: ReadValue): boolean {
+  const source = sources.get(a.span);
+  return source !== undefined && source === sources.get(b.span);
 }
 
 /**
@@ -70,9 +79,10 @@ export class Rejections {
  * defaults) and on which of its values the schema rejected: it is kept only while none is.
  * Where only the inputs changed, `refigure` may make the new value from the last one
  * without reading the entry again (undefined: read it); the diagnostics must then be the
- * same, so it may do so only where they do not depend on what changed.
+ * same, so it may do so only where they do not depend on what changed, and the new value
+ * keeps the last one's span object (it was read from the same text; see areReadFromSameText).
  */
-export function readEntryOnce<T>(entry: MapEntry, inputs: string, rejections: Rejections, diagnostics: Diagnostic[], read: () => T, refigure?: (last: T, lastInputs: string) => T | undefined): T {
+export function readEntryOnce<T extends ReadValue>(entry: MapEntry, inputs: string, rejections: Rejections, diagnostics: Diagnostic[], read: () => T, refigure?: (last: T, lastInputs: string) => T | undefined): T {
   const clean = !rejections.anyWithin(entry.keySpan.start, entry.value ? Math.max(entry.value.span.end, entry.keySpan.end) : entry.keySpan.end);
   const known = clean ? records.get(entry) : undefined;
   if (known && known.inputs === inputs) {
@@ -84,7 +94,6 @@ export function readEntryOnce<T>(entry: MapEntry, inputs: string, rejections: Re
     if (known.diagnostics.length > 0) diagnostics.push(...known.diagnostics);
     known.value = refigured;
     known.inputs = inputs;
-    if (typeof refigured === 'object' && refigured !== null) sources.set(refigured, pieceOf(entry));
     return refigured;
   }
   const from = diagnostics.length;
@@ -93,7 +102,7 @@ export function readEntryOnce<T>(entry: MapEntry, inputs: string, rejections: Re
   return value;
 }
 
-function remember(entry: MapEntry, value: unknown, diagnostics: readonly Diagnostic[], inputs: string): void {
+function remember(entry: MapEntry, value: ReadValue, diagnostics: readonly Diagnostic[], inputs: string): void {
   records.set(entry, { value, diagnostics, inputs });
-  if (typeof value === 'object' && value !== null) sources.set(value, pieceOf(entry));
+  sources.set(value.span, pieceOf(entry));
 }
