@@ -17,11 +17,16 @@ export interface OutageStream {
  * streams, one lasting its switch time (when the switch works) and one the manual takeover.
  * With load phases, each phase contributes its streams at its share of the time. Events
  * whose frequency is not known are left out, so the risks they give are lower bounds.
+ *
+ * Streams with the same mean length are one stream at their summed rate (a sum of
+ * independent Poisson streams with the same lengths is one), so they come merged: most
+ * events of a service share a few repair times, and the SLA risk walks every stream for
+ * every term of its series.
  */
 export function listOutageStreams(phases: readonly { readonly weight: number; readonly circuit: Circuit; readonly measures: Measures }[]): OutageStream[] {
-  const streams: OutageStream[] = [];
+  const streams: { ratePerHour: number; meanHours: number }[] = [];
   const add = (ratePerHour: number, meanHours: number) => {
-    if (ratePerHour > 0 && meanHours > 0) streams.push({ ratePerHour, meanHours });
+    if (ratePerHour > 0 && meanHours > 0) addMerging(streams, ratePerHour, meanHours);
   };
   for (const { weight, circuit, measures } of phases) {
     measures.importance.forEach((importance, eventIndex) => {
@@ -38,4 +43,22 @@ export function listOutageStreams(phases: readonly { readonly weight: number; re
     });
   }
   return streams;
+}
+
+/** How many lengths a new stream is compared with (see addMerging). */
+const mergedLengthsSought = 16;
+
+/**
+ * Adds a stream, to one of the same length where there is one among the first few lengths:
+ * looking no further keeps this linear (a service may have thousands of events, but a few
+ * repair times cover most of them).
+ */
+function addMerging(streams: { ratePerHour: number; meanHours: number }[], ratePerHour: number, meanHours: number): void {
+  for (let i = 0; i < streams.length && i < mergedLengthsSought; i++) {
+    if (streams[i]!.meanHours === meanHours) {
+      streams[i]!.ratePerHour += ratePerHour;
+      return;
+    }
+  }
+  streams.push({ ratePerHour, meanHours });
 }

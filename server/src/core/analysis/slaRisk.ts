@@ -79,19 +79,13 @@ function tailTransform(streams: readonly OutageStream[], periodHours: number, re
   }
   phiRe *= periodHours;
   phiIm *= periodHours;
-  // 1 − e^φ, kept accurate where φ is tiny (a service that almost never fails).
-  const [oneMinusRe, oneMinusIm] = negativeExpm1(phiRe, phiIm);
+  // 1 − e^φ, kept accurate where φ is tiny (a service that almost never fails): with
+  // e^φ − 1 = (e^Re cos Im − 1) + i e^Re sin Im and e^Re cos Im − 1 = expm1(Re) cos Im − 2 sin²(Im / 2).
+  const half = Math.sin(phiIm / 2);
+  const oneMinusRe = -(Math.expm1(phiRe) * Math.cos(phiIm) - 2 * half * half);
+  const oneMinusIm = -(Math.exp(phiRe) * Math.sin(phiIm));
   // Divided by s = re + i im: the real part of (p + iq)(re − i im) / |s|².
   return (oneMinusRe * re + oneMinusIm * im) / (re * re + im * im);
-}
-
-/** `1 − e^z` for complex z, without cancellation near 0. */
-function negativeExpm1(re: number, im: number): [number, number] {
-  // e^z − 1 = (e^re cos im − 1) + i e^re sin im, with e^re cos im − 1 = expm1(re) cos im − 2 sin²(im / 2).
-  const half = Math.sin(im / 2);
-  const realPart = Math.expm1(re) * Math.cos(im) - 2 * half * half;
-  const imaginaryPart = Math.exp(re) * Math.sin(im);
-  return [-realPart, -imaginaryPart];
 }
 
 function choose(n: number, k: number): number {
