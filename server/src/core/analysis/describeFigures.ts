@@ -7,6 +7,8 @@ import { listOutageStreams, type OutageStream } from './outageStreams';
 import { measureSlaRisk } from './slaRisk';
 import type { CauseFigures, ComponentFigures, FailoverFigures, Fix, ServiceFigures } from './results';
 
+const noFixes: ReadonlyMap<number, Fix> = new Map();
+
 /** The events the format reports as single points of failure of an entity. */
 export function nameSinglePoints(circuit: Circuit, events: Iterable<number>, ownerId: string): string[] {
   const reported = (event: BasicEvent) => event.kind !== 'failover' && !(event.kind === 'service' && event.entityId === ownerId);
@@ -32,7 +34,7 @@ export interface PhaseMeasures {
  * service's work.
  */
 export function describeExactService(service: Service, phases: readonly PhaseMeasures[], spofs: string[], maxFixes: number, withFixes = true): ServiceFigures {
-  const fixes = withFixes ? rankFixes(phases, maxFixes) : new Map<number, Fix>();
+  const fixes = withFixes ? rankFixes(phases, maxFixes) : noFixes;
   const { circuit } = phases[0]!;
   const weighted = (figure: (phase: PhaseMeasures) => number) => phases.reduce((sum, phase) => sum + phase.weight * figure(phase), 0);
   let frequencyPartial = false;
@@ -66,11 +68,12 @@ export function describeExactService(service: Service, phases: readonly PhaseMea
       minutesPerSwitchover: figure((f, info) => f.switchSuccess * info.hours + (1 - f.switchSuccess) * (f.manualHours ?? 0)) * 60,
     });
   }
-  failovers.sort((a, b) => a.name.localeCompare(b.name));
+  // Sorting copies even one element: most services have no switchover, or one.
+  if (failovers.length > 1) failovers.sort((a, b) => a.name.localeCompare(b.name));
   const unavailability = weighted((p) => p.measures.unavailability);
   const causes = describeCauses(circuit, fixes, unavailability * hoursPerYear * 60);
-  const ranked = [...fixes.values()].filter((fix) => fix.savesMinutesPerYear > 0);
-  ranked.sort((a, b) => b.savesMinutesPerYear - a.savesMinutesPerYear || a.id.localeCompare(b.id));
+  const ranked = fixes.size === 0 ? [] : [...fixes.values()].filter((fix) => fix.savesMinutesPerYear > 0);
+  if (ranked.length > 1) ranked.sort((a, b) => b.savesMinutesPerYear - a.savesMinutesPerYear || a.id.localeCompare(b.id));
   return describeService(service, {
     availability: weighted((p) => p.measures.availability),
     unavailability,
@@ -90,6 +93,7 @@ export function describeExactService(service: Service, phases: readonly PhaseMea
 
 /** What each common-cause group and each component's maintenance (its instances together) costs. */
 function describeCauses(circuit: Circuit, fixes: ReadonlyMap<number, Fix>, downtimeMinutes: number): CauseFigures[] {
+  if (fixes.size === 0) return [];
   const causes = new Map<string, CauseFigures>();
   for (const [eventIndex, fix] of fixes) {
     const event = circuit.events[eventIndex]!;
