@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics';
 import { firstEntitySpan, phasesOf, type Load, type Service, type Topology } from '../model/types';
 import type { AnalysisMemo, RememberedService, ResultKey } from './analysisMemo';
 import { compileCircuit, gateOfEntity, type Circuit } from './circuit';
-import { describeEstimatedService, describeExactService, nameSinglePoints, type PhaseMeasures } from './describeFigures';
+import { addFixes, describeEstimatedService, describeExactService, nameSinglePoints, type PhaseMeasures } from './describeFigures';
 import { measureComponents } from './measureComponents';
 import type { Diagram } from './diagram';
 import { findDefeatedFailovers } from './findDefeatedFailovers';
@@ -122,7 +122,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   // Services whose results are to be remembered, with their keys and remembered off-peak single points.
   const toKeep: { key: ResultKey; figures: ServiceFigures; offPeak: readonly string[] | undefined }[] = [];
   // With fixes later: each exact service still to rank, with what ranking needs.
-  const unranked: { at: number; service: Service; views: PhaseMeasures[]; spofs: string[] }[] = [];
+  const unranked: { at: number; views: PhaseMeasures[] }[] = [];
   // Switchovers capped at 100% are reported once, as the peak sees them.
   const diagnostics: Diagnostic[] = [...main.failover.diagnostics];
   // A service whose analysis fails has no figures, so `services` is no index into the keys.
@@ -130,7 +130,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   for (const service of topology.services.values()) {
     let figures: ServiceFigures;
     let estimatedBecause: 'nodes' | 'time' | undefined;
-    let toRank: Omit<(typeof unranked)[number], 'at'> | undefined;
+    let toRank: PhaseMeasures[] | undefined;
     const key = serviceKeys[++serviceIndex];
     const remembered = key?.remembered;
     try {
@@ -142,7 +142,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
         const spofs = nameSinglePoints(circuit, findSinglePoints(mainGate, () => measured[0]?.diagram) ?? [], service.id);
         const exact = measured.every((m) => m !== undefined);
         if (!exact) estimatedBecause = stopped('time') ? 'time' : 'nodes';
-        if (exact && diagnosticsFirst) toRank = { service, views: measured.map((m) => m!.view), spofs };
+        if (exact && diagnosticsFirst) toRank = measured.map((m) => m!.view);
         figures = exact
           ? describeExactService(service, measured.map((m) => m!.view), spofs, options.maxFixes, !diagnosticsFirst)
           : describeEstimatedService(service, combineEstimates(phases.map((phase) => ({ weight: phase.weight, estimate: estimate(phase, gateOfEntity(phase.circuit, service.id)) }))), spofs);
@@ -159,7 +159,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     }
     if (phases.some((p) => !p.failover.exact)) figures = { ...figures, exact: false };
     if (key && figures.exact) toKeep.push({ key: key.key, figures, offPeak: remembered?.offPeakSpofs });
-    if (toRank) unranked.push({ ...toRank, at: services.length });
+    if (toRank) unranked.push({ at: services.length, views: toRank });
     services.push(figures);
     diagnostics.push(...describeServiceFindings(figures, service.idSpan, service.sla?.span, estimatedBecause, budget.limitMs));
   }
@@ -227,15 +227,14 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
   }
   const complete = () => {
     const ranked = [...services];
-    const unrankedIds = new Set(unranked.map(({ service }) => service.id));
+    const unrankedIds = new Set(unranked.map(({ at }) => services[at]!.id));
     try {
-      for (const { at, service, views, spofs } of unranked) {
+      for (const { at, views } of unranked) {
         // A newer version waiting stops the ranking (on 10,000 components it takes a few
         // hundred milliseconds, which the newer version's diagnostics would wait for).
         budget.throwIfCancelled();
-        const figures = describeExactService(service, views, spofs, options.maxFixes);
-        ranked[at] = services[at]!.exact ? figures : { ...figures, exact: false };
-        unrankedIds.delete(service.id);
+        ranked[at] = addFixes(services[at]!, views, options.maxFixes);
+        unrankedIds.delete(services[at]!.id);
       }
     } catch (error) {
       // What is ranked is remembered, with this version's diagrams: the newer version starts from them.

@@ -30,22 +30,63 @@ export interface PhaseMeasures {
  * Turns exact measures of a service into its reported figures: each figure is the
  * phase-weighted sum of the phases' figures (one phase with weight 1 for most files).
  * Without fixes (`withFixes` false) the fixes, the causes' costs and the switchovers' outage
- * minutes are left empty: nothing else depends on them, and ranking fixes is most of a
- * service's work.
+ * minutes are left empty, for addFixes to fill in: nothing else depends on them, and ranking
+ * fixes is most of a service's work.
  */
 export function describeExactService(service: Service, phases: readonly PhaseMeasures[], spofs: string[], maxFixes: number, withFixes = true): ServiceFigures {
-  const fixes = withFixes ? rankFixes(phases, maxFixes) : noFixes;
-  const { circuit } = phases[0]!;
   const weighted = (figure: (phase: PhaseMeasures) => number) => phases.reduce((sum, phase) => sum + phase.weight * figure(phase), 0);
   let frequencyPartial = false;
-  // The switchovers the service depends on in any phase (a few among its many events).
-  const switchovers = new Set<number>();
   // forEach, not for…of: a service has dozens of events, and each entry of an iterated Map is an array.
-  for (const { measures, circuit: own } of phases) {
+  for (const { measures, circuit } of phases) {
     measures.importance.forEach((importance, eventIndex) => {
-      const event = own.events[eventIndex]!;
-      if (importance > 0 && !event.frequencyKnown) frequencyPartial = true;
-      if (event.failover) switchovers.add(eventIndex);
+      if (importance > 0 && !circuit.events[eventIndex]!.frequencyKnown) frequencyPartial = true;
+    });
+  }
+  const unavailability = weighted((p) => p.measures.unavailability);
+  return describeService(service, {
+    availability: weighted((p) => p.measures.availability),
+    unavailability,
+    frequency: weighted((p) => p.measures.frequency),
+    frequencyPartial,
+    spofs,
+    ...describeRanking(phases, withFixes ? rankFixes(phases, maxFixes) : noFixes, unavailability, maxFixes),
+    exact: true,
+    confidence95: null,
+    bddNodes: phases.reduce((sum, p) => sum + p.measures.nodes, 0),
+    streams: listOutageStreams(phases),
+    ...(phases.length > 1 ? { byPhase: { peak: phases[0]!.measures.availability, normal: phases[1]!.measures.availability } } : {}),
+  });
+}
+
+/**
+ * A service's figures from describeExactService without fixes, with its fixes ranked and
+ * what depends on them filled in: the same figures describeExactService gives with them,
+ * without working out again what does not depend on them (the SLA risks above all).
+ */
+export function addFixes(figures: ServiceFigures, phases: readonly PhaseMeasures[], maxFixes: number): ServiceFigures {
+  return { ...figures, ...describeRanking(phases, rankFixes(phases, maxFixes), figures.unavailability, maxFixes) };
+}
+
+/** What the fixes decide: the best of them, what each cause costs, and each switchover's outage minutes. */
+function describeRanking(phases: readonly PhaseMeasures[], fixes: ReadonlyMap<number, Fix>, unavailability: number, maxFixes: number): Pick<ServiceFigures, 'fixes' | 'causes' | 'failovers'> {
+  const { circuit } = phases[0]!;
+  const ranked = fixes.size === 0 ? [] : [...fixes.values()].filter((fix) => fix.savesMinutesPerYear > 0);
+  if (ranked.length > 1) ranked.sort((a, b) => b.savesMinutesPerYear - a.savesMinutesPerYear || a.id.localeCompare(b.id));
+  return {
+    fixes: ranked.slice(0, maxFixes),
+    causes: describeCauses(circuit, fixes, unavailability * hoursPerYear * 60),
+    failovers: describeFailovers(phases, fixes),
+  };
+}
+
+/** The figures of each switchover a service depends on in any phase, by name. */
+function describeFailovers(phases: readonly PhaseMeasures[], fixes: ReadonlyMap<number, Fix>): FailoverFigures[] {
+  const { circuit } = phases[0]!;
+  // The switchovers among the service's events (a few among many).
+  const switchovers = new Set<number>();
+  for (const { measures, circuit: own } of phases) {
+    measures.importance.forEach((_, eventIndex) => {
+      if (own.events[eventIndex]!.failover) switchovers.add(eventIndex);
     });
   }
   const failovers: FailoverFigures[] = [];
@@ -54,10 +95,10 @@ export function describeExactService(service: Service, phases: readonly PhaseMea
     if (!event.failover || !event.failover.figures) continue;
     // The group's switchover figures in each phase (its thresholds may differ between them).
     const figure = (read: (figures: NonNullable<FailoverInfo['figures']>, info: FailoverInfo) => number) =>
-      weighted((phase) => {
+      phases.reduce((sum, phase) => {
         const info = phase.circuit.events[eventIndex]!.failover!;
-        return info.figures ? read(info.figures, info) : 0;
-      });
+        return sum + phase.weight * (info.figures ? read(info.figures, info) : 0);
+      }, 0);
     failovers.push({
       name: event.name,
       primary: event.failover.primary,
@@ -70,25 +111,7 @@ export function describeExactService(service: Service, phases: readonly PhaseMea
   }
   // Sorting copies even one element: most services have no switchover, or one.
   if (failovers.length > 1) failovers.sort((a, b) => a.name.localeCompare(b.name));
-  const unavailability = weighted((p) => p.measures.unavailability);
-  const causes = describeCauses(circuit, fixes, unavailability * hoursPerYear * 60);
-  const ranked = fixes.size === 0 ? [] : [...fixes.values()].filter((fix) => fix.savesMinutesPerYear > 0);
-  if (ranked.length > 1) ranked.sort((a, b) => b.savesMinutesPerYear - a.savesMinutesPerYear || a.id.localeCompare(b.id));
-  return describeService(service, {
-    availability: weighted((p) => p.measures.availability),
-    unavailability,
-    frequency: weighted((p) => p.measures.frequency),
-    frequencyPartial,
-    spofs,
-    fixes: ranked.slice(0, maxFixes),
-    failovers,
-    causes,
-    exact: true,
-    confidence95: null,
-    bddNodes: phases.reduce((sum, p) => sum + p.measures.nodes, 0),
-    streams: listOutageStreams(phases),
-    ...(phases.length > 1 ? { byPhase: { peak: phases[0]!.measures.availability, normal: phases[1]!.measures.availability } } : {}),
-  });
+  return failovers;
 }
 
 /** What each common-cause group and each component's maintenance (its instances together) costs. */
@@ -228,9 +251,9 @@ interface CoreFigures {
   readonly frequency: number | null;
   readonly frequencyPartial: boolean;
   readonly spofs: string[];
-  readonly fixes: Fix[];
-  readonly failovers: FailoverFigures[];
-  readonly causes: CauseFigures[];
+  readonly fixes: readonly Fix[];
+  readonly failovers: readonly FailoverFigures[];
+  readonly causes: readonly CauseFigures[];
   readonly exact: boolean;
   readonly confidence95: { low: number; high: number } | null;
   readonly bddNodes: number;
