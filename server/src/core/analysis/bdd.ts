@@ -123,17 +123,23 @@ export class Bdd {
     return sorted;
   }
 
-  /** At least `k` of the functions hold, built by the usual dynamic programme over members. */
+  /**
+   * At least `k` of the functions hold, built by the usual dynamic programme over members,
+   * leaving out the counts that can no longer reach `k` with the members still to come.
+   */
   atLeast(k: number, nodes: readonly number[]): number {
     if (k <= 0) return TRUE;
-    if (k > nodes.length) return FALSE;
-    if (k === nodes.length) return this.andAll(nodes);
+    const n = nodes.length;
+    if (k > n) return FALSE;
+    if (k === n) return this.andAll(nodes);
     // counts[j] = "at least j of the members seen so far hold"; counts[0] is always TRUE.
     const counts: number[] = [TRUE];
     for (let j = 1; j <= k; j++) counts.push(FALSE);
-    for (let i = 0; i < nodes.length; i++) {
+    for (let i = 0; i < n; i++) {
       const member = nodes[i]!;
-      for (let j = Math.min(k, i + 1); j >= 1; j--) {
+      // After member i, a count j matters only if the n − 1 − i members left can lift it to k.
+      const lowest = Math.max(1, k - (n - 1 - i));
+      for (let j = Math.min(k, i + 1); j >= lowest; j--) {
         counts[j] = this.or(counts[j]!, this.and(member, counts[j - 1]!));
       }
     }
