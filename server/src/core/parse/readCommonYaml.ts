@@ -2,19 +2,19 @@ import type { Budget } from '../budget';
 import { makeSpan, type Span } from '../text/span';
 import { resolvePlain, startsPlain } from './plainScalars';
 import type { MapEntry, ScalarNode, SyntaxNode } from './syntax';
+import { isRepeated, noteKey } from './repeatedKeys';
 
 /** Why the fast reader gave up: the text uses YAML it does not read, or time ran out. */
 export type CommonYamlResult = { readonly root: SyntaxNode } | 'not-common' | 'out-of-time';
 
 /**
- * Reads the YAML that topology files are made of, straight into syntax nodes: block maps
- * and sequences, one-line flow collections (a whole document on one line included), plain and simple quoted scalars, comments. It is
- * several times faster than the `yaml` package's parser, which builds a concrete syntax tree
- * and a document first. Anything else (anchors, aliases, tags, block scalars, multi-line
- * scalars or flow collections, several documents, duplicate keys, any syntax error) makes it
- * answer 'not-common', and the full parser reads the text instead; so it never has to
- * report a problem, and where it answers, the tree is the one the full parser gives (a
- * differential test holds it to that).
+ * Reads the YAML that topology files are made of, straight into syntax nodes: block maps and sequences,
+ * one-line flow collections (a whole document on one line included), plain and simple quoted scalars,
+ * comments. It is several times faster than the `yaml` package's parser, which builds a concrete syntax
+ * tree and a document first. Anything else (anchors, aliases, tags, block scalars, multi-line scalars or
+ * flow collections, several documents, duplicate keys, any syntax error) makes it answer 'not-common', and
+ * the full parser reads the text instead; so it never has to report a problem, and where it answers, the
+ * tree is the one the full parser gives (a differential test holds it to that).
  */
 export function readCommonYaml(text: string, budget: Budget, depthLimit = 200, base = 0): CommonYamlResult {
   try {
@@ -109,14 +109,14 @@ class CommonYamlReader {
     if (depth > this.maxDepth) throw notCommon;
     this.count();
     const entries: MapEntry[] = [];
-    const keys = new Set<string>();
+    let keys: Set<string> | undefined;
     let at = firstKey;
     for (;;) {
       const { key, keySpan, after } = this.readKey(at);
-      if (keys.has(key)) throw notCommon;
-      keys.add(key);
+      if (isRepeated(entries, key, keys)) throw notCommon;
       const value = this.readValue(after, indent, depth);
       entries.push({ key, keySpan, value });
+      keys = noteKey(entries, key, keys);
       const next = this.nextContent(this.line + 1);
       if (next < 0 || this.indents[next]! < indent) break;
       if (this.indents[next]! > indent) throw notCommon;
@@ -238,7 +238,7 @@ class CommonYamlReader {
     const close = isMap ? 125 : 93;
     const entries: MapEntry[] = [];
     const items: SyntaxNode[] = [];
-    const keys = new Set<string>();
+    let keys: Set<string> | undefined;
     let i = this.skipSpaces(open + 1, end);
     if (this.text.charCodeAt(i) === close) {
       const span = this.span(open, i + 1);
@@ -250,10 +250,10 @@ class CommonYamlReader {
         const [keyNode, afterKey] = this.readFlowScalar(i, end);
         if (this.text.charCodeAt(afterKey) !== COLON || this.text.charCodeAt(afterKey + 1) !== SPACE) throw notCommon;
         const key = keyNode.kind === 'scalar' ? String(keyNode.value) : '';
-        if (keys.has(key)) throw notCommon;
-        keys.add(key);
+        if (isRepeated(entries, key, keys)) throw notCommon;
         const [value, afterValue] = this.readFlowValue(this.skipSpaces(afterKey + 1, end), end, depth);
         entries.push({ key, keySpan: keyNode.span, value });
+        keys = noteKey(entries, key, keys);
         i = afterValue;
       } else {
         const [item, afterItem] = this.readFlowValue(i, end, depth);
