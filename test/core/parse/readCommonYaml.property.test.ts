@@ -54,6 +54,20 @@ describe('the fast reader of common YAML', () => {
     assert.ok(!isReadFast(generateAliasBomb(4)), 'aliases are left to the full parser');
   });
 
+  it('leaves a repeated key to the full parser, in maps of a few keys and of many', () => {
+    const keys = (count: number) => Array.from({ length: count }, (_, i) => `k${i}`);
+    for (const count of [3, 8, 12]) {
+      // The repeat comes last: after the reader has started keeping a set of keys, for the larger maps.
+      const flow = `m: { ${[...keys(count), 'k1'].map((k) => `${k}: 1`).join(', ')} }\n`;
+      const block = `m:\n${[...keys(count), 'k1'].map((k) => `  ${k}: 1\n`).join('')}`;
+      for (const text of [flow, block]) {
+        assert.ok(!isReadFast(text), `a repeated key is left to the full parser:\n${text}`);
+        compare(text);
+        assert.ok(isReadFast(text.replace(/k1: 1(\n?)( })?\n?$/, (_, newline, close) => `k${count}: 1${newline}${close ?? ''}\n`)), 'the same map without the repeat is read fast');
+      }
+    }
+  });
+
   it('agrees with the full parser on generated documents and on mutations of the example', () => {
     // Mostly what topology files hold, sometimes what the fast reader must leave alone.
     const scalar = fc.oneof(
