@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { makeWarmUpTopology } from '../../server/src/lsp/warmUpTopology';
+import { editWarmUpTopology, makeWarmUpTopology } from '../../server/src/lsp/warmUpTopology';
 import { analyse } from '../helpers/core';
 import { InProcessServer } from '../helpers/lspClient';
 import { generateDataCentre } from '../../bench/generate';
@@ -14,6 +14,19 @@ describe('the spare analysis thread', () => {
     assert.ok(analysis.services!.some((s) => s.failovers.length > 0));
     assert.ok(analysis.services!.some((s) => s.availabilityByPhase && s.breachProbability !== undefined), 'figures per load phase and per SLA period');
     assert.ok(!analysis.diagnostics.some((d) => /has no mtbf/.test(d.message)), 'every part has failure figures');
+  });
+
+  it('warms up on edits that change failure data and move what follows, without an error', () => {
+    const text = makeWarmUpTopology();
+    const before = analyse(text);
+    const edits = [1, 2, 3, 4].map((n) => editWarmUpTopology(text, n));
+    for (const [i, edited] of edits.entries()) {
+      assert.notEqual(edited, i === 0 ? text : edits[i - 1], 'each edit changes the text');
+      const after = analyse(edited);
+      assert.deepEqual(after.diagnostics.filter((d) => d.severity === 'error'), []);
+      assert.notDeepEqual(after.services!.map((s) => s.availability), before.services!.map((s) => s.availability), 'the services are figured anew');
+    }
+    assert.ok(new Set(edits.map((edited) => edited.length)).size > 1, 'entries after the edit move');
   });
 
   it('gives a document the same diagnostics as a thread of its own', async () => {

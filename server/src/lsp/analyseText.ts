@@ -17,9 +17,9 @@ import {
   type WhatIfService,
 } from '../core';
 import type { AnalyseRequest } from '../protocol';
+import { editWarmUpTopology } from './warmUpTopology';
 
 type Request = Omit<AnalyseRequest, 'kind'>;
-
 
 /**
  * Analyses documents for the worker thread: one incremental parser, one analysis memo and the
@@ -62,13 +62,28 @@ export class DocumentAnalyser {
   }
 
   /**
-   * Analyses a text as an open document's would be (diagnostics, fixes, index, graph) and
-   * forgets it: a spare thread does this so that its code is compiled before real work.
+   * Analyses a text as an open document's would be (diagnostics, fixes, index, graph): a
+   * spare thread does this so that its code is compiled before real work. Then `warmUpEdit`
+   * types in it, and `forget` drops it.
    */
   warmUp(request: Request): void {
     this.index(request, this.diagnose(request));
     this.graph(request);
-    this.recent.delete(request.uri);
+  }
+
+  /**
+   * The warm-up's n-th edit (see editWarmUpTopology), as the editor sends one: diagnosed, then
+   * indexed. Typing runs code an open does not; in-process, each of the first three edits of
+   * a 10,000-component file after its open took about 30 ms less after 12 such edits.
+   */
+  warmUpEdit(request: Request, n: number): void {
+    const edited = { ...request, version: request.version + n, text: editWarmUpTopology(request.text, n) };
+    this.index(edited, this.diagnose(edited));
+  }
+
+  /** Drops what is kept of a document (a warm-up's). */
+  forget(uri: string): void {
+    this.recent.delete(uri);
   }
 
   /** Compiles what explaining schema errors needs, for a thread with nothing else to do (see SchemaValidator). */

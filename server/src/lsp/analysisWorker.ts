@@ -42,6 +42,7 @@ function answer(request: WorkerRequest): WorkerResponse | undefined {
       }
       case 'warmUp':
         analyser.warmUp(request);
+        warmUpByTyping(request, lastMessageAt);
         return undefined;
       case 'graph':
         return { kind: 'graph', id: request.id, model: analyser.graph(request) };
@@ -55,6 +56,27 @@ function answer(request: WorkerRequest): WorkerResponse | undefined {
         return { kind: 'memory', id: request.id, heapUsedBytes: getHeapStatistics().used_heap_size };
     }
   });
+}
+
+/** How many edits a warm-up makes (see warmUpByTyping). */
+const warmUpEdits = 12;
+
+/**
+ * After the warm-up's open, edits to it (see DocumentAnalyser.warmUpEdit), one for each turn
+ * of the event loop, until a message comes: a document given this thread meanwhile waits for
+ * one edit of the small warm-up topology at most (a few tens of milliseconds before its code
+ * is compiled), and the edits left are dropped.
+ */
+function warmUpByTyping(request: Extract<WorkerRequest, { kind: 'warmUp' }>, since: number): void {
+  const type = (n: number): void => {
+    if (n > warmUpEdits || lastMessageAt !== since) {
+      analyser.forget(request.uri);
+      return;
+    }
+    guard(request, () => (analyser.warmUpEdit(request, n), undefined));
+    setImmediate(() => type(n + 1));
+  };
+  setImmediate(() => type(1));
 }
 
 /**

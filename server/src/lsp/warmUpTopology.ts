@@ -38,3 +38,16 @@ export function makeWarmUpTopology(racks = 8): string {
   }
   return [...lines, ...services, ''].join('\n');
 }
+
+/** The mean repair times the warm-up's edits give VMs in turn: of two lengths, so that later entries move. */
+const editedRepairTimes = ['45m', '1h', '50m', '2h'];
+
+/**
+ * The warm-up topology after its `n`-th edit (n ≥ 1): typing in the VM default, as in a
+ * real file, which changes every VM's failure data and every service's figures, and moves
+ * every entry after it. Typing runs code an open does not (re-parsing pieces, keeping what
+ * was read, refiguring circuits, reusing findings), and a spare thread compiles it too.
+ */
+export function editWarmUpTopology(text: string, n: number): string {
+  return text.replace('  vm: { mtbf: 8760h, mttr: 30m }', `  vm: { mtbf: 8760h, mttr: ${editedRepairTimes[(n - 1) % editedRepairTimes.length]} }`);
+}
