@@ -4,6 +4,7 @@ import { OperationCancelled } from '../core';
 import { createPackageValidator } from '../node/packageFiles';
 import type { WorkerRequest, WorkerResponse } from '../protocol';
 import { DocumentAnalyser } from './analyseText';
+import { makeWarmUpTopology } from './warmUpTopology';
 
 // A document's analysis thread: parses and analyses off the server's main thread, so that
 // hover, completion and navigation answer at once even while a large file is analysed.
@@ -37,10 +38,12 @@ function answer(request: WorkerRequest): WorkerResponse | undefined {
           const response = guard(request, () => ({ kind: 'analysed', uri, version, generation, index: analyser.index(request, analysis, isCancelled), milliseconds: performance.now() - started }));
           if (response) parentPort?.postMessage(response);
           prepareExplanationsWhenIdle();
+          typeWhenIdle(request);
         });
         return undefined;
       }
       case 'warmUp':
+        typed = true;
         analyser.warmUp(request);
         warmUpByTyping(request, lastMessageAt);
         return undefined;
@@ -55,6 +58,24 @@ function answer(request: WorkerRequest): WorkerResponse | undefined {
         (globalThis as { gc?: () => void }).gc?.();
         return { kind: 'memory', id: request.id, heapUsedBytes: getHeapStatistics().used_heap_size };
     }
+  });
+}
+
+/** Whether this thread has typed in the warm-up topology: once is enough (see typeWhenIdle). */
+let typed = false;
+
+/**
+ * A document's own thread (not warmed up as a spare) types in the warm-up topology once, in
+ * the first quiet moment after an analysis: the first edits of a large file after its open
+ * otherwise run code not compiled yet, and the user is still reading.
+ */
+function typeWhenIdle(request: Extract<WorkerRequest, { kind: 'analyse' }>): void {
+  if (typed) return;
+  typed = true;
+  doWhenIdle(() => {
+    const warmUp = { ...request, kind: 'warmUp' as const, uri: 'warm-up:', version: 0, text: makeWarmUpTopology() };
+    guard(warmUp, () => (analyser.warmUp(warmUp), undefined));
+    warmUpByTyping(warmUp, lastMessageAt);
   });
 }
 
@@ -81,17 +102,32 @@ function warmUpByTyping(request: Extract<WorkerRequest, { kind: 'warmUp' }>, sin
 
 /**
  * Explaining a schema error needs ajv compiled (about 130 ms), which would otherwise fall on
- * the first keystroke that makes a mistake. Once an analysis is done and no message has come
- * for a moment (250 ms, looked at every 50), the thread compiles it. It first looks 50 ms
- * after the analysis: an edit that comes before then still compiles it itself.
+ * the first keystroke that makes a mistake: the thread compiles it in a quiet moment.
  */
 function prepareExplanationsWhenIdle(): void {
   if (explanationsScheduled) return;
   explanationsScheduled = true;
-  const waitForQuiet = (): void => {
-    setTimeout(() => (performance.now() - lastMessageAt < 250 ? waitForQuiet() : analyser.prepareExplanations()), 50).unref();
-  };
-  waitForQuiet();
+  doWhenIdle(() => analyser.prepareExplanations());
+}
+
+/** Work for quiet moments, done in order (see doWhenIdle). */
+const idleWork: (() => void)[] = [];
+
+/**
+ * Does a task once no message has come for a moment (250 ms, looked at every 50), after the
+ * tasks before it. It first looks 50 ms from now: an edit that comes before then goes first.
+ */
+function doWhenIdle(task: () => void): void {
+  idleWork.push(task);
+  if (idleWork.length === 1) waitForQuiet();
+}
+
+function waitForQuiet(): void {
+  setTimeout(() => {
+    if (performance.now() - lastMessageAt < 250) return waitForQuiet();
+    idleWork.shift()!();
+    if (idleWork.length > 0) waitForQuiet();
+  }, 50).unref();
 }
 
 /** Runs one step of a request; a cancellation or an error becomes the response that says so. */
