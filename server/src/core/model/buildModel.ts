@@ -12,6 +12,7 @@ import { readMaintenance } from './readMaintenance';
 import { readProbability } from './readRequirements';
 import { readRequirements } from './readRequirements';
 import { readEntryOnce, Rejections } from './readEntryOnce';
+import { isId } from './isId';
 import { knownKinds, type Component, type Failure, type Service, type Target, type Topology } from './types';
 
 export interface ModelResult {
@@ -19,7 +20,6 @@ export interface ModelResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const idPattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const kindSet: ReadonlySet<string> = new Set(knownKinds);
 const maxReplicas = 1000;
 
@@ -60,16 +60,16 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
   const components = new Map<string, Component>();
   // Each component's own `commonCause` entry, the first entry of an id only (few have one).
   const ownCommonCause: { readonly id: string; readonly entry: MapEntry }[] = [];
-  for (const entry of idEntries(top && mapValue(findEntry(top, 'components')))) {
-    if (components.has(entry.key)) continue;
+  for (const entry of entriesOf(top, 'components')) {
+    if (!isId(entry.key) || components.has(entry.key)) continue;
     components.set(entry.key, rememberEntries ? readEntryOnce(entry, componentInputs(entry), rejections, diagnostics, () => readComponent(entry, defaults, context), refigureComponent) : readComponent(entry, defaults, context));
     const commonCause = entry.value?.kind === 'map' ? findEntry(entry.value, 'commonCause') : undefined;
     if (commonCause?.value) ownCommonCause.push({ id: entry.key, entry: commonCause });
   }
   const commonCause = readCommonCause(top, components, ownCommonCause, context);
   const services = new Map<string, Service>();
-  for (const entry of idEntries(top && mapValue(findEntry(top, 'services')))) {
-    if (services.has(entry.key)) continue;
+  for (const entry of entriesOf(top, 'services')) {
+    if (!isId(entry.key) || services.has(entry.key)) continue;
     if (components.has(entry.key)) {
       context.diagnostics.push({
         code: 'duplicate-key',
@@ -97,8 +97,9 @@ function mapValue(entry: MapEntry | undefined): MapNode | undefined {
   return entry?.value?.kind === 'map' ? entry.value : undefined;
 }
 
-function idEntries(map: MapNode | undefined): MapEntry[] {
-  return map ? map.entries.filter((entry) => idPattern.test(entry.key)) : [];
+/** The entries of a section of the top-level map; those whose keys are no ids are skipped by the caller. */
+function entriesOf(top: MapNode | undefined, section: string): readonly MapEntry[] {
+  return (top && mapValue(findEntry(top, section))?.entries) ?? [];
 }
 
 function readDefaults(map: MapNode | undefined, context: ReadContext): Map<string, OwnFailureData> {

@@ -4,8 +4,7 @@ import { parsePositiveInteger, parseProbability } from './quantities';
 import { readDuration } from './readFailure';
 import { readLoad, reportLoadConflict } from './readLoad';
 import type { Failover, Group, Requirement } from './types';
-
-const idPattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+import { isId } from './isId';
 
 /**
  * Reads a `requires` list into requirement expressions. Malformed parts are skipped (the
@@ -19,7 +18,7 @@ export function readRequirements(node: SyntaxNode | undefined, context: ReadCont
 
 function readRequirement(node: SyntaxNode, context: ReadContext): Requirement | undefined {
   if (node.kind === 'scalar') {
-    if (typeof node.value !== 'string' || !idPattern.test(node.value)) return undefined;
+    if (typeof node.value !== 'string' || !isId(node.value)) return undefined;
     return { kind: 'ref', id: node.value, span: node.span, ...(node.origin ? { origin: node.origin } : {}) };
   }
   if (node.kind !== 'map') return undefined;

@@ -1,7 +1,6 @@
 import type { Span } from '../text/span';
 import type { EditorIndex } from './editorIndex';
-
-const idPattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+import { isId } from '../model/isId';
 
 export type RenameResult = { readonly ok: true; readonly edits: readonly { span: Span; newText: string }[] } | { readonly ok: false; readonly message: string };
 
@@ -13,7 +12,7 @@ export type RenameResult = { readonly ok: true; readonly edits: readonly { span:
  * where, so that a rename can never overwrite anything but the id.
  */
 export function renameId(index: EditorIndex, text: string, id: string, newId: string): RenameResult {
-  if (!idPattern.test(newId)) {
+  if (!isId(newId)) {
     return { ok: false, message: `"${newId}" is not a valid id: start with a letter, then letters, digits, "_", "." or "-".` };
   }
   if (newId !== id && index.entities.some((e) => e.id === newId)) {
