@@ -45,7 +45,7 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
   // What a component reads beyond its entry: the peak share, and its kind's defaults.
   const defaultsRead = new Map([...defaults].map(([kind, data]) => [kind, `${peakShare}\u0000${describeValues(data.failure)}`]));
   const componentInputs = (entry: MapEntry) => {
-    const kind = entry.value?.kind === 'map' ? findKind(entry.value).kind : undefined;
+    const kind = entry.value?.kind === 'map' ? kindOf(findEntry(entry.value, 'kind')?.value) : undefined;
     return (kind !== undefined && defaultsRead.get(kind)) || `${peakShare}`;
   };
   // Where only its kind's default failure data changed (most often, typing in `defaults`), a
@@ -170,7 +170,12 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, c
 /** The kind a component's map writes, with its node (where a finding about it goes). */
 function findKind(map: MapNode): { node: SyntaxNode | undefined; kind: string | undefined } {
   const node = findEntry(map, 'kind')?.value;
-  return { node, kind: node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined };
+  return { node, kind: kindOf(node) };
+}
+
+/** The kind a `kind` value writes, if it is text. */
+function kindOf(node: SyntaxNode | undefined): string | undefined {
+  return node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
 }
 
 function readService(entry: MapEntry, defaultSla: Target | undefined, context: ReadContext): Service {
