@@ -46,6 +46,9 @@ function sameEntity(a: Entity, b: Entity, phase: Phase, renamed: Map<Group, Grou
   if (a.type === 'component' && b.type === 'component') {
     if (a.replicas !== b.replicas || a.quorum !== b.quorum || !a.maintenance !== !b.maintenance || !a.load !== !b.load || (a.load && a.load.need[phase] !== b.load!.need[phase])) return false;
   }
+  // A copy that took new failure data from its kind's defaults shares its requirements, groups
+  // and all: each group is its own counterpart.
+  if (a.requires === b.requires) return true;
   return a.requires.every((requirement, i) => sameRequirement(requirement, b.requires[i]!, phase, renamed));
 }
 

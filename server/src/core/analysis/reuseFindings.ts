@@ -90,8 +90,9 @@ function matchOutline(before: Topology, now: Topology): Moves | undefined {
       const other = others.next().value as Entity;
       if (other.id !== id) return false;
       const by = other.span.start - entity.span.start;
-      // Read from the same text, two entities differ only in failure data, SLAs and where they stand.
-      if (other !== entity && !areReadFromSameText(entity, other) && !isSameData(entity, other, by, ignoredFields)) return false;
+      // Read from the same text, two entities differ only in failure data, SLAs and where they
+      // stand; one copied with new failure data keeps the other's very span.
+      if (other !== entity && other.span !== entity.span && !areReadFromSameText(entity, other) && !isSameData(entity, other, by, ignoredFields)) return false;
       if (by !== 0) moved = true;
       regions.push({ start: entity.span.start, end: entity.span.end, by });
     }

@@ -36,8 +36,8 @@ function haveSameLinks(before: Topology, now: Topology): boolean {
   const ids: string[] = [];
   // The same ids required, in the same order.
   const sameLinks = (a: Entity, b: Entity): boolean => {
-    // Read from the same text, an entity requires the same ids.
-    if (areReadFromSameText(a, b)) return true;
+    // Read from the same text (or copied with new failure data, sharing the list), an entity requires the same ids.
+    if (a.requires === b.requires || areReadFromSameText(a, b)) return true;
     ids.length = 0;
     forEachReference(a.requires, (ref) => ids.push(ref.id));
     let at = 0;
