@@ -1,4 +1,5 @@
 import type { DiagnosticCode } from '../diagnostics';
+import { isId } from '../model/isId';
 import type { Span } from '../text/span';
 import type { EditorIndex, EntityInfo } from './editorIndex';
 import { findIdAt } from './locate';
@@ -114,7 +115,7 @@ function addReplica(index: EditorIndex, entity: EntityInfo, text: string): TextE
 
 /** Appends a component with placeholder failure data at the end of `components`. */
 function createComponentStub(index: EditorIndex, text: string, id: string): TextEdit | undefined {
-  if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(id) || index.entities.some((e) => e.id === id)) return undefined;
+  if (!isId(id) || index.entities.some((e) => e.id === id)) return undefined;
   const section = index.sections.find((s) => s.key === 'components');
   const last = [...index.entities].filter((e) => e.type === 'component').sort((a, b) => b.span.end - a.span.end)[0];
   if (!section) return undefined;
