@@ -34,7 +34,6 @@ export interface PhaseMeasures {
  * fixes is most of a service's work.
  */
 export function describeExactService(service: Service, phases: readonly PhaseMeasures[], spofs: string[], maxFixes: number, withFixes = true): ServiceFigures {
-  const weighted = (figure: (phase: PhaseMeasures) => number) => phases.reduce((sum, phase) => sum + phase.weight * figure(phase), 0);
   let frequencyPartial = false;
   // forEach, not for…of: a service has dozens of events, and each entry of an iterated Map is an array.
   for (const { measures, circuit } of phases) {
@@ -42,11 +41,11 @@ export function describeExactService(service: Service, phases: readonly PhaseMea
       if (importance > 0 && !circuit.events[eventIndex]!.frequencyKnown) frequencyPartial = true;
     });
   }
-  const unavailability = weighted((p) => p.measures.unavailability);
+  const unavailability = weightedSum(phases, (p) => p.measures.unavailability);
   return describeService(service, {
-    availability: weighted((p) => p.measures.availability),
+    availability: weightedSum(phases, (p) => p.measures.availability),
     unavailability,
-    frequency: weighted((p) => p.measures.frequency),
+    frequency: weightedSum(phases, (p) => p.measures.frequency),
     frequencyPartial,
     spofs,
     ...describeRanking(phases, withFixes ? rankFixes(phases, maxFixes) : noFixes, unavailability, maxFixes),
@@ -95,10 +94,10 @@ function describeFailovers(phases: readonly PhaseMeasures[], fixes: ReadonlyMap<
     if (!event.failover || !event.failover.figures) continue;
     // The group's switchover figures in each phase (its thresholds may differ between them).
     const figure = (read: (figures: NonNullable<FailoverInfo['figures']>, info: FailoverInfo) => number) =>
-      phases.reduce((sum, phase) => {
+      weightedSum(phases, (phase) => {
         const info = phase.circuit.events[eventIndex]!.failover!;
-        return sum + phase.weight * (info.figures ? read(info.figures, info) : 0);
-      }, 0);
+        return info.figures ? read(info.figures, info) : 0;
+      });
     failovers.push({
       name: event.name,
       primary: event.failover.primary,
@@ -112,6 +111,11 @@ function describeFailovers(phases: readonly PhaseMeasures[], fixes: ReadonlyMap<
   // Sorting copies even one element: most services have no switchover, or one.
   if (failovers.length > 1) failovers.sort((a, b) => a.name.localeCompare(b.name));
   return failovers;
+}
+
+/** A figure summed over the load phases, each at its share of the time. */
+function weightedSum(phases: readonly PhaseMeasures[], figure: (phase: PhaseMeasures) => number): number {
+  return phases.reduce((sum, phase) => sum + phase.weight * figure(phase), 0);
 }
 
 /** What each common-cause group and each component's maintenance (its instances together) costs. */
