@@ -3,7 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EditorIndex } from '../core';
 import type { AnalyseRequest, AnalyseResponse, QueryRequest, QueryResponse, ServerSettings, WorkerResponse } from '../protocol';
 import { DocumentWorker } from './documentWorker';
-import { makeWarmUpTopology } from './warmUpTopology';
+import { makeWarmUpTopology, warmUpUri } from './warmUpTopology';
 
 /** One analysed version of a document: its text, a line index for it, and its editor index. */
 export interface Snapshot {
@@ -287,7 +287,7 @@ export class AnalysisHost {
   private prepareSpare(): void {
     if (this.spare || this.disposed || this.options.spareThread === false) return;
     this.spare = this.startWorker('');
-    this.spare.warmUp({ ...this.describe(TextDocument.create('warm-up:', 'ha-topology', 0, makeWarmUpTopology())), kind: 'warmUp' });
+    this.spare.warmUp({ ...this.describe(TextDocument.create(warmUpUri, 'ha-topology', 0, makeWarmUpTopology())), kind: 'warmUp' });
   }
 
   private onResponse(worker: DocumentWorker, response: WorkerResponse): void {

@@ -4,7 +4,7 @@ import { OperationCancelled } from '../core';
 import { createPackageValidator } from '../node/packageFiles';
 import type { WorkerRequest, WorkerResponse } from '../protocol';
 import { DocumentAnalyser } from './analyseText';
-import { makeWarmUpTopology } from './warmUpTopology';
+import { makeWarmUpTopology, warmUpUri } from './warmUpTopology';
 
 // A document's analysis thread: parses and analyses off the server's main thread, so that
 // hover, completion and navigation answer at once even while a large file is analysed.
@@ -43,9 +43,7 @@ function answer(request: WorkerRequest): WorkerResponse | undefined {
         return undefined;
       }
       case 'warmUp':
-        typed = true;
-        analyser.warmUp(request);
-        warmUpByTyping(request, lastMessageAt);
+        warmUp(request);
         return undefined;
       case 'graph':
         return { kind: 'graph', id: request.id, model: analyser.graph(request) };
@@ -68,7 +66,7 @@ let typed = false;
 const typingFromChars = 256 * 1024;
 
 /**
- * A document's own thread (not warmed up as a spare) types in the warm-up topology once, in
+ * A document's own thread (not warmed up as a spare) warms up on the warm-up topology once, in
  * the first quiet moment after an analysis: the first edits of a large file after its open
  * otherwise run code not compiled yet, and the user is still reading. Only for a large file
  * (about 3,000 components and more), whose first edits are slow enough for it to matter: the
@@ -80,10 +78,16 @@ function typeWhenIdle(request: Extract<WorkerRequest, { kind: 'analyse' }>): voi
   if (typed || request.text.length < typingFromChars) return;
   typed = true;
   doWhenIdle(() => {
-    const warmUp = { ...request, kind: 'warmUp' as const, uri: 'warm-up:', version: 0, text: makeWarmUpTopology() };
-    guard(warmUp, () => (analyser.warmUp(warmUp), undefined));
-    warmUpByTyping(warmUp, lastMessageAt);
+    const warmUpRequest = { ...request, kind: 'warmUp' as const, uri: warmUpUri, version: 0, text: makeWarmUpTopology() };
+    guard(warmUpRequest, () => (warmUp(warmUpRequest), undefined));
   });
+}
+
+/** Analyses the warm-up topology, then types in it (see warmUpByTyping). */
+function warmUp(request: Extract<WorkerRequest, { kind: 'warmUp' }>): void {
+  typed = true;
+  analyser.warmUp(request);
+  warmUpByTyping(request, lastMessageAt);
 }
 
 /** How many edits a warm-up makes (see warmUpByTyping). */

@@ -1,3 +1,6 @@
+/** The document the warm-up topology is analysed as. */
+export const warmUpUri = 'warm-up:';
+
 /**
  * A topology for a spare analysis thread to analyse before any document is its own: racks of
  * hosts on redundant power, VMs, replicated databases, load-balanced tiers with failover,
