@@ -182,6 +182,9 @@ async function runSuite(browser) {
   }
 }
 
+/** What VS Code draws inlay hints (the inline figures) as. */
+const inlineFigures = '.monaco-editor [class*="dyn-rule"], .monaco-editor .inlayHint, .monaco-editor span[class*="inlay"]';
+
 /** Phase 2: the packaged extension, used through the workbench as a person would. */
 async function runPackagedSmokeTest(browser) {
   const vsix = join(root, '.vscode-test', 'ha-topology.vsix');
@@ -204,7 +207,7 @@ async function runPackagedSmokeTest(browser) {
     // Problems and inline figures arrive from the language server.
     let hint = null;
     try {
-      hint = await page.waitForSelector('.monaco-editor [class*="dyn-rule"], .monaco-editor .inlayHint, .monaco-editor span[class*="inlay"]', { timeout: 90_000 });
+      hint = await page.waitForSelector(inlineFigures, { timeout: 90_000 });
     } catch {
       hint = null;
     }
@@ -215,6 +218,9 @@ async function runPackagedSmokeTest(browser) {
     const problems = (await page.textContent('#status\\.problems').catch(() => '')) ?? '';
     check('the status bar counts the warnings and the worst service', /\d+\D+[1-9]\d*/.test(problems) && /Worst: mysql 99\.\d+% \/ SLA 99\.99%/.test((await page.textContent('.statusbar').catch(() => '')) ?? ''), `(${problems})`);
     check('inline figures are drawn in the editor', hint !== null);
+    // The editor asks for the figures of the lines now in view a moment after the jump: the
+    // picture is taken once they are drawn (or after 10 s without them, which it then shows).
+    await page.waitForSelector(inlineFigures, { timeout: 10_000 }).catch(() => null);
     await page.screenshot({ path: join(results, 'e2e-editor.png') });
     // The Problems panel: each cause once.
     await runCommand(page, 'View: Focus Problems');
