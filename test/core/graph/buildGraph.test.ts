@@ -58,4 +58,11 @@ describe('the redundancy graph', () => {
     assert.match(graph.nodes.find((n) => n.id === 'host-1')!.caption, / · maint\. 30m\/30d$/);
     assert.match(graph.nodes.find((n) => n.id === 'disk')!.caption, / · β 5%$/);
   });
+
+  it('shows the switch success before the fixes are ranked, as the preview asks for it while typing', () => {
+    const first = analyse(readFixture('lsp', 'version2.ha.yaml').replace(/\{\|[\w-]+\|\}/g, ''), { diagnosticsFirst: true });
+    assert.deepEqual(first.services!.find((s) => s.id === 'web')!.failovers, [], 'the services leave their switchovers for the ranking');
+    const graph = buildGraph(first.withComponents!());
+    assert.equal(graph.nodes.find((n) => n.id === 'vm/0')!.caption, 'any 1 of 2 · failover 2m · works 98.0%');
+  });
 });

@@ -2,8 +2,8 @@ import { Budget, OperationCancelled } from '../budget';
 import type { Diagnostic } from '../diagnostics';
 import { firstEntitySpan, phasesOf, type Load, type Service, type Topology } from '../model/types';
 import type { AnalysisMemo, RememberedService, ResultKey } from './analysisMemo';
-import { compileCircuit, gateOfEntity, type Circuit } from './circuit';
-import { addFixes, describeEstimatedService, describeExactService, nameSinglePoints, type PhaseMeasures } from './describeFigures';
+import { compileCircuit, gateOfEntity } from './circuit';
+import { addFixes, describeEstimatedService, describeExactService, nameSinglePoints, weighFailoverFigure, type PhaseMeasures } from './describeFigures';
 import { measureComponents } from './measureComponents';
 import type { Diagram } from './diagram';
 import { findDefeatedFailovers } from './findDefeatedFailovers';
@@ -35,8 +35,9 @@ export interface TopologyAnalysis {
    */
   readonly measureComponents?: () => readonly ComponentFigures[];
   /**
-   * With `diagnosticsFirst`, the services' fixes are left out too (nothing else depends on
-   * them, and they are most of the work); this ranks them and measures the components.
+   * With `diagnosticsFirst`, the services' fixes, causes and switchovers are left out too (no
+   * diagnostic depends on them, and the fixes are most of the work); this ranks the fixes,
+   * fills in what depends on them and measures the components.
    */
   readonly complete?: () => { readonly services: readonly ServiceFigures[]; readonly components: readonly ComponentFigures[] };
 }
@@ -220,7 +221,7 @@ export function analyseTopology(topology: Topology, options: AnalysisOptions, bu
     if (whole) run.memo.commit(run, phases.map((p, i) => ({ circuit: p.circuit, shapes: run.phases[i]!.shapes, unkeyed: run.phases[i]!.unkeyed, shared: p.shared, singlePoints: p.singlePoints })));
     else run.memo.forgetResults();
   };
-  const sites = listFigureSites(topology, circuit);
+  const sites = listFigureSites(topology, phases);
   if (!diagnosticsFirst) {
     remember(services);
     return { services, components: components!, diagnostics, sites };
@@ -277,13 +278,19 @@ function combineEstimates(parts: readonly { weight: number; estimate: Estimate }
   return { unavailability: sum((e) => e.unavailability), low: sum((e) => e.low), high: sum((e) => e.high), samples: Math.min(...parts.map((p) => p.estimate.samples)) };
 }
 
-/** The failover keys (by their switchover's name), common-cause groups and maintenance keys. */
-function listFigureSites(topology: Topology, circuit: Circuit): FigureSite[] {
+/**
+ * The failover keys (by their switchover's name, with how often the switch works, which the
+ * preview shows without waiting for any service's figures), common-cause groups and maintenance keys.
+ */
+function listFigureSites(topology: Topology, phases: readonly PreparedPhase[]): FigureSite[] {
   const sites: FigureSite[] = [];
-  for (const event of circuit.events) {
+  const { circuit } = phases[0]!;
+  circuit.events.forEach((event, eventIndex) => {
     const failover = event.failover?.group.failover;
-    if (failover) sites.push({ kind: 'failover', name: event.name, span: failover.span });
-  }
+    if (!failover) return;
+    const switchSuccess = event.failover!.figures ? weighFailoverFigure(phases, eventIndex, (figures) => figures.switchSuccess) : undefined;
+    sites.push({ kind: 'failover', name: event.name, span: failover.span, ...(switchSuccess !== undefined ? { switchSuccess } : {}) });
+  });
   for (const group of topology.commonCause) sites.push({ kind: 'common-cause', name: group.id, span: group.span });
   for (const component of topology.components.values()) {
     if (component.maintenance) sites.push({ kind: 'maintenance', name: component.id, span: component.maintenance.span });

@@ -7,7 +7,8 @@ import { listOutageStreams, type OutageStream } from './outageStreams';
 import { measureSlaRisk } from './slaRisk';
 import type { CauseFigures, ComponentFigures, FailoverFigures, Fix, ServiceFigures } from './results';
 
-const noFixes: ReadonlyMap<number, Fix> = new Map();
+/** What describeExactService leaves for addFixes. */
+const unranked: Pick<ServiceFigures, 'fixes' | 'causes' | 'failovers'> = { fixes: [], causes: [], failovers: [] };
 
 /** The events the format reports as single points of failure of an entity. */
 export function nameSinglePoints(circuit: Circuit, events: Iterable<number>, ownerId: string): string[] {
@@ -29,9 +30,10 @@ export interface PhaseMeasures {
 /**
  * Turns exact measures of a service into its reported figures: each figure is the
  * phase-weighted sum of the phases' figures (one phase with weight 1 for most files).
- * Without fixes (`withFixes` false) the fixes, the causes' costs and the switchovers' outage
- * minutes are left empty, for addFixes to fill in: nothing else depends on them, and ranking
- * fixes is most of a service's work.
+ * Without fixes (`withFixes` false) the fixes, the causes' costs and the switchovers' figures
+ * are left empty, for addFixes to fill in: no diagnostic depends on them, and ranking fixes is
+ * most of a service's work. (The preview takes how often each switch works from the failover
+ * keys' FigureSites, not from the services.)
  */
 export function describeExactService(service: Service, phases: readonly PhaseMeasures[], spofs: string[], maxFixes: number, withFixes = true): ServiceFigures {
   let frequencyPartial = false;
@@ -48,7 +50,7 @@ export function describeExactService(service: Service, phases: readonly PhaseMea
     frequency: weightedSum(phases, (p) => p.measures.frequency),
     frequencyPartial,
     spofs,
-    ...describeRanking(phases, withFixes ? rankFixes(phases, maxFixes) : noFixes, unavailability, maxFixes),
+    ...(withFixes ? describeRanking(phases, rankFixes(phases, maxFixes), unavailability, maxFixes) : unranked),
     exact: true,
     confidence95: null,
     bddNodes: phases.reduce((sum, p) => sum + p.measures.nodes, 0),
@@ -92,12 +94,7 @@ function describeFailovers(phases: readonly PhaseMeasures[], fixes: ReadonlyMap<
   for (const eventIndex of switchovers) {
     const event = circuit.events[eventIndex]!;
     if (!event.failover || !event.failover.figures) continue;
-    // The group's switchover figures in each phase (its thresholds may differ between them).
-    const figure = (read: (figures: NonNullable<FailoverInfo['figures']>, info: FailoverInfo) => number) =>
-      weightedSum(phases, (phase) => {
-        const info = phase.circuit.events[eventIndex]!.failover!;
-        return info.figures ? read(info.figures, info) : 0;
-      });
+    const figure = (read: (figures: NonNullable<FailoverInfo['figures']>, info: FailoverInfo) => number) => weighFailoverFigure(phases, eventIndex, read);
     failovers.push({
       name: event.name,
       primary: event.failover.primary,
@@ -114,8 +111,23 @@ function describeFailovers(phases: readonly PhaseMeasures[], fixes: ReadonlyMap<
 }
 
 /** A figure summed over the load phases, each at its share of the time. */
-function weightedSum(phases: readonly PhaseMeasures[], figure: (phase: PhaseMeasures) => number): number {
+function weightedSum<P extends { readonly weight: number }>(phases: readonly P[], figure: (phase: P) => number): number {
   return phases.reduce((sum, phase) => sum + phase.weight * figure(phase), 0);
+}
+
+/**
+ * A switchover's figure over the load phases: its group's figures in each phase (the
+ * thresholds may differ between them), 0 in a phase without figures.
+ */
+export function weighFailoverFigure(
+  phases: readonly { readonly weight: number; readonly circuit: Circuit }[],
+  eventIndex: number,
+  read: (figures: NonNullable<FailoverInfo['figures']>, info: FailoverInfo) => number,
+): number {
+  return weightedSum(phases, (phase) => {
+    const info = phase.circuit.events[eventIndex]!.failover!;
+    return info.figures ? read(info.figures, info) : 0;
+  });
 }
 
 /** What each common-cause group and each component's maintenance (its instances together) costs. */

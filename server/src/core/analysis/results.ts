@@ -99,6 +99,8 @@ export interface FigureSite {
   readonly span: { readonly start: number; readonly end: number };
   /** For a `load` key: the demand and how many must be up in each phase. */
   readonly load?: LoadFigures;
+  /** For a `failover` key: how often its switch works, over the load phases (as FailoverFigures.switchSuccess). */
+  readonly switchSuccess?: number;
 }
 
 /** A demand as the analysis uses it: `ceil(load / capacity)` of `count` must be up, per phase. */

@@ -68,7 +68,7 @@ function haveSameInputs(previous: StructuralFindings, circuits: readonly Circuit
 
 /** Where each part of the previous version's text went: spans of whole entities and common-cause groups, each moved by its own distance. */
 interface Moves {
-  /** Each entity's span in the previous version, in text order, with the distance it moved. */
+  /** Each entity's span in the previous version, in text order, with the distance it moved; empty where nothing moved. */
   readonly regions: readonly { readonly start: number; readonly end: number; readonly by: number }[];
   /** The spans of common-cause groups and their members, by "start:end", with the distance their group moved. */
   readonly exact: ReadonlyMap<string, number>;
@@ -82,7 +82,6 @@ interface Moves {
 function matchOutline(before: Topology, now: Topology): Moves | undefined {
   if (before.peakShare !== now.peakShare || before.commonCause.length !== now.commonCause.length) return undefined;
   if (before.components.size !== now.components.size || before.services.size !== now.services.size) return undefined;
-  const regions: { start: number; end: number; by: number }[] = [];
   let moved = false;
   const matchAll = (a: ReadonlyMap<string, Entity>, b: ReadonlyMap<string, Entity>): boolean => {
     const others = b.values();
@@ -94,11 +93,16 @@ function matchOutline(before: Topology, now: Topology): Moves | undefined {
       // stand; one copied with new failure data keeps the other's very span.
       if (other !== entity && other.span !== entity.span && !areReadFromSameText(entity, other) && !isSameData(entity, other, by, ignoredFields)) return false;
       if (by !== 0) moved = true;
-      regions.push({ start: entity.span.start, end: entity.span.end, by });
     }
     return true;
   };
   if (!matchAll(before.components, now.components) || !matchAll(before.services, now.services)) return undefined;
+  // Where nothing moved (an edit that kept the length of what it changed), no span needs the regions.
+  const regions: { start: number; end: number; by: number }[] = [];
+  const listRegions = (a: ReadonlyMap<string, Entity>, b: ReadonlyMap<string, Entity>) => {
+    const others = b.values();
+    for (const entity of a.values()) regions.push({ start: entity.span.start, end: entity.span.end, by: (others.next().value as Entity).span.start - entity.span.start });
+  };
   const exact = new Map<string, number>();
   for (let i = 0; i < before.commonCause.length; i++) {
     const group = before.commonCause[i]!;
@@ -107,7 +111,11 @@ function matchOutline(before: Topology, now: Topology): Moves | undefined {
     if (by !== 0) moved = true;
     for (const span of [group.span, ...group.members.map((member) => member.span)]) exact.set(`${span.start}:${span.end}`, by);
   }
-  regions.sort((x, y) => x.start - y.start);
+  if (moved) {
+    listRegions(before.components, now.components);
+    listRegions(before.services, now.services);
+    regions.sort((x, y) => x.start - y.start);
+  }
   return { regions, exact, moved };
 }
 

@@ -84,9 +84,7 @@ export function buildGraph(analysis: DocumentAnalysis): GraphModel {
   // How often each failover's switch works, found by where its key is written.
   const switchSuccess = new Map<number, number>();
   for (const site of analysis.sites) {
-    if (site.kind !== 'failover') continue;
-    const figures = (analysis.services ?? []).flatMap((s) => s.failovers).find((f) => f.name === site.name);
-    if (figures) switchSuccess.set(site.span.start, figures.switchSuccess);
+    if (site.kind === 'failover' && site.switchSuccess !== undefined) switchSuccess.set(site.span.start, site.switchSuccess);
   }
 
   const addGroup = (owner: string, group: Group, path: string): string => {
