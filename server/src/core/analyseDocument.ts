@@ -86,7 +86,7 @@ export function analyseDocument(text: string, options: DocumentOptions): Documen
   const schemaDiagnostics = unreadable ? [] : options.validator.validate(parsed.root);
   // Values the schema rejects are not used: the figures never rest on a value shown as an error.
   const rejected = schemaDiagnostics.filter((d) => d.severity === 'error').map((d) => d.span);
-  const model = buildModel(parsed.root, options.defaultSla, rejected, options.parser !== undefined);
+  const model = buildModel(parsed.root, options.defaultSla, rejected, options.parser !== undefined, options.memo?.model);
   // With a memo, the links are compared with the previous version's (see checkModel).
   const checked = checkModel(model.topology, options.memo?.modelChecks);
   if (options.memo) options.memo.modelChecks = checked.checks;

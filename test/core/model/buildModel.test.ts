@@ -59,6 +59,7 @@ describe('building and checking the model from entries that did not change', () 
     let kept = 0;
     let edits = 0;
     let checksKept = 0;
+    let readAgain = 0;
     fc.assert(
       fc.property(fc.array(drawEdit, { minLength: 1, maxLength: 6 }), (sequence) => {
         const parser = new IncrementalParser();
@@ -71,6 +72,7 @@ describe('building and checking the model from entries that did not change', () 
           const previousChecks = memo.modelChecks;
           const incremental = analyse(text, { parser, memo, analyse: false });
           if (previousChecks && memo.modelChecks?.unused === previousChecks.unused) checksKept++;
+          if (memo.model.lastBuild.componentsReadAgain) readAgain++;
           const fresh = analyse(text, { analyse: false });
           assert.deepEqual(placeSpans(incremental.topology, incremental.placement), fresh.topology, `after ${JSON.stringify(edit)}`);
           assert.deepEqual(incremental.diagnostics, fresh.diagnostics, `after ${JSON.stringify(edit)}`);
@@ -85,6 +87,8 @@ describe('building and checking the model from entries that did not change', () 
     assert.ok(edits >= 500, `only ${edits} edits`);
     assert.ok(kept >= 10 * edits, `only ${kept} components kept over ${edits} edits`);
     assert.ok(checksKept >= edits / 4, `the checks' findings were kept after only ${checksKept} of ${edits} edits`);
+    // Edits outside the components (a default, the time at peak, a service) read them again at the cost of a comparison.
+    assert.ok(readAgain >= edits / 10, `the components were read again by comparison after only ${readAgain} of ${edits} edits`);
   });
 
   it('gives what a fresh build gives when the defaults or the time at peak change under components that do not', () => {
@@ -106,6 +110,8 @@ describe('building and checking the model from entries that did not change', () 
     for (const edit of sequence) {
       text = applyEdit(text, edit);
       const incremental = analyse(text, { parser, memo, analyse: false });
+      // Past the first two edits (which change components), only the defaults and the time at peak change.
+      if (edit.kind === 'setting' && edit.what !== 'vm-load' && edit.what !== 'own-vm') assert.ok(memo.model.lastBuild.componentsReadAgain, `the components were read again entry by entry after ${JSON.stringify(edit)}`);
       const fresh = analyse(text, { analyse: false });
       assert.deepEqual(placeSpans(incremental.topology, incremental.placement), fresh.topology, `after ${JSON.stringify(edit)}`);
       assert.deepEqual(incremental.diagnostics, fresh.diagnostics, `after ${JSON.stringify(edit)}`);

@@ -1,3 +1,4 @@
+import { ModelMemo } from '../model/readSectionOnce';
 import type { ModelChecks } from '../model/checkModel';
 import { gateOfEntity, type Circuit } from './circuit';
 import type { Diagram } from './diagram';
@@ -89,6 +90,8 @@ export class AnalysisMemo {
   private failovers = new Map<number, SwitchoverFigures>();
   /** What the model's checks found in the previous version (see checkModel). */
   modelChecks: ModelChecks | undefined;
+  /** How the previous version's model was read (see buildModel). */
+  model = new ModelMemo();
   /** The structural findings of the last analysis, with what they were found from (see reuseFindings). */
   structuralFindings: StructuralFindings | undefined;
   /** How the last analysis went, for tests and benchmarks. */
@@ -159,6 +162,7 @@ export class AnalysisMemo {
   forget(): void {
     this.forgetResults();
     this.modelChecks = undefined;
+    this.model = new ModelMemo();
   }
 
   /** Forgets what the analysis found, keeping what the model's checks found (they hold for the text whatever the analysis did). */

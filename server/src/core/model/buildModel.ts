@@ -12,6 +12,7 @@ import { readMaintenance } from './readMaintenance';
 import { readProbability } from './readRequirements';
 import { readRequirements } from './readRequirements';
 import { readEntryOnce, Rejections } from './readEntryOnce';
+import { readSectionAgain, recordSection, type ModelMemo } from './readSectionOnce';
 import { isId } from './isId';
 import { knownKinds, type Component, type Failure, type Service, type Target, type Topology } from './types';
 
@@ -30,8 +31,10 @@ const maxReplicas = 1000;
  * are never used. With `rememberEntries` (for trees from an IncrementalParser), components
  * and services whose entries come again unchanged and unmoved are not read again (see
  * readEntryOnce); a tree parsed whole never gives an entry twice, so remembering would be waste.
+ * With a `memo` as well (one per document), a section whose entries all come again is read
+ * at the cost of a comparison (see readSectionAgain).
  */
-export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availability, rejectedSpans: readonly Span[] = [], rememberEntries = false): ModelResult {
+export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availability, rejectedSpans: readonly Span[] = [], rememberEntries = false, memo?: ModelMemo): ModelResult {
   const diagnostics: Diagnostic[] = [];
   const rejections = new Rejections(rejectedSpans);
   const rejected = (span: Span) => rejections.has(span);
@@ -44,44 +47,53 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
   const defaults = readDefaults(top && mapValue(findEntry(top, 'defaults')), context);
   // What a component reads beyond its entry: the peak share, and its kind's defaults.
   const defaultsRead = new Map([...defaults].map(([kind, data]) => [kind, `${peakShare}\u0000${describeValues(data.failure)}`]));
-  const componentInputs = (entry: MapEntry) => {
-    const kind = entry.value?.kind === 'map' ? kindOf(findEntry(entry.value, 'kind')?.value) : undefined;
-    return (kind !== undefined && defaultsRead.get(kind)) || `${peakShare}`;
-  };
+  const inputsOfKind = (kind: string | undefined) => (kind !== undefined && defaultsRead.get(kind)) || `${peakShare}`;
   // Where only its kind's default failure data changed (most often, typing in `defaults`), a
   // component that took its failure data from there gets the new data and keeps the rest:
   // nothing else it reads, and none of its diagnostics, depends on the defaults then.
+  const peakSharePrefix = `${peakShare}\u0000`;
   const refigureComponent = (last: Component, lastInputs: string): Component | undefined => {
     const failure = last.kind !== undefined ? defaults.get(last.kind)?.failure : undefined;
-    const samePeakShare = lastInputs.startsWith(`${peakShare}\u0000`);
-    return failure && samePeakShare && last.failure.kind !== 'never' && last.failure.source === 'defaults' ? { ...last, failure } : undefined;
+    return failure && lastInputs.startsWith(peakSharePrefix) && last.failure.kind !== 'never' && last.failure.source === 'defaults' ? { ...last, failure } : undefined;
   };
-  const serviceInputs = describeValues(sla && withoutSpan(sla));
-  const components = new Map<string, Component>();
+  const readComponentOnce = (entry: MapEntry, inputs: string) => readEntryOnce(entry, inputs, rejections, diagnostics, () => readComponent(entry, defaults, context), refigureComponent);
+  const componentEntries = entriesOf(top, 'components');
+  // A component's kind is in its value: what it reads beyond its entry follows from that.
+  const componentsAgain = rememberEntries ? readSectionAgain(memo?.components, componentEntries, rejections, diagnostics, (last) => inputsOfKind(last.kind), readComponentOnce) : undefined;
+  let components: ReadonlyMap<string, Component>;
   // Each component's own `commonCause` entry, the first entry of an id only (few have one).
-  const ownCommonCause: { readonly id: string; readonly entry: MapEntry }[] = [];
-  for (const entry of entriesOf(top, 'components')) {
-    if (!isId(entry.key) || components.has(entry.key)) continue;
-    components.set(entry.key, rememberEntries ? readEntryOnce(entry, componentInputs(entry), rejections, diagnostics, () => readComponent(entry, defaults, context), refigureComponent) : readComponent(entry, defaults, context));
-    const commonCause = entry.value?.kind === 'map' ? findEntry(entry.value, 'commonCause') : undefined;
-    if (commonCause?.value) ownCommonCause.push({ id: entry.key, entry: commonCause });
-  }
-  const commonCause = readCommonCause(top, components, ownCommonCause, context);
-  const services = new Map<string, Service>();
-  for (const entry of entriesOf(top, 'services')) {
-    if (!isId(entry.key) || services.has(entry.key)) continue;
-    if (components.has(entry.key)) {
-      context.diagnostics.push({
-        code: 'duplicate-key',
-        severity: 'error',
-        message: `"${entry.key}" is already a component; components and services share one namespace.`,
-        span: entry.keySpan,
-        related: [{ span: components.get(entry.key)!.idSpan, message: `component "${entry.key}"` }],
-      });
-      continue;
+  let ownCommonCause: readonly { readonly id: string; readonly entry: MapEntry }[];
+  if (componentsAgain) {
+    components = componentsAgain.values;
+    ownCommonCause = memo!.ownCommonCause;
+  } else {
+    const read = new Map<string, Component>();
+    const readEntries: MapEntry[] = [];
+    const own: { readonly id: string; readonly entry: MapEntry }[] = [];
+    for (const entry of componentEntries) {
+      if (!isId(entry.key) || read.has(entry.key)) continue;
+      read.set(entry.key, rememberEntries ? readComponentOnce(entry, inputsOfKind(kindOf(entry.value?.kind === 'map' ? findEntry(entry.value, 'kind')?.value : undefined))) : readComponent(entry, defaults, context));
+      readEntries.push(entry);
+      const commonCause = entry.value?.kind === 'map' ? findEntry(entry.value, 'commonCause') : undefined;
+      if (commonCause?.value) own.push({ id: entry.key, entry: commonCause });
     }
-    services.set(entry.key, rememberEntries ? readEntryOnce(entry, serviceInputs, rejections, diagnostics, () => readService(entry, sla, context)) : readService(entry, sla, context));
+    components = read;
+    ownCommonCause = own;
+    if (memo) {
+      memo.components = rememberEntries ? recordSection(componentEntries, readEntries, read) : undefined;
+      memo.ownCommonCause = own;
+    }
   }
+  if (memo && componentsAgain) memo.components = componentsAgain;
+  const commonCause = readCommonCause(top, components, ownCommonCause, context);
+  const serviceInputs = describeValues(sla && withoutSpan(sla));
+  const readServiceOnce = (entry: MapEntry, inputs: string) => readEntryOnce(entry, inputs, rejections, diagnostics, () => readService(entry, sla, context));
+  const serviceEntries = entriesOf(top, 'services');
+  // Which services collide with a component follows from the components' ids: the same only where those were read again.
+  const servicesAgain = componentsAgain ? readSectionAgain(memo?.services, serviceEntries, rejections, diagnostics, () => serviceInputs, readServiceOnce) : undefined;
+  const services = servicesAgain ? servicesAgain.values : readServices(serviceEntries, components, context, rememberEntries ? (entry) => readServiceOnce(entry, serviceInputs) : (entry) => readService(entry, sla, context), rememberEntries ? memo : undefined);
+  if (memo && servicesAgain) memo.services = servicesAgain;
+  if (memo) memo.lastBuild = { componentsReadAgain: componentsAgain !== undefined, servicesReadAgain: servicesAgain !== undefined };
   const topology: Topology = {
     ...(nameNode?.kind === 'scalar' && typeof nameNode.value === 'string' ? { name: nameNode.value } : {}),
     ...(sla ? { sla } : {}),
@@ -91,6 +103,34 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
     commonCause,
   };
   return { topology, diagnostics };
+}
+
+/**
+ * Reads the services entry by entry, an id's first entry only; with a memo, records how
+ * (none where a service collided with a component: that finding is not an entry's own).
+ */
+function readServices(entries: readonly MapEntry[], components: ReadonlyMap<string, Component>, context: ReadContext, read: (entry: MapEntry) => Service, memo: ModelMemo | undefined): ReadonlyMap<string, Service> {
+  const services = new Map<string, Service>();
+  const readEntries: MapEntry[] = [];
+  let collided = false;
+  for (const entry of entries) {
+    if (!isId(entry.key) || services.has(entry.key)) continue;
+    if (components.has(entry.key)) {
+      collided = true;
+      context.diagnostics.push({
+        code: 'duplicate-key',
+        severity: 'error',
+        message: `"${entry.key}" is already a component; components and services share one namespace.`,
+        span: entry.keySpan,
+        related: [{ span: components.get(entry.key)!.idSpan, message: `component "${entry.key}"` }],
+      });
+      continue;
+    }
+    services.set(entry.key, read(entry));
+    readEntries.push(entry);
+  }
+  if (memo) memo.services = collided ? undefined : recordSection(entries, readEntries, services);
+  return services;
 }
 
 function mapValue(entry: MapEntry | undefined): MapNode | undefined {

@@ -8,7 +8,7 @@ import type { Span } from '../text/span';
  * A value refigured for new inputs replaces the last in place (one map write less per entry
  * when a default that thousands of components use changes).
  */
-interface ReadRecord {
+export interface ReadRecord {
   value: unknown;
   readonly diagnostics: readonly Diagnostic[];
   inputs: string;
@@ -24,7 +24,7 @@ const noDiagnostics: readonly Diagnostic[] = [];
 const sources = new WeakMap<Span, object>();
 
 /** What readEntryOnce reads: a value that stands at its entry's span. */
-interface ReadValue {
+export interface ReadValue {
   readonly span: Span;
 }
 
@@ -83,7 +83,7 @@ export class Rejections {
  * keeps the last one's span object (it was read from the same text; see areReadFromSameText).
  */
 export function readEntryOnce<T extends ReadValue>(entry: MapEntry, inputs: string, rejections: Rejections, diagnostics: Diagnostic[], read: () => T, refigure?: (last: T, lastInputs: string) => T | undefined): T {
-  const clean = !rejections.anyWithin(entry.keySpan.start, entry.value ? Math.max(entry.value.span.end, entry.keySpan.end) : entry.keySpan.end);
+  const clean = isClean(entry, rejections);
   const known = clean ? records.get(entry) : undefined;
   if (known && known.inputs === inputs) {
     if (known.diagnostics.length > 0) diagnostics.push(...known.diagnostics);
@@ -100,6 +100,16 @@ export function readEntryOnce<T extends ReadValue>(entry: MapEntry, inputs: stri
   const value = read();
   if (clean) remember(entry, value, diagnostics.length === from ? noDiagnostics : diagnostics.slice(from), inputs);
   return value;
+}
+
+/** Whether no value inside the entry was rejected: only then is what reading it gave kept. */
+export function isClean(entry: MapEntry, rejections: Rejections): boolean {
+  return !rejections.anyWithin(entry.keySpan.start, entry.value ? Math.max(entry.value.span.end, entry.keySpan.end) : entry.keySpan.end);
+}
+
+/** What reading the entry gave last time, if it was kept. */
+export function recordOf(entry: MapEntry): ReadRecord | undefined {
+  return records.get(entry);
 }
 
 function remember(entry: MapEntry, value: ReadValue, diagnostics: readonly Diagnostic[], inputs: string): void {
