@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe as suite, it } from 'node:test';
-import { AnalysisMemo, OperationCancelled } from '../../../server/src/core';
+import { AnalysisMemo, IncrementalParser, OperationCancelled } from '../../../server/src/core';
 import { analyse, repoRoot } from '../../helpers/core';
 
 const example = readFileSync(join(repoRoot, 'examples', 'hosting-company.ha.yaml'), 'utf8');
@@ -160,6 +160,47 @@ suite('analysis that reuses the previous version (the bundled example)', () => {
     assert.equal(memo.lastRun?.reusedStructure, true);
     assert.equal(memo.lastRun?.circuitsReused, 2);
     assert.equal(memo.lastRun?.servicesReused, 0);
+  });
+});
+
+suite('analysis that reuses the previous version (events shared between versions)', () => {
+  const text = `topology: t
+components:
+  a: { mtbf: 1000h, mttr: 10h }
+  b: { mtbf: 1000h, mttr: 10h }
+  c: { mtbf: 2000h, mttr: 5h }
+services:
+  s:
+    requires:
+      - any: [a, b]
+      - c
+commonCause:
+  - id: pair
+    members: [a, b]
+    beta: 3%
+`;
+
+  it('shares the events of entities an edit did not touch, and makes afresh those whose data or common cause changed', () => {
+    // As in the editor: the parser gives unchanged entries again, and the model keeps their entities.
+    const memo = new AnalysisMemo();
+    const parser = new IncrementalParser();
+    analyse(text, { memo, parser });
+    const eventOf = (name: string) => memo.circuits()[0]!.events.find((event) => event.name === name)!;
+    const steps = [
+      // Only the group's β: a and b are the same entities, but their events carry (1 − β) of their failures.
+      { edit: text.replace('beta: 3%', 'beta: 5%'), kept: ['c'], made: ['a', 'b'] },
+      { edit: text.replace('beta: 3%', 'beta: 5%').replace('c: { mtbf: 2000h, mttr: 5h }', 'c: { mtbf: 2000h, mttr: 6h }'), kept: ['a', 'b'], made: ['c'] },
+    ];
+    for (const { edit, kept, made } of steps) {
+      const before = new Map(['a', 'b', 'c'].map((name) => [name, eventOf(name)]));
+      const reused = analyse(edit, { memo, parser });
+      const fresh = analyse(edit);
+      assert.equal(memo.lastRun?.circuitsReused, 1);
+      assert.deepEqual(JSON.parse(JSON.stringify(reused.services)), JSON.parse(JSON.stringify(fresh.services)));
+      assert.deepEqual(reused.diagnostics, fresh.diagnostics);
+      for (const name of kept) assert.equal(eventOf(name), before.get(name), `${name}'s event is shared`);
+      for (const name of made) assert.notEqual(eventOf(name), before.get(name), `${name}'s event is made afresh`);
+    }
   });
 });
 

@@ -22,7 +22,7 @@ export function reuseCircuit(topology: Topology, phase: Phase, previous: Circuit
   const renamed = new Map<Group, Group>();
   const same = (a: Entity, b: Entity) => sameEntity(a, b, phase, renamed);
   if (!matchEntities(before.components, topology.components, same) || !matchEntities(before.services, topology.services, same)) return undefined;
-  const events = refigureEvents(previous.events, topology, renamed);
+  const events = refigureEvents(previous.events, before, topology, renamed);
   if (!events) return undefined;
   nameFailoverEvents(events);
   const groups = new Map([...previous.groups].map(([group, value]) => [renamed.get(group) ?? group, value]));
@@ -71,10 +71,20 @@ function sameRequirement(a: Requirement, b: Requirement, phase: Phase, renamed: 
  * The previous circuit's events, in the same order, with figures from this topology: each
  * event says whose it is (its entity, its group, or its common cause). Undefined where an
  * event would no longer exist (nothing left that can fail).
+ *
+ * An entity's event is the previous one where the entity is the very same object (the model
+ * kept it) and its common cause's β is the same: its figures could not differ. Events are
+ * then shared between the two versions' circuits. That is safe because only two kinds of
+ * writes reach an event: switchover pseudo-events get their figures afresh in each circuit
+ * (they are always made new here), and the fixes' recomputation sets an event's figures
+ * for one measurement and restores them in a `finally`, synchronously.
  */
-function refigureEvents(previous: readonly BasicEvent[], topology: Topology, renamed: ReadonlyMap<Group, Group>): BasicEvent[] | undefined {
+function refigureEvents(previous: readonly BasicEvent[], before: Topology, topology: Topology, renamed: ReadonlyMap<Group, Group>): BasicEvent[] | undefined {
   const commonOf = new Map<string, { beta: number }>();
   for (const group of topology.commonCause) for (const member of group.members) commonOf.set(member.id, group);
+  // sameCommonCause held: the groups have the same members, perhaps another β.
+  const betaBefore = new Map<string, number>();
+  for (const group of before.commonCause) for (const member of group.members) betaBefore.set(member.id, group.beta);
   const commonById = new Map(topology.commonCause.map((group) => [group.id, group]));
   const events: BasicEvent[] = [];
   for (const event of previous) {
@@ -82,18 +92,23 @@ function refigureEvents(previous: readonly BasicEvent[], topology: Topology, ren
       case 'component':
       case 'replica':
       case 'service': {
-        const entity = event.kind === 'service' ? topology.services.get(event.entityId) : topology.components.get(event.entityId);
+        const isService = event.kind === 'service';
+        const entity = isService ? topology.services.get(event.entityId) : topology.components.get(event.entityId);
         if (!entity) return undefined;
         const common = entity.type === 'component' ? commonOf.get(entity.id) : undefined;
+        if (entity === (isService ? before.services.get(event.entityId) : before.components.get(event.entityId)) && common?.beta === betaBefore.get(entity.id)) {
+          events.push(event);
+          break;
+        }
         const failure = common ? reduceByBeta(entity.failure, common.beta) : entity.failure;
         if (!canFail(failure)) return undefined;
         events.push(describeFailureEvent(event.name, event.entityId, event.kind, failure));
         break;
       }
       case 'maintenance': {
-        const maintenance = topology.components.get(event.entityId)?.maintenance;
-        if (!maintenance) return undefined;
-        events.push(describeMaintenanceEvent(event.name, event.entityId, maintenance));
+        const component = topology.components.get(event.entityId);
+        if (!component?.maintenance) return undefined;
+        events.push(component === before.components.get(event.entityId) ? event : describeMaintenanceEvent(event.name, event.entityId, component.maintenance));
         break;
       }
       case 'common-cause': {
