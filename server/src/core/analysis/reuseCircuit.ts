@@ -25,7 +25,8 @@ export function reuseCircuit(topology: Topology, phase: Phase, previous: Circuit
   const events = refigureEvents(previous.events, before, topology, renamed);
   if (!events) return undefined;
   nameFailoverEvents(events);
-  const groups = new Map([...previous.groups].map(([group, value]) => [renamed.get(group) ?? group, value]));
+  // Where every group is its own counterpart (the entities holding them were kept or copied), the map stands.
+  const groups = renamed.size === 0 ? previous.groups : new Map([...previous.groups].map(([group, value]) => [renamed.get(group) ?? group, value]));
   const circuit: Circuit = { gates: previous.gates, events, entityGates: previous.entityGates, groups, replicaRequirements: previous.replicaRequirements };
   recordSource(circuit, topology, phase);
   return circuit;

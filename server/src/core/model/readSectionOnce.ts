@@ -60,7 +60,7 @@ export function readSectionAgain<T extends ReadValue>(
   for (let i = 0; i < entries.length; i++) if (last.entries[i] !== entries[i]) return undefined;
   // A record stays right for its entry and inputs: only a value rejected now stops its use.
   for (const { entry } of last.read) if (!isClean(entry, rejections)) return undefined;
-  let values: Map<string, T> | undefined;
+  let changed = false;
   for (const item of last.read) {
     const { entry, record } = item;
     const inputs = inputsOf(record.value as T);
@@ -68,9 +68,14 @@ export function readSectionAgain<T extends ReadValue>(
       if (record.diagnostics.length > 0) diagnostics.push(...record.diagnostics);
       continue;
     }
-    (values ??= new Map(last.values)).set(entry.key, readAgain(entry, inputs));
-    // Read again rather than refigured, the entry has a new record.
+    readAgain(entry, inputs);
+    changed = true;
+    // Refigured, the record holds the new value; read again, the entry has a new record.
     item.record = recordOf(entry)!;
   }
-  return values ? { entries, read: last.read, values } : { ...last, entries };
+  if (!changed) return { ...last, entries };
+  // Set one by one: a map made from a map goes through an entry array per entry.
+  const values = new Map<string, T>();
+  for (const { entry, record } of last.read) values.set(entry.key, record.value as T);
+  return { entries, read: last.read, values };
 }
