@@ -63,6 +63,8 @@ export class IncrementalParser {
   private lastSplit: Split | undefined;
   /** Each section's entries in the last parse that had them, and whether no key among them came twice. */
   private readonly lastSections = new Map<string, { readonly entries: readonly MapEntry[]; readonly unique: boolean }>();
+  /** The placement of the last parse in pieces. */
+  private lastPlacement: Placement | undefined;
   /** Each section header line's label (a header is a piece of its own, with a key and no entry); a few lines at most. */
   private readonly headers = new Map<string, Labelled & { placedIn: number }>();
 
@@ -232,7 +234,9 @@ export class IncrementalParser {
       }
       starts[i] = slots[i]!.start;
     }
-    return new Placement(labels, starts);
+    // The same placement while no piece moved: what was placed with it stays placed (see Placement).
+    if (!this.lastPlacement?.isSameAs(labels, starts)) this.lastPlacement = new Placement(labels, starts);
+    return this.lastPlacement;
   }
 }
 

@@ -35,6 +35,20 @@ export class Placement {
     private readonly starts: Float64Array,
   ) {}
 
+  /**
+   * Each diagnostic placed by this placement. The parser hands the same placement on while no
+   * piece moved, and later stages report unchanged findings as the same objects, so most
+   * diagnostics of an edit were placed for the version before.
+   */
+  private placed: WeakMap<Diagnostic, Diagnostic> | undefined;
+
+  /** Whether this placement maps labels to offsets as the given ones do (then it can stand for them). */
+  isSameAs(labels: Float64Array, starts: Float64Array): boolean {
+    if (labels.length !== this.labels.length) return false;
+    for (let i = 0; i < labels.length; i++) if (labels[i] !== this.labels[i] || starts[i] !== this.starts[i]) return false;
+    return true;
+  }
+
   get isIdentity(): boolean {
     return this.labels.length === 0;
   }
@@ -55,13 +69,20 @@ export class Placement {
   /** Diagnostics in text offsets: their spans, their related spans and the span a quick fix edits (the same list when there are no labels). */
   placeDiagnostics(diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
     if (this.isIdentity) return diagnostics;
+    const known = (this.placed ??= new WeakMap());
     return diagnostics.map((diagnostic) => {
-      const placed: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { ...diagnostic, span: this.spanOf(diagnostic.span) };
-      if (diagnostic.related) placed.related = diagnostic.related.map((related): RelatedInformation => ({ ...related, span: this.spanOf(related.span) }));
-      const textSpan = diagnostic.data?.textSpan as Span | undefined;
-      if (textSpan) placed.data = { ...diagnostic.data, textSpan: this.spanOf(textSpan) };
+      let placed = known.get(diagnostic);
+      if (!placed) known.set(diagnostic, (placed = this.placeDiagnostic(diagnostic)));
       return placed;
     });
+  }
+
+  private placeDiagnostic(diagnostic: Diagnostic): Diagnostic {
+    const placed: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { ...diagnostic, span: this.spanOf(diagnostic.span) };
+    if (diagnostic.related) placed.related = diagnostic.related.map((related): RelatedInformation => ({ ...related, span: this.spanOf(related.span) }));
+    const textSpan = diagnostic.data?.textSpan as Span | undefined;
+    if (textSpan) placed.data = { ...diagnostic.data, textSpan: this.spanOf(textSpan) };
+    return placed;
   }
 
   /** A tree in text offsets (a copy; the tree itself when there are no labels). */
