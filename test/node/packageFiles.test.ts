@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe as suite, it } from 'node:test';
 import fc from 'fast-check';
 import { analyseDocument, createSchemaValidator, IncrementalParser } from '../../server/src/core';
+import type { SyntaxNode } from '../../server/src/core/parse/syntax';
 import { loadSchema, loadSchemaCheck } from '../../server/src/node/packageFiles';
 import { repoRoot } from '../helpers/core';
 import { applyMutation } from '../helpers/mutate';
@@ -61,14 +62,21 @@ suite('the schema check compiled ahead of time', () => {
     const entrywise = createSchemaValidator(loadSchema(), checks);
     let reusedPieces = 0;
     let invalid = 0;
+    // Sections given again as the same node, whose pruned data is reused whole.
+    let keptSections = 0;
+    const sectionsOf = (root: SyntaxNode | undefined) => (root?.kind === 'map' ? root.entries.filter((e) => e.key === 'components' || e.key === 'services').map((e) => e.value) : []);
     fc.assert(
       fc.property(fc.nat({ max: texts.length - 1 }), fc.array(mutationArbitrary, { minLength: 1, maxLength: 6 }), (index, mutations) => {
         const parser = new IncrementalParser();
         let text = texts[index]!;
+        let last: SyntaxNode | undefined;
         for (const mutation of [undefined, ...mutations]) {
           if (mutation) text = applyMutation(text, mutation);
           const root = parser.parse(text).root;
           reusedPieces += parser.lastRun.piecesReused;
+          const before = new Set(sectionsOf(last));
+          keptSections += sectionsOf(root).filter((section) => section && before.has(section)).length;
+          last = root;
           if (root === undefined) continue;
           const errors = explaining.validate(root);
           if (errors.length > 0) invalid++;
@@ -77,6 +85,6 @@ suite('the schema check compiled ahead of time', () => {
       }),
       { seed: 28, numRuns: 80 },
     );
-    assert.ok(reusedPieces >= 500 && invalid >= 50, `${reusedPieces} pieces reused, ${invalid} invalid documents compared`);
+    assert.ok(reusedPieces >= 500 && invalid >= 50 && keptSections >= 50, `${reusedPieces} pieces reused, ${keptSections} sections kept, ${invalid} invalid documents compared`);
   });
 });

@@ -96,8 +96,9 @@ function refigureEvents(previous: readonly BasicEvent[], before: Topology, topol
         const isService = event.kind === 'service';
         const entity = isService ? topology.services.get(event.entityId) : topology.components.get(event.entityId);
         if (!entity) return undefined;
-        const common = entity.type === 'component' ? commonOf.get(entity.id) : undefined;
-        if (entity === (isService ? before.services.get(event.entityId) : before.components.get(event.entityId)) && common?.beta === betaBefore.get(entity.id)) {
+        // (Most files have no common-cause groups: no lookups then.)
+        const common = commonOf.size > 0 && entity.type === 'component' ? commonOf.get(entity.id) : undefined;
+        if (entity === (isService ? before.services.get(event.entityId) : before.components.get(event.entityId)) && (betaBefore.size === 0 || common?.beta === betaBefore.get(entity.id))) {
           events.push(event);
           break;
         }

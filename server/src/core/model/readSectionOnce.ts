@@ -57,7 +57,8 @@ export function readSectionAgain<T extends ReadValue>(
   readAgain: (entry: MapEntry, inputs: string) => T,
 ): SectionRead<T> | undefined {
   if (!last || last.entries.length !== entries.length) return undefined;
-  for (let i = 0; i < entries.length; i++) if (last.entries[i] !== entries[i]) return undefined;
+  // The parser gives a section whose entries all came again as the same list (see IncrementalParser.placeSection).
+  if (last.entries !== entries) for (let i = 0; i < entries.length; i++) if (last.entries[i] !== entries[i]) return undefined;
   // A record stays right for its entry and inputs: only a value rejected now stops its use.
   for (const { entry } of last.read) if (!isClean(entry, rejections)) return undefined;
   let changed = false;

@@ -61,8 +61,8 @@ export class IncrementalParser {
   lastRun = { piecesParsed: 0, piecesReused: 0, charactersSplit: 0 };
   /** The split of the last text parsed in pieces; the next text re-splits only what differs from it. */
   private lastSplit: Split | undefined;
-  /** Each section's entries in the last parse that had them, and whether no key among them came twice. */
-  private readonly lastSections = new Map<string, { readonly entries: readonly MapEntry[]; readonly unique: boolean }>();
+  /** Each section's entries in the last parse that had them, whether no key among them came twice, and the section's entry. */
+  private readonly lastSections = new Map<string, { readonly entries: readonly MapEntry[]; readonly unique: boolean; readonly section: MapEntry }>();
   /** The placement of the last parse in pieces. */
   private lastPlacement: Placement | undefined;
   /** Each section header line's label (a header is a piece of its own, with a key and no entry); a few lines at most. */
@@ -126,11 +126,7 @@ export class IncrementalParser {
       const header = slots[at++]!.piece;
       const childEntries: MapEntry[] = [];
       for (let i = 0; i < chunk.children.length; i++) childEntries.push(slots[at++]!.piece.entry!);
-      this.reportSectionDuplicates(chunk.key, childEntries, diagnostics);
-      const keyStart = header.label;
-      const keySpan = makeSpan(keyStart, keyStart + chunk.key.length);
-      const value: MapNode = { kind: 'map', span: makeSpan(childEntries[0]!.keySpan.start, endOf(childEntries[childEntries.length - 1]!)), entries: childEntries };
-      entries.push({ key: chunk.key, keySpan, value });
+      entries.push(this.placeSection(chunk.key, header.label, childEntries, diagnostics));
     }
     reportDuplicates(entries, diagnostics);
     const root: MapNode = { kind: 'map', span: makeSpan(entries[0]!.keySpan.start, endOf(entries[entries.length - 1]!)), entries };
@@ -151,20 +147,30 @@ export class IncrementalParser {
   }
 
   /**
-   * Reports keys that a section has twice. Entries with the very keys of a section found
-   * without duplicates last time have none either, and comparing the keys in order is
-   * cheaper than collecting them: the keys of entries that did not change are the same
-   * strings as before.
+   * A section's entry, with the keys it has twice reported. Where its header and every entry
+   * in it are the same as in the last parse (the same objects, in the same order), it is the
+   * last parse's very entry, so later stages know the whole section by one comparison.
+   *
+   * Entries with the very keys of a section found without duplicates last time have none
+   * either, and comparing the keys in order is cheaper than collecting them: the keys of
+   * entries that did not change are the same strings as before.
    */
-  private reportSectionDuplicates(section: string, entries: readonly MapEntry[], diagnostics: Diagnostic[]): void {
-    const before = this.lastSections.get(section);
+  private placeSection(key: string, label: number, entries: readonly MapEntry[], diagnostics: Diagnostic[]): MapEntry {
+    const before = this.lastSections.get(key);
+    if (before && before.section.keySpan.start === label && haveSameEntries(before.entries, entries)) {
+      if (!before.unique) reportDuplicates(entries, diagnostics);
+      return before.section;
+    }
     let unique = before?.unique === true && haveSameKeys(before.entries, entries);
     if (!unique) {
       const count = diagnostics.length;
       reportDuplicates(entries, diagnostics);
       unique = diagnostics.length === count;
     }
-    this.lastSections.set(section, { entries, unique });
+    const value: MapNode = { kind: 'map', span: makeSpan(entries[0]!.keySpan.start, endOf(entries[entries.length - 1]!)), entries };
+    const section = { key, keySpan: makeSpan(label, label + key.length), value };
+    this.lastSections.set(key, { entries, unique, section });
+    return section;
   }
 
   /**
@@ -284,6 +290,12 @@ function canSplit(text: string): boolean {
 
 function endOf(entry: MapEntry): number {
   return entry.value ? entry.value.span.end : entry.keySpan.end;
+}
+
+function haveSameEntries(a: readonly MapEntry[], b: readonly MapEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function haveSameKeys(a: readonly MapEntry[], b: readonly MapEntry[]): boolean {

@@ -15,6 +15,11 @@ export interface EntryChecks {
 export interface EntryVerdicts {
   readonly components: WeakMap<object, boolean>;
   readonly services: WeakMap<object, boolean>;
+  /**
+   * What is left of each section checked. An IncrementalParser gives a section again as the
+   * very same node while none of its entries changed (see IncrementalParser.placeSection).
+   */
+  readonly sections: WeakMap<MapNode, Record<string, unknown>>;
 }
 
 /**
@@ -34,10 +39,17 @@ export function pruneValidEntries(root: SyntaxNode, checks: EntryChecks, verdict
   for (const entry of root.entries) {
     if (Object.prototype.hasOwnProperty.call(result, entry.key)) continue;
     const section = entry.key === 'components' ? { check: checks.component, verdicts: verdicts.components } : entry.key === 'services' ? { check: checks.service, verdicts: verdicts.services } : undefined;
-    const value = section && entry.value?.kind === 'map' ? pruneSection(entry.value, section.check, checks.id, section.verdicts) : toPlainValue(entry.value);
+    const value = section && entry.value?.kind === 'map' ? pruneSectionOnce(entry.value, section.check, checks.id, section.verdicts, verdicts.sections) : toPlainValue(entry.value);
     setPlainProperty(result, entry.key, value);
   }
   return result;
+}
+
+/** What is left of a section: nothing of it is read again where it is the node checked last time (no one changes what is left). */
+function pruneSectionOnce(section: MapNode, check: (data: unknown) => boolean, isId: (data: unknown) => boolean, verdicts: WeakMap<object, boolean>, sections: WeakMap<MapNode, Record<string, unknown>>): Record<string, unknown> {
+  let left = sections.get(section);
+  if (!left) sections.set(section, (left = pruneSection(section, check, isId, verdicts)));
+  return left;
 }
 
 function pruneSection(section: MapNode, check: (data: unknown) => boolean, isId: (data: unknown) => boolean, verdicts: WeakMap<object, boolean>): Record<string, unknown> {

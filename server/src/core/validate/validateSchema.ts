@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics';
-import { resolvePath, toPlainValue, type SyntaxNode } from '../parse/syntax';
+import { resolvePath, toPlainValue, type MapNode, type SyntaxNode } from '../parse/syntax';
 import { makeSpan, type Span } from '../text/span';
 import { findClosest } from '../util/closest';
 import { pruneValidEntries, type EntryChecks } from './pruneValidEntries';
@@ -38,7 +38,7 @@ export interface SchemaChecks extends Partial<EntryChecks> {
 export function createSchemaValidator(schema: JsonSchema, checks?: SchemaChecks): SchemaValidator {
   let explain: ((data: unknown, root: SyntaxNode) => Diagnostic[]) | undefined;
   const entryChecks = checks?.component && checks.service && checks.id ? { component: checks.component, service: checks.service, id: checks.id } : undefined;
-  const verdicts = { components: new WeakMap<object, boolean>(), services: new WeakMap<object, boolean>() };
+  const verdicts = { components: new WeakMap<object, boolean>(), services: new WeakMap<object, boolean>(), sections: new WeakMap<MapNode, Record<string, unknown>>() };
   return {
     validate(root) {
       if (root === undefined) {
