@@ -109,13 +109,17 @@ export class Diagram {
   unavailabilityOf(gate: number): number {
     const root = this.nodeOfGate.get(gate);
     if (root === undefined) throw new Error(`gate ${gate} is not in this diagram`);
-    const { bdd, circuit } = this;
+    const { level, high, low } = this.bdd;
+    const { events } = this.circuit;
+    const eventAtLevel = this.eventAtLevel;
     const { down } = this.scratch;
     down[TRUE] = 0;
     down[FALSE] = 1;
-    for (const n of this.collect(root)) {
-      const event = circuit.events[this.eventAtLevel[bdd.level[n]!]!]!;
-      down[n] = event.availability * down[bdd.high[n]!]! + event.unavailability * down[bdd.low[n]!]!;
+    const nodes = this.collect(root);
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i]!;
+      const event = events[eventAtLevel[level[n]!]!]!;
+      down[n] = event.availability * down[high[n]!]! + event.unavailability * down[low[n]!]!;
     }
     return down[root]!;
   }
@@ -144,16 +148,18 @@ export class Diagram {
    * weighted by the event's availability and unavailability.
    */
   measureEveryGate(): (gate: number) => Pick<Measures, 'availability' | 'unavailability' | 'frequency'> | undefined {
-    const { bdd, circuit } = this;
-    const size = bdd.nodeCount;
+    const size = this.bdd.nodeCount;
+    const { level, high, low } = this.bdd;
+    const { events } = this.circuit;
+    const eventAtLevel = this.eventAtLevel;
     const [up, down, frequency] = [new Float64Array(size), new Float64Array(size), new Float64Array(size)];
     up[TRUE] = 1;
     down[FALSE] = 1;
     // Children always have smaller indices than their parents, so ascending order is bottom-up.
     for (let n = TRUE + 1; n < size; n++) {
-      const event = circuit.events[this.eventAtLevel[bdd.level[n]!]!]!;
-      const hi = bdd.high[n]!;
-      const lo = bdd.low[n]!;
+      const event = events[eventAtLevel[level[n]!]!]!;
+      const hi = high[n]!;
+      const lo = low[n]!;
       up[n] = event.availability * up[hi]! + event.unavailability * up[lo]!;
       down[n] = event.availability * down[hi]! + event.unavailability * down[lo]!;
       frequency[n] = event.frequency * (down[lo]! - down[hi]!) + event.availability * frequency[hi]! + event.unavailability * frequency[lo]!;
@@ -167,32 +173,35 @@ export class Diagram {
   private measureGate(gate: number, withImportance: boolean): Pick<Measures, 'availability' | 'unavailability' | 'frequency'> & Partial<Measures> {
     const root = this.nodeOfGate.get(gate);
     if (root === undefined) throw new Error(`gate ${gate} is not in this diagram`);
-    const { bdd, circuit, scratch } = this;
-    const { up, down, reach } = scratch;
+    const { up, down, reach, eventSums } = this.scratch;
+    // Read once: the loops below run over a thousand services' nodes on every edit.
+    const { level, high, low } = this.bdd;
+    const { events } = this.circuit;
+    const eventAtLevel = this.eventAtLevel;
     const nodes = this.collect(root);
     up[TRUE] = 1;
     up[FALSE] = 0;
     down[TRUE] = 0;
     down[FALSE] = 1;
     // Children always have smaller indices than their parents, so ascending order is bottom-up.
-    for (const n of nodes) {
-      const event = circuit.events[this.eventAtLevel[bdd.level[n]!]!]!;
-      const hi = bdd.high[n]!;
-      const lo = bdd.low[n]!;
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i]!;
+      const event = events[eventAtLevel[level[n]!]!]!;
+      const hi = high[n]!;
+      const lo = low[n]!;
       up[n] = event.availability * up[hi]! + event.unavailability * up[lo]!;
       down[n] = event.availability * down[hi]! + event.unavailability * down[lo]!;
       reach[n] = 0;
     }
     reach[TRUE] = reach[FALSE] = 0;
     if (root > TRUE) reach[root] = 1;
-    const eventSums = scratch.eventSums;
-    eventSums.begin(circuit.events.length);
+    eventSums.begin(events.length);
     for (let i = nodes.length - 1; i >= 0; i--) {
       const n = nodes[i]!;
-      const eventIndex = this.eventAtLevel[bdd.level[n]!]!;
-      const event = circuit.events[eventIndex]!;
-      const hi = bdd.high[n]!;
-      const lo = bdd.low[n]!;
+      const eventIndex = eventAtLevel[level[n]!]!;
+      const event = events[eventIndex]!;
+      const hi = high[n]!;
+      const lo = low[n]!;
       // The difference of two unavailabilities keeps precision where 1 − x would not.
       eventSums.add(eventIndex, reach[n]! * (down[lo]! - down[hi]!));
       reach[hi]! += reach[n]! * event.availability;
@@ -200,12 +209,11 @@ export class Diagram {
     }
     const { sums, met } = eventSums;
     let frequency = 0;
-    for (const eventIndex of met) frequency += sums[eventIndex]! * circuit.events[eventIndex]!.frequency;
-    const figures = { availability: up[root]!, unavailability: down[root]!, frequency };
-    if (!withImportance) return figures;
+    for (const eventIndex of met) frequency += sums[eventIndex]! * events[eventIndex]!.frequency;
+    if (!withImportance) return { availability: up[root]!, unavailability: down[root]!, frequency };
     const importance = new Map<number, number>();
     for (const eventIndex of met) importance.set(eventIndex, sums[eventIndex]!);
-    return { ...figures, importance, nodes: nodes.length };
+    return { availability: up[root]!, unavailability: down[root]!, frequency, importance, nodes: nodes.length };
   }
 
   /** Whether the gate was built into this diagram. */
@@ -232,10 +240,11 @@ export class Diagram {
    */
   criticalities(gates: readonly number[]): Map<number, number> {
     const walk = this.tripleWalk(gates);
-    const { bdd, circuit, scratch } = this;
-    const level = bdd.level;
+    const { scratch } = this;
+    const { level, high, low } = this.bdd;
+    const { events } = this.circuit;
     const eventSums = scratch.eventSums;
-    eventSums.begin(circuit.events.length);
+    eventSums.begin(events.length);
     // Product nodes waiting to be expanded, queued by their top level so that each is
     // expanded once, after every path into it has added its share of the reach.
     const queue = scratch.products;
@@ -258,14 +267,14 @@ export class Diagram {
     enqueue(walk.root[0], walk.root[1], walk.root[2], 1);
     for (let top = queue.nextLevel(); top !== undefined; top = queue.nextLevel()) {
       const eventIndex = this.eventAtLevel[top]!;
-      const event = this.circuit.events[eventIndex]!;
+      const event = events[eventIndex]!;
       for (let id = queue.first(top); id !== -1; id = queue.after(id)) {
         const { operands } = queue;
         const a = operands[3 * id]!, b = operands[3 * id + 1]!, c = operands[3 * id + 2]!;
         const aTop = a !== TRUE && level[a] === top, bTop = b !== TRUE && level[b] === top, cTop = c !== TRUE && level[c] === top;
-        const hiA = aTop ? bdd.high[a]! : a, loA = aTop ? bdd.low[a]! : a;
-        const hiB = bTop ? bdd.high[b]! : b, loB = bTop ? bdd.low[b]! : b;
-        const hiC = cTop ? bdd.high[c]! : c, loC = cTop ? bdd.low[c]! : c;
+        const hiA = aTop ? high[a]! : a, loA = aTop ? low[a]! : a;
+        const hiB = bTop ? high[b]! : b, loB = bTop ? low[b]! : b;
+        const hiC = cTop ? high[c]! : c, loC = cTop ? low[c]! : c;
         const share = queue.reach[id]!;
         if (aTop) {
           eventSums.add(eventIndex, share * (walk.probability(hiA, loB, loC) - walk.probability(loA, loB, loC)));
@@ -315,7 +324,9 @@ export class Diagram {
       if (n === undefined) throw new Error(`gate ${g} is not in this diagram`);
       return n;
     };
-    const level = bdd.level;
+    const { level, high, low } = bdd;
+    const { events } = circuit;
+    const eventAtLevel = this.eventAtLevel;
     // A triple of nodes as one number where it fits in a double's 53 bits, else as text.
     const base = bdd.nodeCount;
     const numeric = base * base * base < Number.MAX_SAFE_INTEGER;
@@ -338,9 +349,9 @@ export class Diagram {
       const aTop = a !== TRUE && level[a] === top;
       const bTop = b !== TRUE && level[b] === top;
       const cTop = c !== TRUE && level[c] === top;
-      const event = circuit.events[this.eventAtLevel[top]!]!;
-      const up = probability(aTop ? bdd.high[a]! : a, bTop ? bdd.high[b]! : b, cTop ? bdd.high[c]! : c);
-      const down = probability(aTop ? bdd.low[a]! : a, bTop ? bdd.low[b]! : b, cTop ? bdd.low[c]! : c);
+      const event = events[eventAtLevel[top]!]!;
+      const up = probability(aTop ? high[a]! : a, bTop ? high[b]! : b, cTop ? high[c]! : c);
+      const down = probability(aTop ? low[a]! : a, bTop ? low[b]! : b, cTop ? low[c]! : c);
       const result = event.availability * up + event.unavailability * down;
       memo.set(key, result);
       return result;
