@@ -86,15 +86,29 @@ export function nameShapes(circuit: Circuit, table: ShapeTable): Int32Array {
  * and intern a key for most gates on every keystroke.
  */
 export function renameShapes(circuit: Circuit, previous: { readonly circuit: Circuit; readonly shapes: Int32Array; readonly unkeyed: Uint8Array | undefined }, table: ShapeTable): Shapes {
-  const shapes = new Int32Array(circuit.gates.length);
-  const changed = new Uint8Array(circuit.gates.length);
-  circuit.gates.forEach((gate, index) => {
+  const { gates, events } = circuit;
+  const shapes = new Int32Array(gates.length);
+  const changed = new Uint8Array(gates.length);
+  // Plain loops: this runs over every gate on every edit.
+  for (let index = 0; index < gates.length; index++) {
+    const gate = gates[index]!;
     let differs = false;
-    if (gate.op === 'atLeast') differs = gate.inputs.some((input) => changed[input] === 1);
-    else if (gate.op === 'event') differs = eventDiffers(circuit.events[gate.event]!, previous.circuit.events[gate.event]!, changed);
+    if (gate.op === 'atLeast') {
+      for (const input of gate.inputs) {
+        if (changed[input] === 1) {
+          differs = true;
+          break;
+        }
+      }
+    } else if (gate.op === 'event') {
+      const event = events[gate.event]!;
+      const before = previous.circuit.events[gate.event]!;
+      // An event the circuit's reuse kept is one object in both versions.
+      differs = event !== before && eventDiffers(event, before, changed);
+    }
     changed[index] = differs ? 1 : 0;
     shapes[index] = differs ? table.issue() : previous.shapes[index]!;
-  });
+  }
   // A number kept from the version before has its key filed only if it had then.
   const unkeyed = changed;
   if (previous.unkeyed) for (let i = 0; i < unkeyed.length; i++) unkeyed[i]! |= previous.unkeyed[i]!;

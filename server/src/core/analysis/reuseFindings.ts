@@ -1,6 +1,6 @@
 import type { Diagnostic, RelatedInformation } from '../diagnostics';
 import { areReadFromSameText } from '../model/readEntryOnce';
-import type { Entity, Topology } from '../model/types';
+import { matchEntities, type Entity, type Topology } from '../model/types';
 import type { Span } from '../text/span';
 import type { Circuit } from './circuit';
 import type { ServiceFigures } from './results';
@@ -83,20 +83,16 @@ function matchOutline(before: Topology, now: Topology): Moves | undefined {
   if (before.peakShare !== now.peakShare || before.commonCause.length !== now.commonCause.length) return undefined;
   if (before.components.size !== now.components.size || before.services.size !== now.services.size) return undefined;
   let moved = false;
-  const matchAll = (a: ReadonlyMap<string, Entity>, b: ReadonlyMap<string, Entity>): boolean => {
-    const others = b.values();
-    for (const [id, entity] of a) {
-      const other = others.next().value as Entity;
-      if (other.id !== id) return false;
-      const by = other.span.start - entity.span.start;
-      // Read from the same text, two entities differ only in failure data, SLAs and where they
-      // stand; one copied with new failure data keeps the other's very span.
-      if (other !== entity && other.span !== entity.span && !areReadFromSameText(entity, other) && !isSameData(entity, other, by, ignoredFields)) return false;
-      if (by !== 0) moved = true;
-    }
+  // Called for two entities of one id that are not one object (one object stands where it stood).
+  const match = (entity: Entity, other: Entity): boolean => {
+    const by = other.span.start - entity.span.start;
+    // Read from the same text, two entities differ only in failure data, SLAs and where they
+    // stand; one copied with new failure data keeps the other's very span.
+    if (other.span !== entity.span && !areReadFromSameText(entity, other) && !isSameData(entity, other, by, ignoredFields)) return false;
+    if (by !== 0) moved = true;
     return true;
   };
-  if (!matchAll(before.components, now.components) || !matchAll(before.services, now.services)) return undefined;
+  if (!matchEntities(before.components, now.components, match) || !matchEntities(before.services, now.services, match)) return undefined;
   // Where nothing moved (an edit that kept the length of what it changed), no span needs the regions.
   const regions: { start: number; end: number; by: number }[] = [];
   const listRegions = (a: ReadonlyMap<string, Entity>, b: ReadonlyMap<string, Entity>) => {
