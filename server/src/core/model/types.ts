@@ -189,6 +189,8 @@ export function firstEntitySpan(topology: Topology): Span | undefined {
  * it can differ.
  */
 export function matchEntities<T extends Entity>(before: ReadonlyMap<string, T>, now: ReadonlyMap<string, T>, same: (before: T, now: T) => boolean): boolean {
+  // The model hands a section's map on where none of its entities changed (see readSectionAgain).
+  if (before === now) return true;
   if (before.size !== now.size) return false;
   // Both maps as lists (made once per map: this version's is the next one's earlier), so one
   // loop walks both without an iterator's result object per entity.
