@@ -104,13 +104,13 @@ export class IncrementalParser {
         for (const child of chunk.children) {
           const piece = this.findChunk(child);
           if (!piece) return undefined;
-          slots.push({ piece, start: child.start, ...(piece.entry ? {} : { text: child.text }) });
+          slots.push(piece.entry ? { piece, start: child.start } : { piece, start: child.start, text: child.text });
         }
         continue;
       }
       const piece = this.findChunk(chunk);
       if (!piece) return undefined;
-      slots.push({ piece, start: chunk.start, ...(piece.entry ? {} : { text: chunk.text }) });
+      slots.push(piece.entry ? { piece, start: chunk.start } : { piece, start: chunk.start, text: chunk.text });
     }
     if (slots.length === 0) return undefined;
     const placement = this.placeSlots(slots, budget);
