@@ -60,30 +60,10 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
   const componentEntries = entriesOf(top, 'components');
   // A component's kind is in its value: what it reads beyond its entry follows from that.
   const componentsAgain = rememberEntries ? readSectionAgain(memo?.components, componentEntries, rejections, diagnostics, (last) => inputsOfKind(last.kind), readComponentOnce) : undefined;
-  let components: ReadonlyMap<string, Component>;
-  // Each component's own `commonCause` entry, the first entry of an id only (few have one).
-  let ownCommonCause: readonly { readonly id: string; readonly entry: MapEntry }[];
-  if (componentsAgain) {
-    components = componentsAgain.values;
-    ownCommonCause = memo!.ownCommonCause;
-  } else {
-    const read = new Map<string, Component>();
-    const readEntries: MapEntry[] = [];
-    const own: { readonly id: string; readonly entry: MapEntry }[] = [];
-    for (const entry of componentEntries) {
-      if (!isId(entry.key) || read.has(entry.key)) continue;
-      read.set(entry.key, rememberEntries ? readComponentOnce(entry, inputsOfKind(kindOf(entry.value?.kind === 'map' ? findEntry(entry.value, 'kind')?.value : undefined))) : readComponent(entry, defaults, context));
-      readEntries.push(entry);
-      const commonCause = entry.value?.kind === 'map' ? findEntry(entry.value, 'commonCause') : undefined;
-      if (commonCause?.value) own.push({ id: entry.key, entry: commonCause });
-    }
-    components = read;
-    ownCommonCause = own;
-    if (memo) {
-      memo.components = rememberEntries ? recordSection(componentEntries, readEntries, read) : undefined;
-      memo.ownCommonCause = own;
-    }
-  }
+  const readOne = rememberEntries
+    ? (entry: MapEntry) => readComponentOnce(entry, inputsOfKind(kindOf(entry.value?.kind === 'map' ? findEntry(entry.value, 'kind')?.value : undefined)))
+    : (entry: MapEntry) => readComponent(entry, defaults, context);
+  const { components, ownCommonCause } = componentsAgain ? { components: componentsAgain.values, ownCommonCause: memo!.ownCommonCause } : readComponents(componentEntries, readOne, memo);
   if (memo && componentsAgain) memo.components = componentsAgain;
   const commonCause = readCommonCause(top, components, ownCommonCause, context);
   const serviceInputs = describeValues(sla && withoutSpan(sla));
@@ -91,7 +71,7 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
   const serviceEntries = entriesOf(top, 'services');
   // Which services collide with a component follows from the components' ids: the same only where those were read again.
   const servicesAgain = componentsAgain ? readSectionAgain(memo?.services, serviceEntries, rejections, diagnostics, () => serviceInputs, readServiceOnce) : undefined;
-  const services = servicesAgain ? servicesAgain.values : readServices(serviceEntries, components, context, rememberEntries ? (entry) => readServiceOnce(entry, serviceInputs) : (entry) => readService(entry, sla, context), rememberEntries ? memo : undefined);
+  const services = servicesAgain ? servicesAgain.values : readServices(serviceEntries, components, context, rememberEntries ? (entry) => readServiceOnce(entry, serviceInputs) : (entry) => readService(entry, sla, context), memo);
   if (memo && servicesAgain) memo.services = servicesAgain;
   if (memo) memo.lastBuild = { componentsReadAgain: componentsAgain !== undefined, servicesReadAgain: servicesAgain !== undefined };
   const topology: Topology = {
@@ -103,6 +83,28 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
     commonCause,
   };
   return { topology, diagnostics };
+}
+
+/**
+ * Reads the components entry by entry, an id's first entry only, with each one's own
+ * `commonCause` entry (few have one); with a memo, records how (see recordSection).
+ */
+function readComponents(entries: readonly MapEntry[], read: (entry: MapEntry) => Component, memo: ModelMemo | undefined): { components: ReadonlyMap<string, Component>; ownCommonCause: ModelMemo['ownCommonCause'] } {
+  const components = new Map<string, Component>();
+  const readEntries: MapEntry[] = [];
+  const ownCommonCause: { readonly id: string; readonly entry: MapEntry }[] = [];
+  for (const entry of entries) {
+    if (!isId(entry.key) || components.has(entry.key)) continue;
+    components.set(entry.key, read(entry));
+    readEntries.push(entry);
+    const commonCause = entry.value?.kind === 'map' ? findEntry(entry.value, 'commonCause') : undefined;
+    if (commonCause?.value) ownCommonCause.push({ id: entry.key, entry: commonCause });
+  }
+  if (memo) {
+    memo.components = recordSection(entries, readEntries, components);
+    memo.ownCommonCause = ownCommonCause;
+  }
+  return { components, ownCommonCause };
 }
 
 /**
