@@ -74,7 +74,8 @@ export function readSectionAgain<T extends ReadValue>(
     // Refigured, the record holds the new value; read again, the entry has a new record.
     item.record = recordOf(entry)!;
   }
-  if (!changed) return { ...last, entries };
+  // One object shape for every SectionRead (a spread would make another): its readers stay optimized.
+  if (!changed) return { entries, read: last.read, values: last.values };
   // Set one by one: a map made from a map goes through an entry array per entry.
   const values = new Map<string, T>();
   for (const { entry, record } of last.read) values.set(entry.key, record.value as T);

@@ -113,7 +113,8 @@ export class IncrementalParser {
       slots.push(piece.entry ? { piece, start: chunk.start } : { piece, start: chunk.start, text: chunk.text });
     }
     if (slots.length === 0) return undefined;
-    const placement = this.placeSlots(slots, budget);
+    const labels = labelPieces(slots.map((slot) => slot.piece));
+    const placement = labels && this.placeSlots(slots, labels, budget);
     if (placement === 'out of time' || !placement) return placement;
     const entries: MapEntry[] = [];
     const diagnostics: Diagnostic[] = [];
@@ -215,9 +216,7 @@ export class IncrementalParser {
    * maps every label to where its piece's text starts. Undefined when the text must be parsed
    * whole: a new piece's own parse reports a problem, or the text is too long to label.
    */
-  private placeSlots(slots: readonly Slot[], budget: Budget): Placement | 'out of time' | undefined {
-    const labels = labelPieces(slots.map((slot) => slot.piece));
-    if (!labels) return undefined;
+  private placeSlots(slots: readonly Slot[], labels: Float64Array, budget: Budget): Placement | 'out of time' | undefined {
     const starts = new Float64Array(slots.length);
     for (let i = 0; i < slots.length; i++) {
       const { piece, text } = slots[i]!;
