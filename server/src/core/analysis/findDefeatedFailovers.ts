@@ -16,11 +16,12 @@ export function findDefeatedFailovers(topology: Topology, circuit: Circuit, sing
   for (const event of circuit.events) {
     const info = event.failover;
     if (!info || !info.group.failover || !singlePoints.holdsAllUp(info.restGate)) continue;
-    const ofSwitch = new Set(singlePoints.of(info.switchGate));
+    // What takes the primary and the switch down together; the index keeps it while the
+    // structure stays, and for most switchovers it is nothing.
+    const both = singlePoints.sharedBy([info.primaryGate, info.switchGate]);
+    if (both.length === 0) continue;
     const ofRest = new Set(singlePoints.of(info.restGate));
-    const culprits = singlePoints
-      .of(info.primaryGate)
-      .filter((i) => ofSwitch.has(i) && !ofRest.has(i) && circuit.events[i]!.kind !== 'maintenance');
+    const culprits = both.filter((i) => !ofRest.has(i) && circuit.events[i]!.kind !== 'maintenance');
     for (const index of culprits) {
       const culprit = circuit.events[index]!;
       const manual = info.figures?.manualHours;
