@@ -12,8 +12,13 @@ const unranked: Pick<ServiceFigures, 'fixes' | 'causes' | 'failovers'> = { fixes
 
 /** The events the format reports as single points of failure of an entity. */
 export function nameSinglePoints(circuit: Circuit, events: Iterable<number>, ownerId: string): string[] {
-  const reported = (event: BasicEvent) => event.kind !== 'failover' && !(event.kind === 'service' && event.entityId === ownerId);
-  return [...events].map((e) => circuit.events[e]!).filter(reported).map((e) => e.name);
+  // One loop, one array: this runs for every service an edit changes.
+  const names: string[] = [];
+  for (const index of events) {
+    const event = circuit.events[index]!;
+    if (event.kind !== 'failover' && !(event.kind === 'service' && event.entityId === ownerId)) names.push(event.name);
+  }
+  return names;
 }
 
 /**
