@@ -54,7 +54,7 @@ export function buildModel(root: SyntaxNode | undefined, fallbackSla?: Availabil
   const peakSharePrefix = `${peakShare}\u0000`;
   const refigureComponent = (last: Component, lastInputs: string): Component | undefined => {
     const failure = last.kind !== undefined ? defaults.get(last.kind)?.failure : undefined;
-    return failure && lastInputs.startsWith(peakSharePrefix) && last.failure.kind !== 'never' && last.failure.source === 'defaults' ? { ...last, failure } : undefined;
+    return failure && lastInputs.startsWith(peakSharePrefix) && last.failure.kind !== 'never' && last.failure.source === 'defaults' ? withFailure(last, failure) : undefined;
   };
   const readComponentOnce = (entry: MapEntry, inputs: string) => readEntryOnce(entry, inputs, rejections, diagnostics, () => readComponent(entry, defaults, context), refigureComponent);
   const componentEntries = entriesOf(top, 'components');
@@ -206,6 +206,30 @@ function readComponent(entry: MapEntry, defaults: Map<string, OwnFailureData>, c
     ...(kindNode ? { kindSpan: kindNode.span } : {}),
     ...(maintenance ? { maintenance } : {}),
     ...(descriptionNode?.kind === 'scalar' && typeof descriptionNode.value === 'string' ? { description: descriptionNode.value } : {}),
+  };
+}
+
+/**
+ * A component with other failure data. Written as readComponent writes a component, field by
+ * field in the same order, so that the copy has the object shape of one read from the text (a
+ * spread gives it another): code that reads components stays with the shapes it has seen.
+ */
+function withFailure(last: Component, failure: Failure): Component {
+  return {
+    type: 'component',
+    id: last.id,
+    idSpan: last.idSpan,
+    span: last.span,
+    failure,
+    requires: last.requires,
+    replicas: last.replicas,
+    quorum: last.quorum,
+    ...(last.load ? { load: last.load } : {}),
+    tags: last.tags,
+    ...(last.kind !== undefined ? { kind: last.kind } : {}),
+    ...(last.kindSpan ? { kindSpan: last.kindSpan } : {}),
+    ...(last.maintenance ? { maintenance: last.maintenance } : {}),
+    ...(last.description !== undefined ? { description: last.description } : {}),
   };
 }
 
