@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics';
-import type { MapEntry } from '../parse/syntax';
+import { haveSameEntries, type MapEntry } from '../parse/syntax';
 import { isClean, recordOf, type ReadRecord, type ReadValue, type Rejections } from './readEntryOnce';
 import type { Component, Service } from './types';
 
@@ -56,9 +56,8 @@ export function readSectionAgain<T extends ReadValue>(
   inputsOf: (value: T) => string,
   readAgain: (entry: MapEntry, inputs: string) => T,
 ): SectionRead<T> | undefined {
-  if (!last || last.entries.length !== entries.length) return undefined;
   // The parser gives a section whose entries all came again as the same list (see IncrementalParser.placeSection).
-  if (last.entries !== entries) for (let i = 0; i < entries.length; i++) if (last.entries[i] !== entries[i]) return undefined;
+  if (!last || !haveSameEntries(last.entries, entries)) return undefined;
   // A record stays right for its entry and inputs: only a value rejected now stops its use.
   for (const { entry } of last.read) if (!isClean(entry, rejections)) return undefined;
   let changed = false;

@@ -7,7 +7,7 @@ import { labelPieces, type Labelled } from './labelPieces';
 import { mapEntrySpans } from './mapSpans';
 import { Placement } from './placement';
 import { resplitEdit, splitText, type Chunk, type Split } from './splitPieces';
-import type { MapEntry, MapNode, SyntaxNode } from './syntax';
+import { haveSameEntries, type MapEntry, type MapNode, type SyntaxNode } from './syntax';
 
 /**
  * A parsed chunk. Its entry stands at the chunk's label (see Placement): the same entry,
@@ -289,12 +289,6 @@ function canSplit(text: string): boolean {
 
 function endOf(entry: MapEntry): number {
   return entry.value ? entry.value.span.end : entry.keySpan.end;
-}
-
-function haveSameEntries(a: readonly MapEntry[], b: readonly MapEntry[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function haveSameKeys(a: readonly MapEntry[], b: readonly MapEntry[]): boolean {

@@ -52,6 +52,17 @@ export function findEntry(map: MapNode, key: string): MapEntry | undefined {
 }
 
 /**
+ * Whether two lists hold the very same entry objects in the same order: what an
+ * IncrementalParser gives for a section none of whose entries changed (one list, often).
+ */
+export function haveSameEntries(a: readonly MapEntry[], b: readonly MapEntry[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
  * Follows a JSON pointer's segments down the tree and returns the deepest node reached
  * and, when the last step went through a map, the entry that holds it.
  */
